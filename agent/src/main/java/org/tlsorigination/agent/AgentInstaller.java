@@ -1,0 +1,101 @@
+package org.tlsorigination.agent;
+
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.utility.JavaModule;
+import org.tlsorigination.agent.bootstrap.Origination;
+import org.tlsorigination.agent.config.ConfigException;
+import org.tlsorigination.agent.config.LoadedRules;
+import org.tlsorigination.agent.config.RulesLoader;
+import org.tlsorigination.agent.config.Settings;
+import org.tlsorigination.agent.instrument.ClientInstrumentation;
+import org.tlsorigination.agent.instrument.jdk.HttpUrlConnectionInstrumentation;
+import org.tlsorigination.agent.route.Decision;
+import org.tlsorigination.agent.route.RouteTable;
+
+/** Loads the rules, hands them to the facade, and installs one {@link AgentBuilder} for every client family. */
+final class AgentInstaller {
+    private static final List<ClientInstrumentation> FAMILIES = List.of(new HttpUrlConnectionInstrumentation());
+
+    private AgentInstaller() {
+    }
+
+    static void install(Settings settings, Instrumentation instrumentation) throws ConfigException {
+        requireFacadeOnBootstrapPath();
+        Path rulesFile = settings.rules();
+        if (rulesFile == null) {
+            throw new ConfigException("tlsorigination.rules", 0, null, "no rules file is set; give one with "
+                    + "-Dtlsorigination.rules=<file>, the agent argument rules=<file> or TLSORIGINATION_RULES");
+        }
+        LoadedRules rules = RulesLoader.load(rulesFile);
+        rules.notes().forEach(Log::info);
+        rules.warnings().forEach(Log::warn);
+        Origination.install(RulesRouter.create(rulesFile.toString(), rules.table(), settings.handshakeTimeoutMillis()));
+
+        // Instrumented JDK classes call the facade, which sits in the boot loader's unnamed module.
+        instrumentation.redefineModule(Object.class.getModule(), Set.of(Origination.class.getModule()),
+                Map.of(), Map.of(), Set.of(), Map.of());
+        AgentBuilder agent = new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(new LoggingListener())
+                .ignore(nameStartsWith("org.tlsorigination.agent.").or(isSynthetic()));
+        List<String> families = new ArrayList<>();
+        for (ClientInstrumentation family : FAMILIES) {
+            agent = family.instrument(agent);
+            families.add(family.family());
+        }
+        agent.installOn(instrumentation);
+
+        Log.info(rules.table().size() + " TLS origination rules loaded from " + rulesFile + " ("
+                + rules.resourceCount() + " resources); instrumenting " + String.join(", ", families));
+        if (Log.enabled(Log.Level.DEBUG)) {
+            logRoutes(rules.table());
+        }
+    }
+
+    private static void requireFacadeOnBootstrapPath() {
+        if (Origination.class.getClassLoader() != null) {
+            throw new IllegalStateException("the facade was loaded by " + Origination.class.getClassLoader()
+                    + " instead of the bootstrap class loader");
+        }
+    }
+
+    private static void logRoutes(RouteTable table) {
+        new TreeMap<>(table.entries()).forEach((host, ports) -> new TreeMap<>(ports).forEach((port, decision) -> {
+            if (decision.originates()) {
+                Log.debug("route " + host + ":" + port + " -> " + describe(decision));
+            }
+        }));
+    }
+
+    private static String describe(Decision decision) {
+        return "TLS to port " + decision.port() + " (" + decision.tls() + ")";
+    }
+
+    /** The agent's own failures are logged once and never break the class being loaded. */
+    private static final class LoggingListener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
+                                     DynamicType dynamicType) {
+            Log.debug("instrumented " + type.getName());
+        }
+
+        @Override
+        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
+                            Throwable throwable) {
+            Log.warn("cannot instrument " + typeName + ": " + throwable);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package org.tlsorigination.agent.bootstrap;
+
+import java.io.IOException;
+import java.net.Socket;
+
+/**
+ * A rule's answer for one plain-text connection that must be originated: the port to connect to instead, and how
+ * to wrap the connected socket in TLS. Instrumented code in any class loader links against this type, so it lives
+ * on the bootstrap class path and speaks only JDK types.
+ */
+public interface Route {
+
+    /** The port to connect to instead of the one the client asked for. */
+    int port();
+
+    /**
+     * Wraps a socket already connected to {@link #port()} in TLS and completes the handshake before returning, so
+     * the client's first byte is encrypted. On failure the socket is closed and the exception names the host and
+     * the reason; it never returns the plain socket.
+     *
+     * @param host the host name the client asked for: the SNI and the name checked, unless the rule overrides them
+     * @param connectTimeoutMillis the client's connect timeout, used to bound the handshake when the socket has no
+     *     read timeout; 0 or less when the client set none
+     */
+    Socket secure(Socket connected, String host, int connectTimeoutMillis) throws IOException;
+}

@@ -1,0 +1,83 @@
+package org.tlsorigination.agent.config;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.tlsorigination.agent.route.RouteTable;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/** Reads a file of Istio resources (multi-document YAML) and compiles it into a {@link RouteTable}. */
+public final class RulesLoader {
+    private static final int MAX_FILE_BYTES = 1 << 20;
+
+    private RulesLoader() {
+    }
+
+    /** @throws ConfigException naming the file, and where it applies the line and field, of the first problem */
+    public static LoadedRules load(Path file) throws ConfigException {
+        String source = file.toString();
+        List<YamlField> documents = documents(source, read(file, source));
+        IstioResources resources = IstioResources.parse(documents, file.toAbsolutePath().getParent());
+        List<String> warnings = new ArrayList<>();
+        RouteTable table = RouteCompiler.compile(resources, warnings);
+        return new LoadedRules(table, resources.count(), resources.notes(), warnings);
+    }
+
+    private static String read(Path file, String source) throws ConfigException {
+        try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new ConfigException(source, 0, null, "rules file is larger than " + MAX_FILE_BYTES + " bytes");
+            }
+            return Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(source, 0, null, "rules file not found", e);
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(source, 0, null, "rules file is not UTF-8 text", e);
+        } catch (IOException e) {
+            throw new ConfigException(source, 0, null, "cannot read rules file: " + e, e);
+        }
+    }
+
+    private static List<YamlField> documents(String source, String text) throws ConfigException {
+        List<YamlField> documents = new ArrayList<>();
+        try {
+            for (Node node : yaml().composeAll(new StringReader(text))) {
+                // An empty document, such as one after a trailing "---", holds no resource.
+                if (!Tag.NULL.equals(node.getTag())) {
+                    documents.add(YamlField.document(source, node));
+                }
+            }
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            int line = mark == null ? 0 : mark.getLine() + 1;
+            String column = mark == null ? "" : " (column " + (mark.getColumn() + 1) + ")";
+            throw new ConfigException(source, line, null, "not valid YAML: " + e.getProblem() + column, e);
+        } catch (YAMLException e) {
+            throw new ConfigException(source, 0, null, "not valid YAML: " + e.getMessage(), e);
+        }
+        return documents;
+    }
+
+    /** Composes nodes only, so no tag can construct an object; limits keep a hostile file from exhausting memory. */
+    private static Yaml yaml() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setAllowRecursiveKeys(false);
+        options.setMaxAliasesForCollections(20);
+        options.setNestingDepthLimit(30);
+        options.setCodePointLimit(MAX_FILE_BYTES);
+        options.setTagInspector(tag -> false);
+        return new Yaml(options);
+    }
+}

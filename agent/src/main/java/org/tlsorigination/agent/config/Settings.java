@@ -1,0 +1,205 @@
+package org.tlsorigination.agent.config;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * The agent's switches, each read from the system property {@code tlsorigination.<name>}, else the agent argument
+ * {@code <name>=value}, else the environment variable {@code TLSORIGINATION_<NAME>} ({@code onConfigError} is
+ * {@code TLSORIGINATION_ON_CONFIG_ERROR}).
+ */
+public final class Settings {
+    static final String PREFIX = "tlsorigination.";
+
+    public enum LogLevel { OFF, WARN, INFO, DEBUG }
+
+    public enum OnConfigError { FAIL, DISABLE }
+
+    private static final String ENABLED = "enabled";
+    private static final String RULES = "rules";
+    private static final String LOG = "log";
+    private static final String ON_CONFIG_ERROR = "onConfigError";
+    private static final String HANDSHAKE_TIMEOUT = "handshakeTimeout";
+    private static final String[] NAMES = {ENABLED, RULES, LOG, ON_CONFIG_ERROR, HANDSHAKE_TIMEOUT};
+
+    private final boolean enabled;
+    private final Path rules;
+    private final LogLevel log;
+    private final OnConfigError onConfigError;
+    private final int handshakeTimeoutMillis;
+
+    private Settings(boolean enabled, Path rules, LogLevel log, OnConfigError onConfigError,
+                     int handshakeTimeoutMillis) {
+        this.enabled = enabled;
+        this.rules = rules;
+        this.log = log;
+        this.onConfigError = onConfigError;
+        this.handshakeTimeoutMillis = handshakeTimeoutMillis;
+    }
+
+    public static Settings fromEnvironment(String agentArguments) throws ConfigException {
+        return resolve(System.getProperties(), agentArguments, System.getenv());
+    }
+
+    static Settings resolve(Properties system, String agentArguments, Map<String, String> environment)
+            throws ConfigException {
+        Sources sources = new Sources(system, parseAgentArguments(agentArguments), environment);
+        // The off switch must work even when another setting is wrong.
+        if (!sources.value(ENABLED, "true", Sources::parseBoolean)) {
+            return new Settings(false, null, LogLevel.INFO, OnConfigError.FAIL, 0);
+        }
+        sources.rejectUnknownNames();
+        return new Settings(true,
+                sources.value(RULES, null, Paths::get),
+                sources.value(LOG, "info", v -> parseEnum(LogLevel.class, v)),
+                sources.value(ON_CONFIG_ERROR, "fail", v -> parseEnum(OnConfigError.class, v)),
+                sources.value(HANDSHAKE_TIMEOUT, "10000", Sources::parseMillis));
+    }
+
+    /** Parses what the early parts of start-up need even when the rest is wrong: is the agent on, and how to fail. */
+    public static OnConfigError onConfigErrorOrDefault(String agentArguments) {
+        try {
+            Sources sources = new Sources(System.getProperties(), parseAgentArguments(agentArguments), System.getenv());
+            return sources.value(ON_CONFIG_ERROR, "fail", v -> parseEnum(OnConfigError.class, v));
+        } catch (ConfigException e) {
+            return OnConfigError.FAIL;
+        }
+    }
+
+    private static Map<String, String> parseAgentArguments(String arguments) throws ConfigException {
+        Map<String, String> parsed = new HashMap<>();
+        if (arguments == null || arguments.isBlank()) {
+            return parsed;
+        }
+        for (String pair : arguments.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException("agent arguments", 0, pair.trim(), "expected name=value");
+            }
+            parsed.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return parsed;
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, String value) {
+        return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** The rules file, or null when none was given. */
+    public Path rules() {
+        return rules;
+    }
+
+    public LogLevel log() {
+        return log;
+    }
+
+    public OnConfigError onConfigError() {
+        return onConfigError;
+    }
+
+    /** Bounds a handshake when the client itself set neither a connect nor a read timeout. */
+    public int handshakeTimeoutMillis() {
+        return handshakeTimeoutMillis;
+    }
+
+    private static final class Sources {
+        private final Properties system;
+        private final Map<String, String> agentArguments;
+        private final Map<String, String> environment;
+
+        Sources(Properties system, Map<String, String> agentArguments, Map<String, String> environment) {
+            this.system = system;
+            this.agentArguments = agentArguments;
+            this.environment = environment;
+        }
+
+        void rejectUnknownNames() throws ConfigException {
+            for (String name : system.stringPropertyNames()) {
+                if (name.startsWith(PREFIX) && !known(name.substring(PREFIX.length()))) {
+                    throw unknown("system property " + name);
+                }
+            }
+            for (String name : agentArguments.keySet()) {
+                if (!known(name)) {
+                    throw unknown("agent argument " + name);
+                }
+            }
+        }
+
+        private static boolean known(String name) {
+            for (String n : NAMES) {
+                if (n.equals(name)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static ConfigException unknown(String source) {
+            return new ConfigException(source, 0, null,
+                    "unknown setting; known settings are " + String.join(", ", NAMES));
+        }
+
+        <T> T value(String name, String defaultValue, Function<String, T> parse) throws ConfigException {
+            String source;
+            String raw;
+            if (system.getProperty(PREFIX + name) != null) {
+                source = "system property " + PREFIX + name;
+                raw = system.getProperty(PREFIX + name);
+            } else if (agentArguments.containsKey(name)) {
+                source = "agent argument " + name;
+                raw = agentArguments.get(name);
+            } else if (environment.containsKey(environmentName(name))) {
+                source = "environment variable " + environmentName(name);
+                raw = environment.get(environmentName(name));
+            } else {
+                return defaultValue == null ? null : parse.apply(defaultValue);
+            }
+            try {
+                return parse.apply(raw);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(source, 0, null, "invalid value '" + raw + "'" + hint(name));
+            }
+        }
+
+        private static String hint(String name) {
+            switch (name) {
+                case ENABLED: return "; expected true or false";
+                case LOG: return "; expected off, warn, info or debug";
+                case ON_CONFIG_ERROR: return "; expected fail or disable";
+                case HANDSHAKE_TIMEOUT: return "; expected a positive number of milliseconds";
+                default: return "";
+            }
+        }
+
+        static String environmentName(String name) {
+            return "TLSORIGINATION_" + name.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+        }
+
+        static boolean parseBoolean(String value) {
+            String v = value.trim().toLowerCase(Locale.ROOT);
+            if (!v.equals("true") && !v.equals("false")) {
+                throw new IllegalArgumentException(value);
+            }
+            return v.equals("true");
+        }
+
+        static int parseMillis(String value) {
+            int millis = Integer.parseInt(value.trim());
+            if (millis <= 0) {
+                throw new IllegalArgumentException(value);
+            }
+            return millis;
+        }
+    }
+}

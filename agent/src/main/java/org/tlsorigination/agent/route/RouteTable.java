@@ -1,0 +1,112 @@
+package org.tlsorigination.agent.route;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The compiled rules: {@code (host, port) -> Decision}. Immutable; exact hosts win over wildcards, and a longer
+ * wildcard suffix wins over a shorter one. Host names compare case-insensitively.
+ */
+public final class RouteTable {
+    public static final RouteTable EMPTY = new Builder().build();
+
+    private final Map<String, Map<Integer, Decision>> exactHosts;
+    /** Keyed by the suffix including its leading dot: {@code "*.cnn.com"} is stored as {@code ".cnn.com"}. */
+    private final Map<String, Map<Integer, Decision>> wildcardSuffixes;
+    private final int size;
+
+    private RouteTable(Map<String, Map<Integer, Decision>> exactHosts,
+                       Map<String, Map<Integer, Decision>> wildcardSuffixes, int size) {
+        this.exactHosts = exactHosts;
+        this.wildcardSuffixes = wildcardSuffixes;
+        this.size = size;
+    }
+
+    public Decision route(String host, int port) {
+        if (host == null) {
+            return Decision.PASS;
+        }
+        String name = normalize(host);
+        Map<Integer, Decision> ports = exactHosts.get(name);
+        if (ports == null && !wildcardSuffixes.isEmpty()) {
+            ports = longestWildcardMatch(name);
+        }
+        if (ports == null) {
+            return Decision.PASS;
+        }
+        return ports.getOrDefault(port, Decision.PASS);
+    }
+
+    private Map<Integer, Decision> longestWildcardMatch(String name) {
+        for (int dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', dot + 1)) {
+            Map<Integer, Decision> ports = wildcardSuffixes.get(name.substring(dot));
+            if (ports != null) {
+                return ports;
+            }
+        }
+        return null;
+    }
+
+    /** Every host pattern and port with its decision, for logging. */
+    public Map<String, Map<Integer, Decision>> entries() {
+        Map<String, Map<Integer, Decision>> all = new HashMap<>(exactHosts);
+        wildcardSuffixes.forEach((suffix, ports) -> all.put("*" + suffix, ports));
+        return Collections.unmodifiableMap(all);
+    }
+
+    /** The number of (host pattern, port) pairs that originate TLS. */
+    public int size() {
+        return size;
+    }
+
+    private static String normalize(String host) {
+        String name = host.toLowerCase(Locale.ROOT);
+        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    }
+
+    public static final class Builder {
+        private final Map<String, Map<Integer, Decision>> exactHosts = new HashMap<>();
+        private final Map<String, Map<Integer, Decision>> wildcardSuffixes = new HashMap<>();
+
+        /**
+         * Adds a route for an exact host or a {@code *.suffix} wildcard. A later route for the same host and port
+         * replaces an earlier one.
+         */
+        public Builder route(String hostPattern, int port, Decision decision) {
+            String pattern = normalize(hostPattern);
+            if (pattern.startsWith("*.")) {
+                wildcardSuffixes.computeIfAbsent(pattern.substring(1), k -> new HashMap<>()).put(port, decision);
+            } else if (pattern.contains("*")) {
+                throw new IllegalArgumentException("only a leading '*.' wildcard is supported: " + hostPattern);
+            } else {
+                exactHosts.computeIfAbsent(pattern, k -> new HashMap<>()).put(port, decision);
+            }
+            return this;
+        }
+
+        public RouteTable build() {
+            return new RouteTable(freeze(exactHosts), freeze(wildcardSuffixes),
+                    count(exactHosts) + count(wildcardSuffixes));
+        }
+
+        private static Map<String, Map<Integer, Decision>> freeze(Map<String, Map<Integer, Decision>> hosts) {
+            Map<String, Map<Integer, Decision>> copy = new HashMap<>();
+            hosts.forEach((host, ports) -> copy.put(host, Map.copyOf(ports)));
+            return Map.copyOf(copy);
+        }
+
+        private static int count(Map<String, Map<Integer, Decision>> hosts) {
+            int n = 0;
+            for (Map<Integer, Decision> ports : hosts.values()) {
+                for (Decision d : ports.values()) {
+                    if (d.originates()) {
+                        n++;
+                    }
+                }
+            }
+            return n;
+        }
+    }
+}

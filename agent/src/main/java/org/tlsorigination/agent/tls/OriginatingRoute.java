@@ -1,0 +1,33 @@
+package org.tlsorigination.agent.tls;
+
+import java.io.IOException;
+import java.net.Socket;
+import org.tlsorigination.agent.bootstrap.Route;
+
+/** The facade's view of an originating decision: connect to {@code port}, then hand the socket to a connector. */
+public final class OriginatingRoute implements Route {
+    private final int port;
+    private final TlsConnector connector;
+    private final int defaultHandshakeTimeoutMillis;
+
+    public OriginatingRoute(int port, TlsConnector connector, int defaultHandshakeTimeoutMillis) {
+        this.port = port;
+        this.connector = connector;
+        this.defaultHandshakeTimeoutMillis = defaultHandshakeTimeoutMillis;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    /** The client's read timeout bounds the handshake, else its connect timeout, else the agent's default. */
+    @Override
+    public Socket secure(Socket connected, String host, int connectTimeoutMillis) throws IOException {
+        int readTimeout = connected.getSoTimeout();
+        int timeout = readTimeout > 0 ? readTimeout
+                : connectTimeoutMillis > 0 ? connectTimeoutMillis
+                : defaultHandshakeTimeoutMillis;
+        return connector.handshake(connected, host, timeout);
+    }
+}

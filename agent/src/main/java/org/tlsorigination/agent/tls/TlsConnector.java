@@ -1,0 +1,115 @@
+package org.tlsorigination.agent.tls;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import org.tlsorigination.agent.route.TlsProfile;
+
+/** Originates TLS over connected sockets for one {@link TlsProfile}, sharing one {@link SSLContext} so sessions resume. */
+public final class TlsConnector {
+    private static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+    private final TlsProfile profile;
+    private final SSLContext context;
+    private final String[] protocols;
+
+    private TlsConnector(TlsProfile profile, SSLContext context, String[] protocols) {
+        this.profile = profile;
+        this.context = context;
+        this.protocols = protocols;
+    }
+
+    public static TlsConnector create(TlsProfile profile) throws GeneralSecurityException, IOException {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, ServerTrust.forProfile(profile), null);
+        List<String> supported = Arrays.asList(context.getSupportedSSLParameters().getProtocols());
+        List<String> protocols = new ArrayList<>(PROTOCOLS);
+        protocols.retainAll(supported);
+        if (protocols.isEmpty()) {
+            throw new GeneralSecurityException("this JVM supports neither TLSv1.3 nor TLSv1.2");
+        }
+        return new TlsConnector(profile, context, protocols.toArray(new String[0]));
+    }
+
+    /**
+     * Wraps {@code connected} in TLS and completes the handshake within {@code timeoutMillis} per read. The socket's
+     * own read timeout is restored afterwards.
+     */
+    public SSLSocket handshake(Socket connected, String host, int timeoutMillis) throws IOException {
+        String serverName = profile.sni() != null ? profile.sni() : host;
+        int port = connected.getPort();
+        int readTimeout = connected.getSoTimeout();
+        SSLSocket tls = null;
+        try {
+            tls = (SSLSocket) context.getSocketFactory().createSocket(connected, serverName, port, true);
+            tls.setSSLParameters(parameters(serverName));
+            connected.setSoTimeout(timeoutMillis);
+            tls.startHandshake();
+            connected.setSoTimeout(readTimeout);
+            return tls;
+        } catch (IOException e) {
+            closeQuietly(tls != null ? tls : connected);
+            throw failure(host, port, timeoutMillis, e);
+        }
+    }
+
+    private SSLParameters parameters(String serverName) {
+        SSLParameters parameters = context.getDefaultSSLParameters();
+        parameters.setProtocols(protocols);
+        if (!profile.insecureSkipVerify() && profile.subjectAltNames().isEmpty()) {
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        if (isHostName(serverName)) {
+            parameters.setServerNames(List.of(new SNIHostName(serverName)));
+        }
+        return parameters;
+    }
+
+    /** SNI carries host names only: an IP literal is sent without it, as browsers and curl do. */
+    private static boolean isHostName(String name) {
+        if (name.indexOf(':') >= 0) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) {
+                return !name.endsWith(".");
+            }
+        }
+        return false;
+    }
+
+    private static IOException failure(String host, int port, int timeoutMillis, IOException cause) {
+        String where = "TLS origination to " + host + ":" + port;
+        IOException failure = cause instanceof SocketTimeoutException
+                ? new SocketTimeoutException(where + " failed: the handshake timed out after " + timeoutMillis + " ms")
+                : new SSLHandshakeException(where + " failed: " + reason(cause));
+        failure.initCause(cause);
+        return failure;
+    }
+
+    private static String reason(IOException failure) {
+        return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // the handshake failure is what the caller needs to see
+        }
+    }
+
+    public TlsProfile profile() {
+        return profile;
+    }
+}

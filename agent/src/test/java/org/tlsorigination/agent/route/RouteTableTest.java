@@ -1,0 +1,76 @@
+package org.tlsorigination.agent.route;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RouteTableTest {
+    private static final Decision TO_443 = Decision.originate(443, TlsProfile.verifyingDefaults());
+    private static final Decision TO_8443 = Decision.originate(8443, new TlsProfile("sni.example", null, List.of(), false));
+
+    @Test
+    void exactHostMatchesOnlyItsPorts() {
+        RouteTable table = new RouteTable.Builder().route("edition.cnn.com", 80, TO_443).build();
+
+        assertSame(TO_443, table.route("edition.cnn.com", 80));
+        assertSame(Decision.PASS, table.route("edition.cnn.com", 8080));
+        assertSame(Decision.PASS, table.route("www.cnn.com", 80));
+    }
+
+    @Test
+    void hostsCompareCaseInsensitivelyAndIgnoreATrailingDot() {
+        RouteTable table = new RouteTable.Builder().route("Edition.CNN.com", 80, TO_443).build();
+
+        assertSame(TO_443, table.route("EDITION.cnn.COM", 80));
+        assertSame(TO_443, table.route("edition.cnn.com.", 80));
+    }
+
+    @Test
+    void wildcardMatchesSubdomainsButNotTheBareDomain() {
+        RouteTable table = new RouteTable.Builder().route("*.cnn.com", 80, TO_443).build();
+
+        assertSame(TO_443, table.route("edition.cnn.com", 80));
+        assertSame(TO_443, table.route("a.b.cnn.com", 80));
+        assertSame(Decision.PASS, table.route("cnn.com", 80));
+        assertSame(Decision.PASS, table.route("notcnn.com", 80));
+    }
+
+    @Test
+    void exactHostWinsOverWildcardAndLongerWildcardOverShorter() {
+        RouteTable table = new RouteTable.Builder()
+                .route("*.com", 80, TO_8443)
+                .route("*.cnn.com", 80, TO_443)
+                .route("edition.cnn.com", 80, TO_8443)
+                .build();
+
+        assertSame(TO_8443, table.route("edition.cnn.com", 80));
+        assertSame(TO_443, table.route("www.cnn.com", 80));
+        assertSame(TO_8443, table.route("example.com", 80));
+    }
+
+    @Test
+    void countsOnlyOriginatingRoutes() {
+        RouteTable table = new RouteTable.Builder()
+                .route("edition.cnn.com", 80, TO_443)
+                .route("edition.cnn.com", 443, TO_443)
+                .route("www.cnn.com", 80, Decision.PASS)
+                .build();
+
+        assertEquals(2, table.size());
+        assertSame(Decision.PASS, RouteTable.EMPTY.route("edition.cnn.com", 80));
+        assertSame(Decision.PASS, table.route(null, 80));
+    }
+
+    @Test
+    void rejectsAWildcardThatIsNotALeadingLabel() {
+        assertThrows(IllegalArgumentException.class, () -> new RouteTable.Builder().route("edition.*.com", 80, TO_443));
+    }
+
+    @Test
+    void equalTlsSettingsAreOneProfile() {
+        assertEquals(new TlsProfile("a", null, List.of("x"), false), new TlsProfile("a", null, List.of("x"), false));
+    }
+}
