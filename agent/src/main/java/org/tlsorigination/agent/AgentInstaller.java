@@ -46,6 +46,9 @@ final class AgentInstaller {
         // Instrumented JDK classes call the facade, which sits in the boot loader's unnamed module.
         instrumentation.redefineModule(Object.class.getModule(), Set.of(Origination.class.getModule()),
                 Map.of(), Map.of(), Set.of(), Map.of());
+        // Advice needs no Nexus; without it Byte Buddy never reaches for sun.misc.Unsafe, which JDK 24+ warns about.
+        // The shaded jar relocates this name along with Byte Buddy, so it stays the agent's own.
+        System.setProperty("net.bytebuddy.nexus.disabled", "true");
         AgentBuilder agent = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
