@@ -59,10 +59,14 @@ public final class RulesLoader {
                 }
             }
         } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            int line = mark == null ? 0 : mark.getLine() + 1;
-            String column = mark == null ? "" : " (column " + (mark.getColumn() + 1) + ")";
-            throw new ConfigException(source, line, null, "not valid YAML: " + e.getProblem() + column, e);
+            // The context mark is where the broken construct began, which is where the mistake usually is.
+            Mark start = e.getContextMark() != null ? e.getContextMark() : e.getProblemMark();
+            Mark problem = e.getProblemMark();
+            String context = e.getContext() == null ? "" : e.getContext() + ", ";
+            String at = problem == null ? ""
+                    : " (line " + (problem.getLine() + 1) + ", column " + (problem.getColumn() + 1) + ")";
+            throw new ConfigException(source, start == null ? 0 : start.getLine() + 1, null,
+                    "not valid YAML: " + context + e.getProblem() + at, e);
         } catch (YAMLException e) {
             throw new ConfigException(source, 0, null, "not valid YAML: " + e.getMessage(), e);
         }

@@ -58,7 +58,7 @@ class RulesErrorTest {
                 "  name: cnn",
                 "  hosts: [edition.cnn.com");
 
-        assertAt(loadFails(file), file, 6, null, "not valid YAML");
+        assertAt(loadFails(file), file, 5, null, "not valid YAML: while parsing a flow sequence");
     }
 
     @Test
