@@ -1,0 +1,263 @@
+package org.tlsorigination.testapps.harness;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * A certificate authority minted at run time (EC P-256), issuing server certificates for test
+ * hosts. Create two to test a certificate signed by an authority the client does not trust.
+ */
+public final class CertificateAuthority {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
+    private static final char[] IN_MEMORY_PASSWORD = "in-memory".toCharArray();
+
+    private final KeyPair keyPair;
+    private final X509Certificate certificate;
+
+    private CertificateAuthority(KeyPair keyPair, X509Certificate certificate) {
+        this.keyPair = keyPair;
+        this.certificate = certificate;
+    }
+
+    /** A new self-signed authority, valid from an hour ago for a day. */
+    public static CertificateAuthority create(String commonName) {
+        KeyPair keyPair = newKeyPair();
+        X500Name subject = new X500Name("CN=" + commonName);
+        try {
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = certificateBuilder(subject, subject, keyPair.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                    .addExtension(Extension.keyUsage, true,
+                            new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                    .addExtension(Extension.subjectKeyIdentifier, false,
+                            extensions.createSubjectKeyIdentifier(keyPair.getPublic()));
+            return new CertificateAuthority(keyPair, sign(builder, keyPair));
+        } catch (GeneralSecurityException | CertIOException e) {
+            throw new IllegalStateException("cannot mint CA " + commonName, e);
+        }
+    }
+
+    public X509Certificate certificate() {
+        return certificate;
+    }
+
+    /** A server certificate with the given DNS names as subject alternative names. */
+    public ServerCertificate issue(String... dnsNames) {
+        return issue(List.of(dnsNames), false);
+    }
+
+    /** A server certificate for the DNS names and, if asked, also for IP address 127.0.0.1. */
+    public ServerCertificate issue(List<String> dnsNames, boolean includeLoopbackIp) {
+        if (dnsNames.isEmpty()) {
+            throw new IllegalArgumentException("at least one DNS name is needed");
+        }
+        List<GeneralName> altNames = new ArrayList<>();
+        for (String dnsName : dnsNames) {
+            altNames.add(new GeneralName(GeneralName.dNSName, dnsName));
+        }
+        if (includeLoopbackIp) {
+            altNames.add(new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
+        }
+        KeyPair serverKeys = newKeyPair();
+        try {
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = certificateBuilder(
+                    X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()),
+                    new X500Name("CN=" + dnsNames.get(0)), serverKeys.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                    .addExtension(Extension.extendedKeyUsage, false,
+                            new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                    .addExtension(Extension.subjectAlternativeName, false,
+                            new GeneralNames(altNames.toArray(new GeneralName[0])))
+                    .addExtension(Extension.subjectKeyIdentifier, false,
+                            extensions.createSubjectKeyIdentifier(serverKeys.getPublic()))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            extensions.createAuthorityKeyIdentifier(certificate));
+            return new ServerCertificate(serverKeys, sign(builder, keyPair), certificate);
+        } catch (GeneralSecurityException | CertIOException e) {
+            throw new IllegalStateException("cannot issue certificate for " + dnsNames, e);
+        }
+    }
+
+    /** Writes this authority's certificate as PEM and returns the file. */
+    public Path writeCertificatePem(Path file) throws IOException {
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
+             JcaPEMWriter pem = new JcaPEMWriter(out)) {
+            pem.writeObject(certificate);
+        }
+        return file;
+    }
+
+    /** Writes a PKCS12 trust store holding only this authority. */
+    public TrustStore writeTrustStore(Path file) throws IOException {
+        TrustStore trustStore = new TrustStore(file);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            trustingKeyStore().store(out, trustStore.password().toCharArray());
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot write trust store " + file, e);
+        }
+        return trustStore;
+    }
+
+    /** A client context that trusts this authority and nothing else. */
+    public SSLContext clientSslContext() {
+        try {
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trustingKeyStore());
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot build client context", e);
+        }
+    }
+
+    private KeyStore trustingKeyStore() throws GeneralSecurityException, IOException {
+        KeyStore keyStore = KeyStore.getInstance("PKCS12");
+        keyStore.load(null, null);
+        keyStore.setCertificateEntry("ca", certificate);
+        return keyStore;
+    }
+
+    private static KeyPair newKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot generate EC P-256 key pair", e);
+        }
+    }
+
+    private static X509v3CertificateBuilder certificateBuilder(X500Name issuer, X500Name subject, PublicKey key) {
+        Instant now = Instant.now();
+        return new JcaX509v3CertificateBuilder(issuer, new BigInteger(64, RANDOM).add(BigInteger.ONE),
+                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))),
+                subject, key);
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair signer)
+            throws GeneralSecurityException {
+        try {
+            return new JcaX509CertificateConverter()
+                    .getCertificate(builder.build(new JcaContentSignerBuilder(SIGNATURE_ALGORITHM)
+                            .build(signer.getPrivate())));
+        } catch (OperatorCreationException e) {
+            throw new GeneralSecurityException(e);
+        }
+    }
+
+    /** A server's key and certificate chain (leaf, then the issuing authority). */
+    public static final class ServerCertificate {
+        private final KeyPair keyPair;
+        private final X509Certificate certificate;
+        private final X509Certificate issuer;
+
+        private ServerCertificate(KeyPair keyPair, X509Certificate certificate, X509Certificate issuer) {
+            this.keyPair = keyPair;
+            this.certificate = certificate;
+            this.issuer = issuer;
+        }
+
+        public X509Certificate certificate() {
+            return certificate;
+        }
+
+        public KeyManager[] keyManagers() {
+            try {
+                KeyStore keyStore = KeyStore.getInstance("PKCS12");
+                keyStore.load(null, null);
+                keyStore.setKeyEntry("server", keyPair.getPrivate(), IN_MEMORY_PASSWORD,
+                        new X509Certificate[] {certificate, issuer});
+                KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                factory.init(keyStore, IN_MEMORY_PASSWORD);
+                return factory.getKeyManagers();
+            } catch (GeneralSecurityException | IOException e) {
+                throw new IllegalStateException("cannot build key managers", e);
+            }
+        }
+
+        /** A server-side context presenting this certificate. */
+        public SSLContext sslContext() {
+            try {
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(keyManagers(), null, null);
+                return context;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("cannot build server context", e);
+            }
+        }
+    }
+
+    /** A PKCS12 trust store file and what a JVM needs to use it as its default trust store. */
+    public static final class TrustStore {
+        private static final String PASSWORD = "changeit";
+        private final Path path;
+
+        private TrustStore(Path path) {
+            this.path = path;
+        }
+
+        public Path path() {
+            return path;
+        }
+
+        public String password() {
+            return PASSWORD;
+        }
+
+        public String type() {
+            return "PKCS12";
+        }
+
+        /** The {@code javax.net.ssl.trustStore*} properties for a child JVM. */
+        public Map<String, String> systemProperties() {
+            return Map.of(
+                    "javax.net.ssl.trustStore", path.toAbsolutePath().toString(),
+                    "javax.net.ssl.trustStorePassword", PASSWORD,
+                    "javax.net.ssl.trustStoreType", type());
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package org.tlsorigination.testapps.harness;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Runs a Java main in a child JVM of the same Java installation as the caller, so running the
+ * tests under another JDK exercises that JDK in the apps too.
+ */
+public final class ChildJvm {
+
+    private final String mainClass;
+    private final List<Path> classPath = new ArrayList<>();
+    private final Map<String, String> systemProperties = new LinkedHashMap<>();
+    private final List<String> jvmOptions = new ArrayList<>();
+    private final List<String> args = new ArrayList<>();
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private String javaAgent;
+    private Duration timeout = Duration.ofSeconds(60);
+
+    private ChildJvm(String mainClass) {
+        this.mainClass = mainClass;
+    }
+
+    public static ChildJvm mainClass(String mainClass) {
+        return new ChildJvm(mainClass);
+    }
+
+    /** The class path entry (directory or jar) that {@code type} was loaded from. */
+    public static Path classPathOf(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("no class path entry for " + type, e);
+        }
+    }
+
+    public ChildJvm classPath(Path... entries) {
+        classPath.addAll(Arrays.asList(entries));
+        return this;
+    }
+
+    /** Adds {@code -javaagent:<jar>[=<agentArgs>]}; {@code agentArgs} may be null. */
+    public ChildJvm javaAgent(Path jar, String agentArgs) {
+        javaAgent = "-javaagent:" + jar.toAbsolutePath() + (agentArgs == null ? "" : "=" + agentArgs);
+        return this;
+    }
+
+    public ChildJvm systemProperty(String name, String value) {
+        systemProperties.put(name, value);
+        return this;
+    }
+
+    public ChildJvm systemProperties(Map<String, String> properties) {
+        systemProperties.putAll(properties);
+        return this;
+    }
+
+    public ChildJvm jvmOption(String option) {
+        jvmOptions.add(option);
+        return this;
+    }
+
+    public ChildJvm args(String... programArgs) {
+        args.addAll(Arrays.asList(programArgs));
+        return this;
+    }
+
+    public ChildJvm env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    public ChildJvm timeout(Duration limit) {
+        timeout = limit;
+        return this;
+    }
+
+    /** The full command line, for logs and messages. */
+    public List<String> command() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (javaAgent != null) {
+            command.add(javaAgent);
+        }
+        systemProperties.forEach((name, value) -> command.add("-D" + name + "=" + value));
+        command.addAll(jvmOptions);
+        if (!classPath.isEmpty()) {
+            command.add("-cp");
+            command.add(classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+        }
+        command.add(mainClass);
+        command.addAll(args);
+        return command;
+    }
+
+    /**
+     * Runs the child to completion. If it outlives the timeout it is killed and an
+     * {@link AssertionError} carries its output so far.
+     */
+    public Result run() throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        StreamCollector stdout = StreamCollector.start(process.getInputStream(), "stdout");
+        StreamCollector stderr = StreamCollector.start(process.getErrorStream(), "stderr");
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            throw new AssertionError("child JVM ran longer than " + timeout + " and was killed: "
+                    + String.join(" ", command())
+                    + "\n--- stdout so far ---\n" + stdout.finish()
+                    + "\n--- stderr so far ---\n" + stderr.finish());
+        }
+        return new Result(command(), process.exitValue(), stdout.finish(), stderr.finish());
+    }
+
+    /** A finished child JVM: its exit code and everything it printed. */
+    public static final class Result {
+        private final List<String> command;
+        private final int exitCode;
+        private final String stdout;
+        private final String stderr;
+
+        private Result(List<String> command, int exitCode, String stdout, String stderr) {
+            this.command = command;
+            this.exitCode = exitCode;
+            this.stdout = stdout;
+            this.stderr = stderr;
+        }
+
+        public int exitCode() {
+            return exitCode;
+        }
+
+        public String stdout() {
+            return stdout;
+        }
+
+        public String stderr() {
+            return stderr;
+        }
+
+        @Override
+        public String toString() {
+            return "child JVM exited with " + exitCode + ": " + String.join(" ", command)
+                    + "\n--- stdout ---\n" + stdout
+                    + "\n--- stderr ---\n" + stderr;
+        }
+    }
+
+    /** Drains one of the child's pipes on its own thread so the child never blocks on a full pipe. */
+    private static final class StreamCollector {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final Thread thread;
+
+        private StreamCollector(InputStream in, String name) {
+            thread = new Thread(() -> copy(in), "child-jvm-" + name);
+            thread.setDaemon(true);
+        }
+
+        static StreamCollector start(InputStream in, String name) {
+            StreamCollector collector = new StreamCollector(in, name);
+            collector.thread.start();
+            return collector;
+        }
+
+        private void copy(InputStream in) {
+            byte[] buffer = new byte[8192];
+            try (in) {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    synchronized (bytes) {
+                        bytes.write(buffer, 0, n);
+                    }
+                }
+            } catch (IOException e) {
+                // the pipe broke because the child was killed; keep what arrived
+            }
+        }
+
+        /** Waits briefly for the pipe to drain, then returns what arrived. */
+        String finish() throws InterruptedException {
+            thread.join(5_000);
+            synchronized (bytes) {
+                return bytes.toString(StandardCharsets.UTF_8);
+            }
+        }
+    }
+}

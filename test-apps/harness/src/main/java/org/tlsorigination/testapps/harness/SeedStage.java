@@ -1,0 +1,81 @@
+package org.tlsorigination.testapps.harness;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * One end-to-end scene: a CA the app trusts (as it would trust a public CA), the stand-in for edition.cnn.com, a
+ * hosts file that maps the names to loopback, and an unchanged app started in a child JVM with or without the agent.
+ */
+public final class SeedStage implements AutoCloseable {
+    public static final String HOST = StandInServer.HOST;
+
+    private final Path directory;
+    private final CertificateAuthority trustedCa;
+    private final StandInServer standIn;
+    private final Class<?> app;
+    private final String[] extraHosts;
+
+    private SeedStage(Path directory, CertificateAuthority trustedCa, StandInServer standIn, Class<?> app,
+                      String[] extraHosts) {
+        this.directory = directory;
+        this.trustedCa = trustedCa;
+        this.standIn = standIn;
+        this.app = app;
+        this.extraHosts = extraHosts;
+    }
+
+    /** The stand-in presents a certificate for edition.cnn.com from the CA the app trusts. */
+    public static SeedStage start(Path directory, Class<?> app, String... extraHosts) throws IOException {
+        CertificateAuthority ca = CertificateAuthority.create("stage CA");
+        return start(directory, ca, StandInServer.builder(ca.issue(HOST).sslContext()), app, extraHosts);
+    }
+
+    /** The stand-in is built by the caller, e.g. with a certificate the app must refuse, or a silent TLS port. */
+    public static SeedStage start(Path directory, CertificateAuthority trustedCa, StandInServer.Builder standIn,
+                                  Class<?> app, String... extraHosts) throws IOException {
+        Files.createDirectories(directory);
+        return new SeedStage(directory, trustedCa, standIn.start(), app, extraHosts);
+    }
+
+    public StandInServer standIn() {
+        return standIn;
+    }
+
+    public String plainUrl(String path) {
+        return "http://" + HOST + ":" + standIn.plainPort() + path;
+    }
+
+    public String tlsUrl(String path) {
+        return "https://" + HOST + ":" + standIn.tlsPort() + path;
+    }
+
+    /** A rules file of {@code config/} with the seed's ports 80 and 443 moved to the stand-in's. */
+    public Path rules(String configFile) throws IOException {
+        return AgentUnderTest.withPorts(configFile, standIn.plainPort(), standIn.tlsPort(), directory);
+    }
+
+    public ChildJvm withoutAgent(String... args) throws IOException {
+        String[] hosts = Arrays.copyOf(extraHosts, extraHosts.length + 1);
+        hosts[extraHosts.length] = HOST;
+        return ChildJvm.mainClass(app.getName())
+                .classPath(ChildJvm.classPathOf(app))
+                .systemProperty(HostsFile.SYSTEM_PROPERTY, HostsFile.write(directory.resolve("hosts"), hosts).toString())
+                .systemProperties(trustedCa.writeTrustStore(directory.resolve("trust.p12")).systemProperties())
+                .args(args);
+    }
+
+    public ChildJvm withAgent(Path rules, String... args) throws IOException {
+        return withoutAgent(args)
+                .javaAgent(AgentUnderTest.jar(), null)
+                .systemProperty("tlsorigination.rules", rules.toString());
+    }
+
+    @Override
+    public void close() {
+        standIn.close();
+    }
+
+}

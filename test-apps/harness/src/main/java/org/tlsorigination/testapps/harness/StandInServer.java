@@ -1,0 +1,423 @@
+package org.tlsorigination.testapps.harness;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * The local stand-in for edition.cnn.com, on 127.0.0.1 only. Its plain listener redirects every
+ * request to https, as the real site does on port 80; its TLS listener answers 200 with a page as
+ * long as the seed's. It records every connection and request it sees.
+ */
+public final class StandInServer implements AutoCloseable {
+
+    public static final String HOST = "edition.cnn.com";
+    public static final int BODY_LENGTH = PoliticsPage.LENGTH;
+
+    /** Bounds how long an idle client can hold a handler thread. */
+    private static final int IDLE_TIMEOUT_MILLIS = 30_000;
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
+
+    public enum Listener { PLAIN, TLS }
+
+    private final ServerSocket plainListener;
+    private final SSLServerSocket tlsListener;
+    private final boolean silentTls;
+    private final ExecutorService threads = Executors.newCachedThreadPool(daemonThreads());
+    private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger nextConnectionId = new AtomicInteger(1);
+    private final AtomicInteger plainConnections = new AtomicInteger();
+    private final AtomicLong plainBytesReceived = new AtomicLong();
+    private final AtomicInteger tlsConnections = new AtomicInteger();
+    private final AtomicInteger tlsHandshakes = new AtomicInteger();
+    private final Map<Integer, Connection> connections = new ConcurrentSkipListMap<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    private StandInServer(Builder builder) throws IOException {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        tlsListener = (SSLServerSocket) builder.tlsContext.getServerSocketFactory()
+                .createServerSocket(builder.tlsPort, 50, loopback);
+        try {
+            tlsListener.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+            plainListener = new ServerSocket(builder.plainPort, 50, loopback);
+        } catch (IOException | RuntimeException e) {
+            tlsListener.close();
+            throw e;
+        }
+        silentTls = builder.silentTls;
+        threads.execute(() -> acceptLoop(plainListener, Listener.PLAIN));
+        threads.execute(() -> acceptLoop(tlsListener, Listener.TLS));
+    }
+
+    /** A stand-in whose TLS listener presents the certificate of {@code tlsContext}. */
+    public static Builder builder(SSLContext tlsContext) {
+        return new Builder(tlsContext);
+    }
+
+    public int plainPort() {
+        return plainListener.getLocalPort();
+    }
+
+    public int tlsPort() {
+        return tlsListener.getLocalPort();
+    }
+
+    /** TCP connections accepted on the plain port, including ones that sent nothing. */
+    public int plainConnections() {
+        return plainConnections.get();
+    }
+
+    public long plainBytesReceived() {
+        return plainBytesReceived.get();
+    }
+
+    /** TCP connections accepted on the TLS port, handshake completed or not. */
+    public int tlsConnections() {
+        return tlsConnections.get();
+    }
+
+    public int tlsHandshakes() {
+        return tlsHandshakes.get();
+    }
+
+    /** Every accepted connection, in order of acceptance. */
+    public List<Connection> connections() {
+        return List.copyOf(connections.values());
+    }
+
+    /** Every request read, in order of arrival. */
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** One line on what the stand-in saw, for demo output and assertion messages. */
+    public String summary() {
+        List<Request> seen = requests();
+        StringBuilder summary = new StringBuilder(seen.isEmpty() ? "no requests"
+                : seen.stream().map(Request::toString).collect(Collectors.joining(", then ")));
+        if (plainConnections() == 0) {
+            summary.append("; plain port untouched");
+        }
+        int unfinished = tlsConnections() - tlsHandshakes();
+        if (unfinished > 0) {
+            summary.append("; ").append(unfinished).append(" TLS connection(s) without a completed handshake");
+        }
+        return summary.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "StandInServer[plain 127.0.0.1:" + plainPort() + ", tls 127.0.0.1:" + tlsPort() + "]: " + summary();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        closeQuietly(plainListener);
+        closeQuietly(tlsListener);
+        openSockets.forEach(StandInServer::closeQuietly);
+        threads.shutdownNow();
+        try {
+            threads.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void acceptLoop(ServerSocket listener, Listener kind) {
+        while (!closed) {
+            Socket socket;
+            try {
+                socket = listener.accept();
+            } catch (IOException e) {
+                return; // closed, or the listener broke: either way it accepts no more
+            }
+            openSockets.add(socket);
+            if (closed) {
+                closeQuietly(socket); // close() may already have swept openSockets
+                return;
+            }
+            int id = nextConnectionId.getAndIncrement();
+            (kind == Listener.TLS ? tlsConnections : plainConnections).incrementAndGet();
+            connections.put(id, new Connection(id, kind, null, null));
+            if (kind == Listener.TLS && silentTls) {
+                continue; // never read the ClientHello; close() closes the socket
+            }
+            try {
+                threads.execute(() -> serve(socket, id, kind));
+            } catch (RejectedExecutionException e) {
+                closeQuietly(socket);
+            }
+        }
+    }
+
+    private void serve(Socket socket, int id, Listener kind) {
+        try (socket) {
+            socket.setSoTimeout(IDLE_TIMEOUT_MILLIS);
+            InputStream in = socket.getInputStream();
+            if (kind == Listener.TLS) {
+                completeHandshake((SSLSocket) socket, id);
+            } else {
+                in = new CountingInputStream(in, plainBytesReceived);
+            }
+            String sni = connections.get(id).sni();
+            RequestHeadReader reader = new RequestHeadReader(new BufferedInputStream(in));
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream());
+            for (RequestHeadReader.RequestHead head = reader.next(); head != null && !closed; head = reader.next()) {
+                requests.add(new Request(id, kind == Listener.TLS, sni, head.method, head.path, head.host));
+                if (kind == Listener.TLS) {
+                    respond(out, "200 OK", "Content-Type: text/html; charset=utf-8", PoliticsPage.body(),
+                            head.closeRequested);
+                } else {
+                    respond(out, "301 Moved Permanently", "location: " + httpsLocation(head.path), new byte[0],
+                            head.closeRequested);
+                }
+                if (head.closeRequested) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // The client left, idled out or failed the handshake; the counters already tell the story.
+        } finally {
+            openSockets.remove(socket);
+        }
+    }
+
+    private void completeHandshake(SSLSocket socket, int id) throws IOException {
+        socket.startHandshake();
+        SSLSession session = socket.getSession();
+        connections.put(id, new Connection(id, Listener.TLS, session.getProtocol(), requestedHostName(session)));
+        tlsHandshakes.incrementAndGet();
+    }
+
+    private static String requestedHostName(SSLSession session) {
+        if (session instanceof ExtendedSSLSession) {
+            for (SNIServerName name : ((ExtendedSSLSession) session).getRequestedServerNames()) {
+                if (name instanceof SNIHostName) {
+                    return ((SNIHostName) name).getAsciiName();
+                }
+            }
+        }
+        return null;
+    }
+
+    private String httpsLocation(String path) {
+        return "https://" + HOST + (tlsPort() == 443 ? "" : ":" + tlsPort()) + path;
+    }
+
+    private static void respond(OutputStream out, String status, String header, byte[] body, boolean close)
+            throws IOException {
+        String head = "HTTP/1.1 " + status + "\r\n"
+                + header + "\r\n"
+                + "Date: " + HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)) + "\r\n"
+                + "Server: stand-in\r\n"
+                + (close ? "Connection: close\r\n" : "")
+                + "Content-Length: " + body.length + "\r\n"
+                + "\r\n";
+        out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body);
+        out.flush();
+    }
+
+    private static void closeQuietly(Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException e) {
+            // closing on shutdown; nothing left to do with it
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "stand-in-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Options for a stand-in; ports default to 0 (ephemeral). */
+    public static final class Builder {
+        private final SSLContext tlsContext;
+        private int plainPort;
+        private int tlsPort;
+        private boolean silentTls;
+
+        private Builder(SSLContext tlsContext) {
+            this.tlsContext = tlsContext;
+        }
+
+        public Builder plainPort(int port) {
+            this.plainPort = port;
+            return this;
+        }
+
+        public Builder tlsPort(int port) {
+            this.tlsPort = port;
+            return this;
+        }
+
+        /** The TLS listener accepts TCP but never answers the ClientHello, to test handshake timeouts. */
+        public Builder silentTls() {
+            this.silentTls = true;
+            return this;
+        }
+
+        public StandInServer start() throws IOException {
+            return new StandInServer(this);
+        }
+    }
+
+    /** A connection as accepted; protocol and SNI are filled in once a TLS handshake completes. */
+    public static final class Connection {
+        private final int id;
+        private final Listener listener;
+        private final String protocol;
+        private final String sni;
+
+        Connection(int id, Listener listener, String protocol, String sni) {
+            this.id = id;
+            this.listener = listener;
+            this.protocol = protocol;
+            this.sni = sni;
+        }
+
+        public int id() {
+            return id;
+        }
+
+        public Listener listener() {
+            return listener;
+        }
+
+        public boolean tls() {
+            return listener == Listener.TLS;
+        }
+
+        /** The negotiated protocol such as {@code TLSv1.3}; null for plain or unfinished handshakes. */
+        public String protocol() {
+            return protocol;
+        }
+
+        /** The SNI host name the client sent; null if none (or plain). */
+        public String sni() {
+            return sni;
+        }
+
+        @Override
+        public String toString() {
+            return "#" + id + " " + listener + (protocol == null ? "" : " " + protocol)
+                    + (sni == null ? "" : " SNI " + sni);
+        }
+    }
+
+    /** One request as the stand-in read it. */
+    public static final class Request {
+        private final int connectionId;
+        private final boolean tls;
+        private final String sni;
+        private final String method;
+        private final String path;
+        private final String host;
+
+        Request(int connectionId, boolean tls, String sni, String method, String path, String host) {
+            this.connectionId = connectionId;
+            this.tls = tls;
+            this.sni = sni;
+            this.method = method;
+            this.path = path;
+            this.host = host;
+        }
+
+        public int connectionId() {
+            return connectionId;
+        }
+
+        public boolean tls() {
+            return tls;
+        }
+
+        public String sni() {
+            return sni;
+        }
+
+        public String method() {
+            return method;
+        }
+
+        public String path() {
+            return path;
+        }
+
+        /** The Host header as sent, e.g. {@code edition.cnn.com:18080}; null if absent. */
+        public String host() {
+            return host;
+        }
+
+        @Override
+        public String toString() {
+            return (tls ? "TLS" + (sni == null ? " (no SNI)" : " (SNI " + sni + ")") : "plain")
+                    + " " + method + " " + path;
+        }
+    }
+
+    private static final class CountingInputStream extends FilterInputStream {
+        private final AtomicLong count;
+
+        CountingInputStream(InputStream in, AtomicLong count) {
+            super(in);
+            this.count = count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count.incrementAndGet();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count.addAndGet(n);
+            }
+            return n;
+        }
+    }
+}
