@@ -2,6 +2,7 @@ package org.tlsorigination.agent.bootstrap;
 
 import java.io.IOException;
 import java.net.Socket;
+import javax.net.ssl.SSLContext;
 
 /**
  * A rule's answer for one plain-text connection that must be originated: the port to connect to instead, and how
@@ -23,4 +24,10 @@ public interface Route {
      *     read timeout; 0 or less when the client set none
      */
     Socket secure(Socket connected, String host, int connectTimeoutMillis) throws IOException;
+
+    /**
+     * For clients that build their own TLS layer from a context (non-blocking I/O): every engine and socket it makes
+     * already carries the rule's SNI, host check and protocols. Pass the request host as the engine's peer host.
+     */
+    SSLContext sslContext();
 }

@@ -2,6 +2,7 @@ package org.tlsorigination.agent.tls;
 
 import java.io.IOException;
 import java.net.Socket;
+import javax.net.ssl.SSLContext;
 import org.tlsorigination.agent.bootstrap.Route;
 
 /** The facade's view of an originating decision: connect to {@code port}, then hand the socket to a connector. */
@@ -29,5 +30,10 @@ public final class OriginatingRoute implements Route {
                 : connectTimeoutMillis > 0 ? connectTimeoutMillis
                 : defaultHandshakeTimeoutMillis;
         return connector.handshake(connected, host, timeout);
+    }
+
+    @Override
+    public SSLContext sslContext() {
+        return connector.sslContext();
     }
 }

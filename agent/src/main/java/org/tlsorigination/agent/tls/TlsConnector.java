@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -21,11 +22,13 @@ public final class TlsConnector {
     private final TlsProfile profile;
     private final SSLContext context;
     private final String[] protocols;
+    private final SSLContext configuredContext;
 
     private TlsConnector(TlsProfile profile, SSLContext context, String[] protocols) {
         this.profile = profile;
         this.context = context;
         this.protocols = protocols;
+        this.configuredContext = new ConfiguredSslContext(this, context);
     }
 
     public static TlsConnector create(TlsProfile profile) throws GeneralSecurityException, IOException {
@@ -45,13 +48,11 @@ public final class TlsConnector {
      * own read timeout is restored afterwards.
      */
     public SSLSocket handshake(Socket connected, String host, int timeoutMillis) throws IOException {
-        String serverName = profile.sni() != null ? profile.sni() : host;
         int port = connected.getPort();
         int readTimeout = connected.getSoTimeout();
         SSLSocket tls = null;
         try {
-            tls = (SSLSocket) context.getSocketFactory().createSocket(connected, serverName, port, true);
-            tls.setSSLParameters(parameters(serverName));
+            tls = layer(connected, host, port, true);
             connected.setSoTimeout(timeoutMillis);
             tls.startHandshake();
             connected.setSoTimeout(readTimeout);
@@ -62,13 +63,43 @@ public final class TlsConnector {
         }
     }
 
+    /**
+     * An {@link SSLContext} whose client engines and sockets carry this profile's settings, for libraries that take a
+     * context and drive TLS themselves. It shares this connector's session cache.
+     */
+    public SSLContext sslContext() {
+        return configuredContext;
+    }
+
+    /** The peer host given to the JDK is the name to check, so its host check and session cache key agree. */
+    SSLSocket layer(Socket connected, String host, int port, boolean autoClose) throws IOException {
+        String serverName = serverName(host);
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(connected, serverName, port, autoClose);
+        tls.setSSLParameters(parameters(serverName));
+        return tls;
+    }
+
+    /** Without a host the host check has nothing to match, so such an engine fails its handshake: closed, not open. */
+    SSLEngine engine(String host, int port) {
+        String serverName = serverName(host);
+        SSLEngine engine = context.createSSLEngine(serverName, port);
+        engine.setUseClientMode(true);
+        engine.setSSLParameters(parameters(serverName));
+        return engine;
+    }
+
+    /** The name sent as SNI and checked against the certificate: the rule's {@code sni}, else the request host. */
+    private String serverName(String host) {
+        return profile.sni() != null ? profile.sni() : host;
+    }
+
     private SSLParameters parameters(String serverName) {
         SSLParameters parameters = context.getDefaultSSLParameters();
         parameters.setProtocols(protocols);
         if (!profile.insecureSkipVerify() && profile.subjectAltNames().isEmpty()) {
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
         }
-        if (isHostName(serverName)) {
+        if (serverName != null && isHostName(serverName)) {
             parameters.setServerNames(List.of(new SNIHostName(serverName)));
         }
         return parameters;
