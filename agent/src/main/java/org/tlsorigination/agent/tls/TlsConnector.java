@@ -85,7 +85,7 @@ public final class TlsConnector {
         SSLEngine engine = context.createSSLEngine(serverName, port);
         engine.setUseClientMode(true);
         engine.setSSLParameters(parameters(serverName));
-        return engine;
+        return new OriginatingSslEngine(engine, host, port);
     }
 
     /** The name sent as SNI and checked against the certificate: the rule's {@code sni}, else the request host. */
