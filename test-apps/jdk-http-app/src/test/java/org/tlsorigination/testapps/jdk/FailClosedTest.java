@@ -56,6 +56,22 @@ class FailClosedTest {
         }
     }
 
+    /** A forward proxy would receive the whole request in plain text, so the agent refuses the connection. */
+    @Test
+    void requestThroughAnHttpProxyIsRefused() throws Exception {
+        try (SeedStage stage = SeedStage.start(dir, Curl.class)) {
+            ChildJvm.Result result = stage.withAgent(stage.rules("edition-cnn-com.yaml"), "-s", stage.plainUrl("/politics"))
+                    .systemProperty("http.proxyHost", "127.0.0.1")
+                    .systemProperty("http.proxyPort", String.valueOf(stage.standIn().plainPort()))
+                    .run();
+
+            assertEquals(7, result.exitCode(), result::toString);
+            assertTrue(result.stderr().contains("ConnectException: TLS origination for edition.cnn.com:"
+                    + stage.standIn().plainPort() + " cannot pass through the HTTP proxy 127.0.0.1:"), result::toString);
+            assertNothingReachedTheServer(stage.standIn());
+        }
+    }
+
     /** The agent's own bound is far longer than the test's wait, so only the app's timeout can end it. */
     @Test
     void appReadTimeoutBoundsTheHandshake() throws Exception {
