@@ -6,71 +6,99 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tlsorigination.agent.route.TlsProfile;
 
-/** An Istio {@code ClientTLSSettings} block: mode SIMPLE originates TLS, DISABLE (the default) does not. */
+/**
+ * An Istio {@code ClientTLSSettings} block: modes SIMPLE and MUTUAL originate TLS, DISABLE (the default) does not.
+ * File fields are resolved against the rules file's directory and must exist; their contents are read by the TLS
+ * layer, never here.
+ */
 final class TlsSettings {
-    private final boolean simple;
+    private static final String SUPPORTED_MODES = "(supported: SIMPLE, MUTUAL, DISABLE)";
+
+    private final boolean originates;
     private final TlsProfile profile;
     private final YamlField insecureSkipVerify;
 
-    private TlsSettings(boolean simple, TlsProfile profile, YamlField insecureSkipVerify) {
-        this.simple = simple;
+    private TlsSettings(boolean originates, TlsProfile profile, YamlField insecureSkipVerify) {
+        this.originates = originates;
         this.profile = profile;
         this.insecureSkipVerify = insecureSkipVerify;
     }
 
-    /** @param baseDirectory the rules file's directory, against which a relative caCertificates path resolves */
     static TlsSettings parse(YamlField field, Path baseDirectory, List<String> notes) throws ConfigException {
         YamlMapping tls = field.mapping();
-        tls.allowOnly("mode", "sni", "caCertificates", "subjectAltNames", "insecureSkipVerify");
-        boolean simple = simple(tls.get("mode"));
-        String sni = tls.get("sni").optionalString();
-        Path caCertificates = caCertificates(tls.get("caCertificates"), baseDirectory);
+        rejectCredentialName(tls.get("credentialName"));
+        tls.allowOnly("mode", "sni", "caCertificates", "caCrl", "subjectAltNames", "insecureSkipVerify",
+                "clientCertificate", "privateKey");
+        YamlField mode = tls.get("mode");
+        String modeName = mode.isPresent() ? mode.string() : "DISABLE";
         List<String> subjectAltNames = new ArrayList<>();
         for (YamlField name : tls.get("subjectAltNames").optionalList()) {
             subjectAltNames.add(name.string());
         }
         YamlField insecure = tls.get("insecureSkipVerify");
-        boolean skipVerify = insecure.bool(false);
-        if (!simple && (sni != null || caCertificates != null || !subjectAltNames.isEmpty() || skipVerify)) {
-            notes.add(field.describe("mode is DISABLE, so the other TLS settings here are ignored"));
-        }
-        return new TlsSettings(simple, new TlsProfile(sni, caCertificates, subjectAltNames, skipVerify), insecure);
-    }
-
-    private static boolean simple(YamlField mode) throws ConfigException {
-        if (!mode.isPresent()) {
-            return false;
-        }
-        String value = mode.string();
-        switch (value) {
+        TlsProfile.Builder profile = TlsProfile.builder()
+                .sni(tls.get("sni").optionalString())
+                .caCertificates(existingFile(tls.get("caCertificates"), baseDirectory))
+                .caCrl(existingFile(tls.get("caCrl"), baseDirectory))
+                .subjectAltNames(subjectAltNames)
+                .insecureSkipVerify(insecure.bool(false));
+        YamlField certificate = tls.get("clientCertificate");
+        YamlField key = tls.get("privateKey");
+        switch (modeName) {
             case "SIMPLE":
-                return true;
-            case "DISABLE":
-                return false;
+                if (certificate.isPresent() || key.isPresent()) {
+                    throw (certificate.isPresent() ? certificate : key)
+                            .error("a client certificate is sent only with mode MUTUAL");
+                }
+                return new TlsSettings(true, profile.build(), insecure);
             case "MUTUAL":
+                profile.clientIdentity(required(certificate, "clientCertificate", mode, baseDirectory),
+                        required(key, "privateKey", mode, baseDirectory));
+                return new TlsSettings(true, profile.build(), insecure);
+            case "DISABLE":
+                if (tls.size() > (mode.isPresent() ? 1 : 0)) {
+                    notes.add(field.describe("mode is DISABLE, so the other TLS settings here are ignored"));
+                }
+                return new TlsSettings(false, profile.build(), insecure);
             case "ISTIO_MUTUAL":
-                throw mode.error("mode " + value + " is not supported yet (supported: SIMPLE, DISABLE)");
+                throw mode.error("ISTIO_MUTUAL needs the mesh's own certificates, which do not exist in-process; use "
+                        + "MUTUAL with clientCertificate, privateKey and caCertificates " + SUPPORTED_MODES);
             default:
-                throw mode.error("'" + value + "' is not a TLS mode (supported: SIMPLE, DISABLE)");
+                throw mode.error("'" + modeName + "' is not a TLS mode " + SUPPORTED_MODES);
         }
     }
 
-    private static Path caCertificates(YamlField field, Path baseDirectory) throws ConfigException {
+    private static void rejectCredentialName(YamlField credentialName) throws ConfigException {
+        if (credentialName.isPresent()) {
+            throw credentialName.error("a Kubernetes secret cannot be read from inside the JVM; mount the secret as "
+                    + "files and name them in clientCertificate, privateKey and caCertificates");
+        }
+    }
+
+    private static Path required(YamlField file, String name, YamlField mode, Path baseDirectory)
+            throws ConfigException {
+        if (!file.isPresent()) {
+            throw mode.error("mode MUTUAL needs " + name + " (a PEM file)");
+        }
+        return existingFile(file, baseDirectory);
+    }
+
+    private static Path existingFile(YamlField field, Path baseDirectory) throws ConfigException {
         if (!field.isPresent()) {
             return null;
         }
         Path file = baseDirectory.resolve(field.string()).toAbsolutePath().normalize();
         if (!Files.isRegularFile(file)) {
-            throw field.error("CA certificates file " + file + " does not exist");
+            throw field.error("file " + file + " does not exist");
         }
         if (!Files.isReadable(file)) {
-            throw field.error("CA certificates file " + file + " is not readable");
+            throw field.error("file " + file + " is not readable");
         }
         return file;
     }
 
     boolean originates() {
-        return simple;
+        return originates;
     }
 
     TlsProfile profile() {

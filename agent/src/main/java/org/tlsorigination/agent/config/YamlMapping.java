@@ -42,6 +42,10 @@ final class YamlMapping {
         return field != null ? field : self.child(key, null, line);
     }
 
+    int size() {
+        return fields.size();
+    }
+
     /** Rejects the first field that is not one of {@code known}, naming it and what is accepted instead. */
     void allowOnly(String... known) throws ConfigException {
         List<String> accepted = List.of(known);

@@ -5,46 +5,73 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How to originate TLS for one route: the settings of an Istio {@code ClientTLSSettings} with mode SIMPLE.
- * A value: two routes with equal settings share one TLS context.
+ * How to originate TLS for one route: the settings of an Istio {@code ClientTLSSettings} with mode SIMPLE or MUTUAL.
+ * A value: routes with equal settings share one TLS context. Files are named, never read, here.
  */
 public final class TlsProfile {
     private final String sni;
     private final Path caCertificates;
+    private final Path caCrl;
     private final List<String> subjectAltNames;
     private final boolean insecureSkipVerify;
+    private final Path clientCertificate;
+    private final Path privateKey;
 
-    /**
-     * @param sni the server name to send, or null to send the request host
-     * @param caCertificates a PEM bundle to trust exclusively, or null for the JVM's default trust store
-     * @param subjectAltNames names the server certificate must carry one of; empty to check the host (or sni)
-     * @param insecureSkipVerify true to skip both the chain and the name check
-     */
-    public TlsProfile(String sni, Path caCertificates, List<String> subjectAltNames, boolean insecureSkipVerify) {
-        this.sni = sni;
-        this.caCertificates = caCertificates;
-        this.subjectAltNames = List.copyOf(subjectAltNames);
-        this.insecureSkipVerify = insecureSkipVerify;
+    private TlsProfile(Builder builder) {
+        this.sni = builder.sni;
+        this.caCertificates = builder.caCertificates;
+        this.caCrl = builder.caCrl;
+        this.subjectAltNames = List.copyOf(builder.subjectAltNames);
+        this.insecureSkipVerify = builder.insecureSkipVerify;
+        this.clientCertificate = builder.clientCertificate;
+        this.privateKey = builder.privateKey;
     }
 
     public static TlsProfile verifyingDefaults() {
-        return new TlsProfile(null, null, List.of(), false);
+        return builder().build();
     }
 
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The server name to send, or null to send the request host. */
     public String sni() {
         return sni;
     }
 
+    /** A PEM bundle to trust exclusively, or null for the JVM's default trust store. */
     public Path caCertificates() {
         return caCertificates;
     }
 
+    /** A CRL file (PEM or DER) the server's chain is checked against, or null. */
+    public Path caCrl() {
+        return caCrl;
+    }
+
+    /** Names the server certificate must carry one of; empty to check the host (or sni). */
     public List<String> subjectAltNames() {
         return subjectAltNames;
     }
 
+    /** True to skip both the chain and the name check. */
     public boolean insecureSkipVerify() {
         return insecureSkipVerify;
+    }
+
+    /** MUTUAL: the PEM certificate chain presented to the server, or null for SIMPLE. */
+    public Path clientCertificate() {
+        return clientCertificate;
+    }
+
+    /** MUTUAL: the PEM private key of {@link #clientCertificate()}, or null for SIMPLE. */
+    public Path privateKey() {
+        return privateKey;
+    }
+
+    public boolean mutual() {
+        return clientCertificate != null;
     }
 
     @Override
@@ -56,27 +83,90 @@ public final class TlsProfile {
         return insecureSkipVerify == other.insecureSkipVerify
                 && Objects.equals(sni, other.sni)
                 && Objects.equals(caCertificates, other.caCertificates)
-                && subjectAltNames.equals(other.subjectAltNames);
+                && Objects.equals(caCrl, other.caCrl)
+                && subjectAltNames.equals(other.subjectAltNames)
+                && Objects.equals(clientCertificate, other.clientCertificate)
+                && Objects.equals(privateKey, other.privateKey);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(sni, caCertificates, subjectAltNames, insecureSkipVerify);
+        return Objects.hash(sni, caCertificates, caCrl, subjectAltNames, insecureSkipVerify, clientCertificate,
+                privateKey);
     }
 
+    /** Names files but never their contents, so it is safe to log. */
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder("SIMPLE");
+        StringBuilder s = new StringBuilder(mutual() ? "MUTUAL" : "SIMPLE");
         if (sni != null) {
             s.append(" sni=").append(sni);
         }
         s.append(caCertificates == null ? " ca=default" : " ca=" + caCertificates);
+        if (caCrl != null) {
+            s.append(" crl=").append(caCrl);
+        }
         if (!subjectAltNames.isEmpty()) {
             s.append(" subjectAltNames=").append(subjectAltNames);
+        }
+        if (mutual()) {
+            s.append(" clientCertificate=").append(clientCertificate);
         }
         if (insecureSkipVerify) {
             s.append(" insecureSkipVerify");
         }
         return s.toString();
+    }
+
+    public static final class Builder {
+        private String sni;
+        private Path caCertificates;
+        private Path caCrl;
+        private List<String> subjectAltNames = List.of();
+        private boolean insecureSkipVerify;
+        private Path clientCertificate;
+        private Path privateKey;
+
+        private Builder() {
+        }
+
+        public Builder sni(String name) {
+            this.sni = name;
+            return this;
+        }
+
+        public Builder caCertificates(Path file) {
+            this.caCertificates = file;
+            return this;
+        }
+
+        public Builder caCrl(Path file) {
+            this.caCrl = file;
+            return this;
+        }
+
+        public Builder subjectAltNames(List<String> names) {
+            this.subjectAltNames = names;
+            return this;
+        }
+
+        public Builder insecureSkipVerify(boolean skip) {
+            this.insecureSkipVerify = skip;
+            return this;
+        }
+
+        /** Both or neither: a client certificate is useless without its key. */
+        public Builder clientIdentity(Path certificateChain, Path key) {
+            if ((certificateChain == null) != (key == null)) {
+                throw new IllegalArgumentException("a client certificate needs its private key, and the other way round");
+            }
+            this.clientCertificate = certificateChain;
+            this.privateKey = key;
+            return this;
+        }
+
+        public TlsProfile build() {
+            return new TlsProfile(this);
+        }
     }
 }

@@ -4,13 +4,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.CRL;
+import java.security.cert.CertPathBuilder;
+import java.security.cert.CertStore;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.PKIXRevocationChecker;
+import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
+import java.util.EnumSet;
+import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -27,17 +36,23 @@ final class ServerTrust {
         if (profile.insecureSkipVerify()) {
             return new TrustManager[] {new TrustingEveryServer()};
         }
-        X509TrustManager chainCheck = chainCheck(profile.caCertificates());
+        X509TrustManager chainCheck = chainCheck(profile.caCertificates(), profile.caCrl());
         if (profile.subjectAltNames().isEmpty()) {
             return new TrustManager[] {chainCheck};
         }
         return new TrustManager[] {new SubjectAltNameTrustManager(chainCheck, profile.subjectAltNames())};
     }
 
-    /** Null means the JVM's default trust store, so {@code -Djavax.net.ssl.trustStore} applies as for the app. */
-    private static X509TrustManager chainCheck(Path caCertificates) throws GeneralSecurityException, IOException {
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(caCertificates == null ? null : keyStoreOf(caCertificates));
+    /** Without a CA bundle, the JVM's default trust store: {@code -Djavax.net.ssl.trustStore} applies as for the app. */
+    private static X509TrustManager chainCheck(Path caCertificates, Path caCrl)
+            throws GeneralSecurityException, IOException {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+        KeyStore anchors = caCertificates == null ? null : keyStoreOf(caCertificates);
+        if (caCrl == null) {
+            factory.init(anchors);
+        } else {
+            factory.init(revocationChecking(anchors != null ? anchors : DefaultTrustStore.load(), caCrl));
+        }
         for (TrustManager manager : factory.getTrustManagers()) {
             if (manager instanceof X509TrustManager) {
                 return (X509TrustManager) manager;
@@ -46,23 +61,61 @@ final class ServerTrust {
         throw new GeneralSecurityException("no X.509 trust manager available");
     }
 
+    /** Checks every certificate of the chain against the CRL file only: no OCSP, no network. */
+    private static CertPathTrustManagerParameters revocationChecking(KeyStore anchors, Path caCrl)
+            throws GeneralSecurityException, IOException {
+        PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors, new X509CertSelector());
+        parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(readCrls(caCrl))));
+        PKIXRevocationChecker revocation = (PKIXRevocationChecker) CertPathBuilder.getInstance("PKIX")
+                .getRevocationChecker();
+        revocation.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS,
+                PKIXRevocationChecker.Option.NO_FALLBACK));
+        parameters.addCertPathChecker(revocation);
+        return new CertPathTrustManagerParameters(parameters);
+    }
+
+    private static Collection<? extends CRL> readCrls(Path file) throws GeneralSecurityException, IOException {
+        Collection<? extends CRL> crls;
+        try (InputStream in = Files.newInputStream(file)) {
+            crls = CertificateFactory.getInstance("X.509").generateCRLs(in);
+        } catch (GeneralSecurityException e) {
+            throw new GeneralSecurityException(file + ": not a CRL file: " + e.getMessage(), e);
+        }
+        if (crls.isEmpty()) {
+            throw new GeneralSecurityException(file + ": holds no CRL");
+        }
+        return crls;
+    }
+
     private static KeyStore keyStoreOf(Path pemBundle) throws GeneralSecurityException, IOException {
-        Collection<? extends Certificate> certificates;
-        try (InputStream in = Files.newInputStream(pemBundle)) {
-            certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
-        } catch (CertificateException e) {
-            throw new CertificateException(pemBundle + ": not a PEM certificate bundle: " + e.getMessage(), e);
-        }
-        if (certificates.isEmpty()) {
-            throw new CertificateException(pemBundle + ": holds no certificate");
-        }
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         store.load(null, null);
         int i = 0;
-        for (Certificate certificate : certificates) {
+        for (Certificate certificate : ClientIdentity.readCertificates(pemBundle)) {
             store.setCertificateEntry("ca-" + i++, certificate);
         }
         return store;
+    }
+
+    /** The trust store the JDK's default trust manager would use, for when a CRL needs the anchors in hand. */
+    private static final class DefaultTrustStore {
+        static KeyStore load() throws GeneralSecurityException, IOException {
+            String file = System.getProperty("javax.net.ssl.trustStore");
+            Path path = file != null ? Paths.get(file) : defaultFile();
+            String type = System.getProperty("javax.net.ssl.trustStoreType", KeyStore.getDefaultType());
+            String password = System.getProperty("javax.net.ssl.trustStorePassword");
+            KeyStore store = KeyStore.getInstance(type);
+            try (InputStream in = Files.newInputStream(path)) {
+                store.load(in, password == null ? null : password.toCharArray());
+            }
+            return store;
+        }
+
+        private static Path defaultFile() {
+            Path security = Paths.get(System.getProperty("java.home"), "lib", "security");
+            Path jssecacerts = security.resolve("jssecacerts");
+            return Files.exists(jssecacerts) ? jssecacerts : security.resolve("cacerts");
+        }
     }
 
     /** For {@code insecureSkipVerify: true}, which the loader has already reported as a warning. */
@@ -81,19 +134,20 @@ final class ServerTrust {
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket)
-                throws CertificateException {
-            throw new CertificateException("client certificates are not checked here");
+                throws java.security.cert.CertificateException {
+            throw new java.security.cert.CertificateException("client certificates are not checked here");
         }
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine)
-                throws CertificateException {
-            throw new CertificateException("client certificates are not checked here");
+                throws java.security.cert.CertificateException {
+            throw new java.security.cert.CertificateException("client certificates are not checked here");
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("client certificates are not checked here");
+        public void checkClientTrusted(X509Certificate[] chain, String authType)
+                throws java.security.cert.CertificateException {
+            throw new java.security.cert.CertificateException("client certificates are not checked here");
         }
 
         @Override

@@ -33,7 +33,8 @@ public final class TlsConnector {
 
     public static TlsConnector create(TlsProfile profile) throws GeneralSecurityException, IOException {
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, ServerTrust.forProfile(profile), null);
+        context.init(profile.mutual() ? ClientIdentity.keyManagers(profile.clientCertificate(), profile.privateKey())
+                : null, ServerTrust.forProfile(profile), null);
         List<String> supported = Arrays.asList(context.getSupportedSSLParameters().getProtocols());
         List<String> protocols = new ArrayList<>(PROTOCOLS);
         protocols.retainAll(supported);

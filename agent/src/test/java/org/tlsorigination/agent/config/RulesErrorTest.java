@@ -6,6 +6,7 @@ import static org.tlsorigination.agent.config.RulesFiles.concat;
 import static org.tlsorigination.agent.config.RulesFiles.loadFails;
 import static org.tlsorigination.agent.config.RulesFiles.write;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,10 +132,24 @@ class RulesErrorTest {
                 "  trafficPolicy:",
                 "    tls:",
                 "      mode: SIMPLE",
+                "      minProtocolVersion: TLSV1_2");
+
+        assertAt(loadFails(file), file, 24, DR + ": spec.trafficPolicy.tls.minProtocolVersion",
+                "not supported (supported here: mode, sni, caCertificates, caCrl, subjectAltNames, "
+                        + "insecureSkipVerify, clientCertificate, privateKey)");
+    }
+
+    @Test
+    void credentialNameSaysToMountTheSecret() throws Exception {
+        Path file = withDestinationRule(
+                "  host: edition.cnn.com",
+                "  trafficPolicy:",
+                "    tls:",
+                "      mode: MUTUAL",
                 "      credentialName: cnn-secret");
 
         assertAt(loadFails(file), file, 24, DR + ": spec.trafficPolicy.tls.credentialName",
-                "not supported (supported here: mode, sni, caCertificates, subjectAltNames, insecureSkipVerify)");
+                "a Kubernetes secret cannot be read from inside the JVM; mount the secret as files");
     }
 
     @Test
@@ -143,9 +158,36 @@ class RulesErrorTest {
                 "  host: edition.cnn.com",
                 "  trafficPolicy:",
                 "    tls:",
+                "      mode: ISTIO_MUTUAL");
+
+        assertAt(loadFails(file), file, 23, DR + ": spec.trafficPolicy.tls.mode",
+                "ISTIO_MUTUAL needs the mesh's own certificates");
+    }
+
+    @Test
+    void mutualWithoutAClientCertificate() throws Exception {
+        Path file = withDestinationRule(
+                "  host: edition.cnn.com",
+                "  trafficPolicy:",
+                "    tls:",
                 "      mode: MUTUAL");
 
-        assertAt(loadFails(file), file, 23, DR + ": spec.trafficPolicy.tls.mode", "MUTUAL is not supported yet");
+        assertAt(loadFails(file), file, 23, DR + ": spec.trafficPolicy.tls.mode",
+                "mode MUTUAL needs clientCertificate (a PEM file)");
+    }
+
+    @Test
+    void clientCertificateWithSimpleMode() throws Exception {
+        Files.writeString(dir.resolve("client.pem"), "not read here");
+        Path file = withDestinationRule(
+                "  host: edition.cnn.com",
+                "  trafficPolicy:",
+                "    tls:",
+                "      mode: SIMPLE",
+                "      clientCertificate: client.pem");
+
+        assertAt(loadFails(file), file, 24, DR + ": spec.trafficPolicy.tls.clientCertificate",
+                "a client certificate is sent only with mode MUTUAL");
     }
 
     @Test
@@ -158,7 +200,7 @@ class RulesErrorTest {
                 "      caCertificates: certs/absent.pem");
 
         assertAt(loadFails(file), file, 24, DR + ": spec.trafficPolicy.tls.caCertificates",
-                "CA certificates file " + dir.resolve("certs/absent.pem").toAbsolutePath() + " does not exist");
+                "file " + dir.resolve("certs/absent.pem").toAbsolutePath() + " does not exist");
     }
 
     @Test

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class RouteTableTest {
     private static final Decision TO_443 = Decision.originate(443, TlsProfile.verifyingDefaults());
-    private static final Decision TO_8443 = Decision.originate(8443, new TlsProfile("sni.example", null, List.of(), false));
+    private static final Decision TO_8443 = Decision.originate(8443, TlsProfile.builder().sni("sni.example").build());
 
     @Test
     void exactHostMatchesOnlyItsPorts() {
@@ -71,6 +71,7 @@ class RouteTableTest {
 
     @Test
     void equalTlsSettingsAreOneProfile() {
-        assertEquals(new TlsProfile("a", null, List.of("x"), false), new TlsProfile("a", null, List.of("x"), false));
+        assertEquals(TlsProfile.builder().sni("a").subjectAltNames(List.of("x")).build(),
+                TlsProfile.builder().sni("a").subjectAltNames(List.of("x")).build());
     }
 }

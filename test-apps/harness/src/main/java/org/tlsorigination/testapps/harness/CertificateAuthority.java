@@ -11,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -24,9 +25,13 @@ import java.util.Map;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -34,17 +39,22 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * A certificate authority minted at run time (EC P-256), issuing server certificates for test
- * hosts. Create two to test a certificate signed by an authority the client does not trust.
+ * hosts, client certificates for mutual TLS, and CRLs. Create two to test a certificate signed by an authority the client does not trust.
  */
 public final class CertificateAuthority {
 
@@ -83,12 +93,12 @@ public final class CertificateAuthority {
     }
 
     /** A server certificate with the given DNS names as subject alternative names. */
-    public ServerCertificate issue(String... dnsNames) {
+    public IssuedCertificate issue(String... dnsNames) {
         return issue(List.of(dnsNames), false);
     }
 
     /** A server certificate for the DNS names and, if asked, also for IP address 127.0.0.1. */
-    public ServerCertificate issue(List<String> dnsNames, boolean includeLoopbackIp) {
+    public IssuedCertificate issue(List<String> dnsNames, boolean includeLoopbackIp) {
         if (dnsNames.isEmpty()) {
             throw new IllegalArgumentException("at least one DNS name is needed");
         }
@@ -99,26 +109,56 @@ public final class CertificateAuthority {
         if (includeLoopbackIp) {
             altNames.add(new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
         }
-        KeyPair serverKeys = newKeyPair();
+        return issue(dnsNames.get(0), altNames, KeyPurposeId.id_kp_serverAuth, newKeyPair());
+    }
+
+    /** A client certificate (for mutual TLS) with a key of {@code keyAlgorithm}: "EC" (P-256) or "RSA" (2048). */
+    public IssuedCertificate issueClient(String commonName, String keyAlgorithm) {
+        KeyPair keys = "RSA".equals(keyAlgorithm) ? newRsaKeyPair() : newKeyPair();
+        return issue(commonName, List.of(new GeneralName(GeneralName.dNSName, commonName)),
+                KeyPurposeId.id_kp_clientAuth, keys);
+    }
+
+    private IssuedCertificate issue(String commonName, List<GeneralName> altNames, KeyPurposeId purpose,
+                                    KeyPair keys) {
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = certificateBuilder(
                     X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()),
-                    new X500Name("CN=" + dnsNames.get(0)), serverKeys.getPublic())
+                    new X500Name("CN=" + commonName), keys.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-                    .addExtension(Extension.extendedKeyUsage, false,
-                            new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                    .addExtension(Extension.keyUsage, true,
+                            new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
                     .addExtension(Extension.subjectAlternativeName, false,
                             new GeneralNames(altNames.toArray(new GeneralName[0])))
                     .addExtension(Extension.subjectKeyIdentifier, false,
-                            extensions.createSubjectKeyIdentifier(serverKeys.getPublic()))
+                            extensions.createSubjectKeyIdentifier(keys.getPublic()))
                     .addExtension(Extension.authorityKeyIdentifier, false,
                             extensions.createAuthorityKeyIdentifier(certificate));
-            return new ServerCertificate(serverKeys, sign(builder, keyPair), certificate);
+            return new IssuedCertificate(keys, sign(builder, keyPair), certificate);
         } catch (GeneralSecurityException | CertIOException e) {
-            throw new IllegalStateException("cannot issue certificate for " + dnsNames, e);
+            throw new IllegalStateException("cannot issue certificate for " + commonName, e);
         }
+    }
+
+    /** Writes a CRL of this authority, valid now, that revokes {@code revoked}. */
+    public Path writeCrl(Path file, X509Certificate... revoked) throws IOException {
+        Instant now = Instant.now();
+        X509v2CRLBuilder crl = new JcaX509v2CRLBuilder(certificate, Date.from(now.minus(Duration.ofHours(1))))
+                .setNextUpdate(Date.from(now.plus(Duration.ofDays(1))));
+        for (X509Certificate certificate : revoked) {
+            crl.addCRLEntry(certificate.getSerialNumber(), Date.from(now.minus(Duration.ofMinutes(5))),
+                    CRLReason.keyCompromise);
+        }
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
+             JcaPEMWriter pem = new JcaPEMWriter(out)) {
+            pem.writeObject(new JcaX509CRLConverter().getCRL(
+                    crl.build(new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(keyPair.getPrivate()))));
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IOException("cannot write CRL " + file, e);
+        }
+        return file;
     }
 
     /** Writes this authority's certificate as PEM and returns the file. */
@@ -154,11 +194,21 @@ public final class CertificateAuthority {
         }
     }
 
-    private KeyStore trustingKeyStore() throws GeneralSecurityException, IOException {
+    KeyStore trustingKeyStore() throws GeneralSecurityException, IOException {
         KeyStore keyStore = KeyStore.getInstance("PKCS12");
         keyStore.load(null, null);
         keyStore.setCertificateEntry("ca", certificate);
         return keyStore;
+    }
+
+    private static KeyPair newRsaKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048, RANDOM);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot generate RSA key pair", e);
+        }
     }
 
     private static KeyPair newKeyPair() {
@@ -189,13 +239,13 @@ public final class CertificateAuthority {
         }
     }
 
-    /** A server's key and certificate chain (leaf, then the issuing authority). */
-    public static final class ServerCertificate {
+    /** A key and its certificate chain (leaf, then the issuing authority), for a server or a client. */
+    public static final class IssuedCertificate {
         private final KeyPair keyPair;
         private final X509Certificate certificate;
         private final X509Certificate issuer;
 
-        private ServerCertificate(KeyPair keyPair, X509Certificate certificate, X509Certificate issuer) {
+        private IssuedCertificate(KeyPair keyPair, X509Certificate certificate, X509Certificate issuer) {
             this.keyPair = keyPair;
             this.certificate = certificate;
             this.issuer = issuer;
@@ -221,14 +271,65 @@ public final class CertificateAuthority {
 
         /** A server-side context presenting this certificate. */
         public SSLContext sslContext() {
+            return sslContext(null);
+        }
+
+        /** A server-side context presenting this certificate and accepting client certificates of {@code clients}. */
+        public SSLContext sslContextTrustingClientsOf(CertificateAuthority clients) {
+            try {
+                TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                trust.init(clients.trustingKeyStore());
+                return sslContext(trust.getTrustManagers());
+            } catch (GeneralSecurityException | IOException e) {
+                throw new IllegalStateException("cannot build server context", e);
+            }
+        }
+
+        private SSLContext sslContext(TrustManager[] clientTrust) {
             try {
                 SSLContext context = SSLContext.getInstance("TLS");
-                context.init(keyManagers(), null, null);
+                context.init(keyManagers(), clientTrust, null);
                 return context;
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("cannot build server context", e);
             }
         }
+
+        /** Writes the certificate and then its issuer, as a PEM chain file. */
+        public Path writeChainPem(Path file) throws IOException {
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
+                 JcaPEMWriter pem = new JcaPEMWriter(out)) {
+                pem.writeObject(certificate);
+                pem.writeObject(issuer);
+            }
+            return file;
+        }
+
+        /**
+         * Writes the private key as PEM: PKCS#8 ({@code PRIVATE KEY}), or the key type's traditional form (PKCS#1
+         * {@code RSA PRIVATE KEY} or SEC1 {@code EC PRIVATE KEY}).
+         */
+        public Path writePrivateKeyPem(Path file, boolean pkcs8) throws IOException {
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
+                 JcaPEMWriter pem = new JcaPEMWriter(out)) {
+                if (pkcs8) {
+                    pem.writeObject(new JcaPKCS8Generator(keyPair.getPrivate(), null));
+                } else if ("EC".equals(keyPair.getPrivate().getAlgorithm())) {
+                    pem.writeObject(new PemObject("EC PRIVATE KEY", sec1WithCurve(keyPair.getPrivate())));
+                } else {
+                    pem.writeObject(keyPair);
+                }
+            }
+            return file;
+        }
+    }
+
+    /** SEC1 as {@code openssl ecparam -genkey} writes it: naming its curve, unlike the copy inside PKCS#8. */
+    private static byte[] sec1WithCurve(PrivateKey key) throws IOException {
+        PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
+        ECPrivateKey inner = ECPrivateKey.getInstance(info.parsePrivateKey());
+        return new ECPrivateKey(256, inner.getKey(), inner.getPublicKey(),
+                info.getPrivateKeyAlgorithm().getParameters()).getEncoded();
     }
 
     /** A PKCS12 trust store file and what a JVM needs to use it as its default trust store. */

@@ -33,6 +33,7 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
@@ -72,6 +73,7 @@ public final class StandInServer implements AutoCloseable {
                 .createServerSocket(builder.tlsPort, 50, loopback);
         try {
             tlsListener.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+            tlsListener.setNeedClientAuth(builder.requireClientCertificate);
             plainListener = new ServerSocket(builder.plainPort, 50, loopback);
         } catch (IOException | RuntimeException e) {
             tlsListener.close();
@@ -172,7 +174,7 @@ public final class StandInServer implements AutoCloseable {
             }
             int id = nextConnectionId.getAndIncrement();
             (kind == Listener.TLS ? tlsConnections : plainConnections).incrementAndGet();
-            connections.put(id, new Connection(id, kind, null, null));
+            connections.put(id, new Connection(id, kind, null, null, null));
             if (kind == Listener.TLS && silentTls) {
                 continue; // never read the ClientHello; close() closes the socket
             }
@@ -219,8 +221,17 @@ public final class StandInServer implements AutoCloseable {
     private void completeHandshake(SSLSocket socket, int id) throws IOException {
         socket.startHandshake();
         SSLSession session = socket.getSession();
-        connections.put(id, new Connection(id, Listener.TLS, session.getProtocol(), requestedHostName(session)));
+        connections.put(id, new Connection(id, Listener.TLS, session.getProtocol(), requestedHostName(session),
+                clientSubject(session)));
         tlsHandshakes.incrementAndGet();
+    }
+
+    private static String clientSubject(SSLSession session) {
+        try {
+            return session.getPeerPrincipal().getName();
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
     }
 
     private static String requestedHostName(SSLSession session) {
@@ -275,6 +286,7 @@ public final class StandInServer implements AutoCloseable {
         private int plainPort;
         private int tlsPort;
         private boolean silentTls;
+        private boolean requireClientCertificate;
 
         private Builder(SSLContext tlsContext) {
             this.tlsContext = tlsContext;
@@ -296,6 +308,12 @@ public final class StandInServer implements AutoCloseable {
             return this;
         }
 
+        /** The TLS listener refuses clients without a certificate its context trusts (mutual TLS). */
+        public Builder requireClientCertificate() {
+            this.requireClientCertificate = true;
+            return this;
+        }
+
         public StandInServer start() throws IOException {
             return new StandInServer(this);
         }
@@ -307,12 +325,14 @@ public final class StandInServer implements AutoCloseable {
         private final Listener listener;
         private final String protocol;
         private final String sni;
+        private final String clientSubject;
 
-        Connection(int id, Listener listener, String protocol, String sni) {
+        Connection(int id, Listener listener, String protocol, String sni, String clientSubject) {
             this.id = id;
             this.listener = listener;
             this.protocol = protocol;
             this.sni = sni;
+            this.clientSubject = clientSubject;
         }
 
         public int id() {
@@ -335,6 +355,11 @@ public final class StandInServer implements AutoCloseable {
         /** The SNI host name the client sent; null if none (or plain). */
         public String sni() {
             return sni;
+        }
+
+        /** The subject of the client's certificate, e.g. {@code CN=legacy-app}; null if it sent none. */
+        public String clientSubject() {
+            return clientSubject;
         }
 
         @Override
