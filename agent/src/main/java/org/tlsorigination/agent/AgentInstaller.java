@@ -17,7 +17,6 @@ import net.bytebuddy.utility.JavaModule;
 import org.tlsorigination.agent.bootstrap.Origination;
 import org.tlsorigination.agent.config.ConfigException;
 import org.tlsorigination.agent.config.LoadedRules;
-import org.tlsorigination.agent.config.RulesLoader;
 import org.tlsorigination.agent.config.Settings;
 import org.tlsorigination.agent.instrument.ClientInstrumentation;
 import org.tlsorigination.agent.instrument.jdk.HttpUrlConnectionInstrumentation;
@@ -38,10 +37,11 @@ final class AgentInstaller {
             throw new ConfigException("tlsorigination.rules", 0, null, "no rules file is set; give one with "
                     + "-Dtlsorigination.rules=<file>, the agent argument rules=<file> or TLSORIGINATION_RULES");
         }
-        LoadedRules rules = RulesLoader.load(rulesFile);
+        RulesRouter router = RulesRouter.load(rulesFile, settings.handshakeTimeoutMillis());
+        LoadedRules rules = router.rules();
         rules.notes().forEach(Log::info);
         rules.warnings().forEach(Log::warn);
-        Origination.install(RulesRouter.create(rulesFile.toString(), rules.table(), settings.handshakeTimeoutMillis()));
+        Origination.install(router);
 
         // Instrumented JDK classes call the facade, which sits in the boot loader's unnamed module.
         instrumentation.redefineModule(Object.class.getModule(), Set.of(Origination.class.getModule()),
@@ -65,6 +65,10 @@ final class AgentInstaller {
                 + rules.resourceCount() + " resources); instrumenting " + String.join(", ", families));
         if (Log.enabled(Log.Level.DEBUG)) {
             logRoutes(rules.table());
+        }
+        if (settings.reload()) {
+            RulesWatcher.start(rulesFile, settings.handshakeTimeoutMillis(), settings.reloadIntervalMillis(),
+                    router.files());
         }
     }
 

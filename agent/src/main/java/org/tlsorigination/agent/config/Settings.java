@@ -25,21 +25,28 @@ public final class Settings {
     private static final String LOG = "log";
     private static final String ON_CONFIG_ERROR = "onConfigError";
     private static final String HANDSHAKE_TIMEOUT = "handshakeTimeout";
-    private static final String[] NAMES = {ENABLED, RULES, LOG, ON_CONFIG_ERROR, HANDSHAKE_TIMEOUT};
+    private static final String RELOAD = "reload";
+    private static final String RELOAD_INTERVAL = "reloadInterval";
+    private static final String[] NAMES = {ENABLED, RULES, LOG, ON_CONFIG_ERROR, HANDSHAKE_TIMEOUT, RELOAD,
+        RELOAD_INTERVAL};
 
     private final boolean enabled;
     private final Path rules;
     private final LogLevel log;
     private final OnConfigError onConfigError;
     private final int handshakeTimeoutMillis;
+    private final boolean reload;
+    private final int reloadIntervalMillis;
 
     private Settings(boolean enabled, Path rules, LogLevel log, OnConfigError onConfigError,
-                     int handshakeTimeoutMillis) {
+                     int handshakeTimeoutMillis, boolean reload, int reloadIntervalMillis) {
         this.enabled = enabled;
         this.rules = rules;
         this.log = log;
         this.onConfigError = onConfigError;
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
+        this.reload = reload;
+        this.reloadIntervalMillis = reloadIntervalMillis;
     }
 
     public static Settings fromEnvironment(String agentArguments) throws ConfigException {
@@ -51,14 +58,16 @@ public final class Settings {
         Sources sources = new Sources(system, parseAgentArguments(agentArguments), environment);
         // The off switch must work even when another setting is wrong.
         if (!sources.value(ENABLED, "true", Sources::parseBoolean)) {
-            return new Settings(false, null, LogLevel.INFO, OnConfigError.FAIL, 0);
+            return new Settings(false, null, LogLevel.INFO, OnConfigError.FAIL, 0, false, 0);
         }
         sources.rejectUnknownNames();
         return new Settings(true,
                 sources.value(RULES, null, Paths::get),
                 sources.value(LOG, "info", v -> parseEnum(LogLevel.class, v)),
                 sources.value(ON_CONFIG_ERROR, "fail", v -> parseEnum(OnConfigError.class, v)),
-                sources.value(HANDSHAKE_TIMEOUT, "10000", Sources::parseMillis));
+                sources.value(HANDSHAKE_TIMEOUT, "10000", Sources::parseMillis),
+                sources.value(RELOAD, "true", Sources::parseBoolean),
+                sources.value(RELOAD_INTERVAL, "2000", Sources::parseMillis));
     }
 
     /** Parses what the early parts of start-up need even when the rest is wrong: is the agent on, and how to fail. */
@@ -110,6 +119,15 @@ public final class Settings {
     /** Bounds a handshake when the client itself set neither a connect nor a read timeout. */
     public int handshakeTimeoutMillis() {
         return handshakeTimeoutMillis;
+    }
+
+    /** Watch the rules file and the files it names, and swap in each valid new version. */
+    public boolean reload() {
+        return reload;
+    }
+
+    public int reloadIntervalMillis() {
+        return reloadIntervalMillis;
     }
 
     private static final class Sources {
@@ -174,10 +192,12 @@ public final class Settings {
 
         private static String hint(String name) {
             switch (name) {
-                case ENABLED: return "; expected true or false";
+                case ENABLED:
+                case RELOAD: return "; expected true or false";
                 case LOG: return "; expected off, warn, info or debug";
                 case ON_CONFIG_ERROR: return "; expected fail or disable";
-                case HANDSHAKE_TIMEOUT: return "; expected a positive number of milliseconds";
+                case HANDSHAKE_TIMEOUT:
+                case RELOAD_INTERVAL: return "; expected a positive number of milliseconds";
                 default: return "";
             }
         }

@@ -112,20 +112,62 @@ public final class ChildJvm {
      * {@link AssertionError} carries its output so far.
      */
     public Result run() throws IOException, InterruptedException {
+        return start().await();
+    }
+
+    /** Starts the child and returns at once, for tests that act while it runs. */
+    public Running start() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command());
         builder.environment().putAll(env);
         Process process = builder.start();
         process.getOutputStream().close();
-        StreamCollector stdout = StreamCollector.start(process.getInputStream(), "stdout");
-        StreamCollector stderr = StreamCollector.start(process.getErrorStream(), "stderr");
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            throw new AssertionError("child JVM ran longer than " + timeout + " and was killed: "
-                    + String.join(" ", command())
-                    + "\n--- stdout so far ---\n" + stdout.finish()
-                    + "\n--- stderr so far ---\n" + stderr.finish());
+        return new Running(command(), process, timeout);
+    }
+
+    /** A started child JVM, whose output can be read while it runs. */
+    public static final class Running {
+        private final List<String> command;
+        private final Process process;
+        private final Duration timeout;
+        private final StreamCollector stdout;
+        private final StreamCollector stderr;
+        private final long startedNanos = System.nanoTime();
+
+        private Running(List<String> command, Process process, Duration timeout) {
+            this.command = command;
+            this.process = process;
+            this.timeout = timeout;
+            this.stdout = StreamCollector.start(process.getInputStream(), "stdout");
+            this.stderr = StreamCollector.start(process.getErrorStream(), "stderr");
         }
-        return new Result(command(), process.exitValue(), stdout.finish(), stderr.finish());
+
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
+        public String stdoutSoFar() {
+            return stdout.soFar();
+        }
+
+        public String stderrSoFar() {
+            return stderr.soFar();
+        }
+
+        /**
+         * Waits for the child to end, at most the timeout counted from its start. If it outlives it, it is killed
+         * and an {@link AssertionError} carries its output so far.
+         */
+        public Result await() throws InterruptedException {
+            long left = timeout.toNanos() - (System.nanoTime() - startedNanos);
+            if (!process.waitFor(Math.max(left, 0), TimeUnit.NANOSECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError("child JVM ran longer than " + timeout + " and was killed: "
+                        + String.join(" ", command)
+                        + "\n--- stdout so far ---\n" + stdout.finish()
+                        + "\n--- stderr so far ---\n" + stderr.finish());
+            }
+            return new Result(command, process.exitValue(), stdout.finish(), stderr.finish());
+        }
     }
 
     /** A finished child JVM: its exit code and everything it printed. */
@@ -194,6 +236,10 @@ public final class ChildJvm {
         /** Waits briefly for the pipe to drain, then returns what arrived. */
         String finish() throws InterruptedException {
             thread.join(5_000);
+            return soFar();
+        }
+
+        String soFar() {
             synchronized (bytes) {
                 return bytes.toString(StandardCharsets.UTF_8);
             }

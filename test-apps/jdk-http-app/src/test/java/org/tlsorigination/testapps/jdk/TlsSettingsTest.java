@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -147,31 +143,11 @@ class TlsSettingsTest {
         return serverCa.writeCertificatePem(dir.resolve("server-ca.pem"));
     }
 
-    /** The seed's resources with the given {@code tls} fields on the stand-in's ports. */
+    /** The seed's scenario with the given {@code tls} fields on the stand-in's ports. */
     private ChildJvm.Result fetch(SeedStage stage, String... tlsFields) throws Exception {
-        int plainPort = stage.standIn().plainPort();
-        int tlsPort = stage.standIn().tlsPort();
-        List<String> rules = new ArrayList<>(Arrays.asList(
-                "apiVersion: networking.istio.io/v1",
-                "kind: ServiceEntry",
-                "metadata: {name: cnn}",
-                "spec:",
-                "  hosts: [" + HOST + "]",
-                "  ports:",
-                "  - {number: " + plainPort + ", name: http, protocol: HTTP, targetPort: " + tlsPort + "}",
-                "---",
-                "apiVersion: networking.istio.io/v1",
-                "kind: DestinationRule",
-                "metadata: {name: cnn}",
-                "spec:",
-                "  host: " + HOST,
-                "  trafficPolicy:",
-                "    tls:"));
-        for (String field : tlsFields) {
-            rules.add("      " + field);
-        }
-        Path file = Files.write(dir.resolve("rules.yaml"), rules, StandardCharsets.UTF_8);
-        return stage.withAgent(file, "-s", "-o", "/dev/null", stage.plainUrl("/politics")).run();
+        Path rules = Files.writeString(dir.resolve("rules.yaml"),
+                RulesText.originating(stage.standIn().plainPort(), stage.standIn().tlsPort(), tlsFields));
+        return stage.withAgent(rules, "-s", "-o", "/dev/null", stage.plainUrl("/politics")).run();
     }
 
     /**

@@ -1,0 +1,103 @@
+package org.tlsorigination.agent;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.List;
+import org.tlsorigination.agent.bootstrap.Origination;
+import org.tlsorigination.agent.config.ConfigException;
+
+/**
+ * Reloads the rules when the rules file, or any certificate, key, CA or CRL file it names, changes content. It
+ * polls by path rather than watching inodes: a Kubernetes ConfigMap or Secret volume swaps a {@code ..data}
+ * symlink and an editor renames a new file over the old, and a watch on the replaced file would miss every
+ * rotation after the first. A version that does not load keeps the last good rules and is retried on every poll,
+ * with its error logged once.
+ */
+final class RulesWatcher implements Runnable {
+    private final Path rulesFile;
+    private final int handshakeTimeoutMillis;
+    private final long intervalMillis;
+    private List<Path> files;
+    private byte[] loadedFingerprint;
+    private String lastError;
+
+    private RulesWatcher(Path rulesFile, int handshakeTimeoutMillis, long intervalMillis, List<Path> files) {
+        this.rulesFile = rulesFile;
+        this.handshakeTimeoutMillis = handshakeTimeoutMillis;
+        this.intervalMillis = intervalMillis;
+        this.files = files;
+        this.loadedFingerprint = fingerprint(files);
+    }
+
+    static void start(Path rulesFile, int handshakeTimeoutMillis, long intervalMillis, List<Path> files) {
+        Thread thread = new Thread(new RulesWatcher(rulesFile, handshakeTimeoutMillis, intervalMillis, files),
+                "tls-origination-reload");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void run() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(intervalMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (lastError != null || !Arrays.equals(loadedFingerprint, fingerprint(files))) {
+                reload();
+            }
+        }
+    }
+
+    private void reload() {
+        try {
+            RulesRouter router = RulesRouter.load(rulesFile, handshakeTimeoutMillis);
+            byte[] fingerprint = fingerprint(router.files());
+            if (lastError == null && Arrays.equals(fingerprint, loadedFingerprint)) {
+                return;
+            }
+            Origination.install(router);
+            files = router.files();
+            loadedFingerprint = fingerprint;
+            lastError = null;
+            router.rules().warnings().forEach(Log::warn);
+            Log.info("reloaded " + router.rules().table().size() + " TLS origination rules from " + rulesFile);
+        } catch (ConfigException | RuntimeException e) {
+            String error = e.getMessage();
+            if (!error.equals(lastError)) {
+                Log.error(error + "; keeping the last good rules until the file changes");
+            }
+            lastError = error;
+        }
+    }
+
+    /** A digest of every file's content, so a rotation is seen however the file was replaced. */
+    private static byte[] fingerprint(List<Path> files) {
+        MessageDigest digest = sha256();
+        for (Path file : files) {
+            digest.update(file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                digest.update(Files.readAllBytes(file));
+            } catch (NoSuchFileException e) {
+                digest.update((byte) 0);
+            } catch (IOException e) {
+                digest.update((byte) 1);
+            }
+        }
+        return digest.digest();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.tlsorigination.testapps.jdk;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.tlsorigination.testapps.harness.SeedStage;
+
+/** Rules files for edition.cnn.com on a stand-in's ports, in the newer single-ServiceEntry form. */
+final class RulesText {
+
+    private RulesText() {
+    }
+
+    /** The plain port is declared, and nothing originates: requests go out as the app sends them. */
+    static String passing(int plainPort) {
+        return String.join("\n", serviceEntry(plainPort, plainPort)) + "\n";
+    }
+
+    /** The plain port goes to the TLS port with the given {@code tls} fields, e.g. {@code "mode: SIMPLE"}. */
+    static String originating(int plainPort, int tlsPort, String... tlsFields) {
+        List<String> rules = serviceEntry(plainPort, tlsPort);
+        rules.addAll(Arrays.asList(
+                "---",
+                "apiVersion: networking.istio.io/v1",
+                "kind: DestinationRule",
+                "metadata: {name: cnn}",
+                "spec:",
+                "  host: " + SeedStage.HOST,
+                "  trafficPolicy:",
+                "    tls:"));
+        for (String field : tlsFields) {
+            rules.add("      " + field);
+        }
+        return String.join("\n", rules) + "\n";
+    }
+
+    private static List<String> serviceEntry(int plainPort, int targetPort) {
+        return new ArrayList<>(Arrays.asList(
+                "apiVersion: networking.istio.io/v1",
+                "kind: ServiceEntry",
+                "metadata: {name: cnn}",
+                "spec:",
+                "  hosts: [" + SeedStage.HOST + "]",
+                "  ports:",
+                "  - {number: " + plainPort + ", name: http, protocol: HTTP, targetPort: " + targetPort + "}"));
+    }
+}
