@@ -17,7 +17,10 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.Tag;
 
-/** Reads a file of Istio resources (multi-document YAML) and compiles it into a {@link RouteTable}. */
+/**
+ * Reads a rules file, Istio resources (multi-document YAML) or the agent's short form, and compiles it into a
+ * {@link RouteTable}.
+ */
 public final class RulesLoader {
     private static final int MAX_FILE_BYTES = 1 << 20;
 
@@ -28,10 +31,21 @@ public final class RulesLoader {
     public static LoadedRules load(Path file) throws ConfigException {
         String source = file.toString();
         List<YamlField> documents = documents(source, read(file, source));
-        IstioResources resources = IstioResources.parse(documents, file.toAbsolutePath().getParent());
+        Path baseDirectory = file.toAbsolutePath().getParent();
+        for (YamlField document : documents) {
+            if (ShortFormRules.isShortForm(document)) {
+                if (documents.size() > 1) {
+                    YamlField other = documents.get(document == documents.get(0) ? 1 : 0);
+                    throw other.error("a file holds either Istio resources or one short-form document ("
+                            + String.join(", ", ShortFormRules.FIELDS) + "), not both; split it into two files");
+                }
+                return ShortFormRules.parse(document, baseDirectory);
+            }
+        }
+        IstioResources resources = IstioResources.parse(documents, baseDirectory);
         List<String> warnings = new ArrayList<>();
         RouteTable table = RouteCompiler.compile(resources, warnings);
-        return new LoadedRules(table, resources.count(), resources.notes(), warnings);
+        return new LoadedRules(table, resources.count(), null, resources.notes(), warnings);
     }
 
     private static String read(Path file, String source) throws ConfigException {

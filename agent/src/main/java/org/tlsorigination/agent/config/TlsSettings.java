@@ -31,17 +31,8 @@ final class TlsSettings {
                 "clientCertificate", "privateKey");
         YamlField mode = tls.get("mode");
         String modeName = mode.isPresent() ? mode.string() : "DISABLE";
-        List<String> subjectAltNames = new ArrayList<>();
-        for (YamlField name : tls.get("subjectAltNames").optionalList()) {
-            subjectAltNames.add(name.string());
-        }
         YamlField insecure = tls.get("insecureSkipVerify");
-        TlsProfile.Builder profile = TlsProfile.builder()
-                .sni(tls.get("sni").optionalString())
-                .caCertificates(existingFile(tls.get("caCertificates"), baseDirectory))
-                .caCrl(existingFile(tls.get("caCrl"), baseDirectory))
-                .subjectAltNames(subjectAltNames)
-                .insecureSkipVerify(insecure.bool(false));
+        TlsProfile.Builder profile = verification(tls, baseDirectory);
         YamlField certificate = tls.get("clientCertificate");
         YamlField key = tls.get("privateKey");
         switch (modeName) {
@@ -68,6 +59,24 @@ final class TlsSettings {
         }
     }
 
+    /** The fields both forms share: what the server must prove, and the name it is asked for. */
+    static TlsProfile.Builder verification(YamlMapping tls, Path baseDirectory) throws ConfigException {
+        return TlsProfile.builder()
+                .sni(tls.get("sni").optionalString())
+                .caCertificates(existingFile(tls.get("caCertificates"), baseDirectory))
+                .caCrl(existingFile(tls.get("caCrl"), baseDirectory))
+                .subjectAltNames(strings(tls.get("subjectAltNames")))
+                .insecureSkipVerify(tls.get("insecureSkipVerify").bool(false));
+    }
+
+    static List<String> strings(YamlField list) throws ConfigException {
+        List<String> strings = new ArrayList<>();
+        for (YamlField item : list.optionalList()) {
+            strings.add(item.string());
+        }
+        return strings;
+    }
+
     private static void rejectCredentialName(YamlField credentialName) throws ConfigException {
         if (credentialName.isPresent()) {
             throw credentialName.error("a Kubernetes secret cannot be read from inside the JVM; mount the secret as "
@@ -83,7 +92,7 @@ final class TlsSettings {
         return existingFile(file, baseDirectory);
     }
 
-    private static Path existingFile(YamlField field, Path baseDirectory) throws ConfigException {
+    static Path existingFile(YamlField field, Path baseDirectory) throws ConfigException {
         if (!field.isPresent()) {
             return null;
         }

@@ -2,7 +2,10 @@ package org.tlsorigination.agent.route;
 
 /** What to do with one plain-text connection: leave it alone, or connect to another port and originate TLS. */
 public final class Decision {
+    /** A declared host and port whose traffic goes out as the client sends it. */
     public static final Decision PASS = new Decision(-1, null);
+    /** No rule names this host and port; the outbound traffic policy decides. */
+    public static final Decision UNDECLARED = new Decision(-1, null);
 
     private final int port;
     private final TlsProfile tls;
@@ -34,6 +37,6 @@ public final class Decision {
 
     @Override
     public String toString() {
-        return originates() ? "ORIGINATE(" + port + ", " + tls + ")" : "PASS";
+        return originates() ? "ORIGINATE(" + port + ", " + tls + ")" : this == PASS ? "PASS" : "UNDECLARED";
     }
 }

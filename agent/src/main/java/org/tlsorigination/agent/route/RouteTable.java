@@ -24,9 +24,10 @@ public final class RouteTable {
         this.size = size;
     }
 
+    /** The decision for host:port, or {@link Decision#UNDECLARED} when no rule names them. */
     public Decision route(String host, int port) {
         if (host == null) {
-            return Decision.PASS;
+            return Decision.UNDECLARED;
         }
         String name = normalize(host);
         Map<Integer, Decision> ports = exactHosts.get(name);
@@ -34,9 +35,9 @@ public final class RouteTable {
             ports = longestWildcardMatch(name);
         }
         if (ports == null) {
-            return Decision.PASS;
+            return Decision.UNDECLARED;
         }
-        return ports.getOrDefault(port, Decision.PASS);
+        return ports.getOrDefault(port, Decision.UNDECLARED);
     }
 
     private Map<Integer, Decision> longestWildcardMatch(String name) {

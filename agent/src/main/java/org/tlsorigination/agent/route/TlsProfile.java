@@ -9,6 +9,10 @@ import java.util.Objects;
  * A value: routes with equal settings share one TLS context. Files are named, never read, here.
  */
 public final class TlsProfile {
+    public static final String TLS_1_2 = "TLSv1.2";
+    public static final String TLS_1_3 = "TLSv1.3";
+    private static final List<String> HTTP_1_1 = List.of("http/1.1");
+
     private final String sni;
     private final Path caCertificates;
     private final Path caCrl;
@@ -16,6 +20,9 @@ public final class TlsProfile {
     private final boolean insecureSkipVerify;
     private final Path clientCertificate;
     private final Path privateKey;
+    private final String minProtocolVersion;
+    private final List<String> cipherSuites;
+    private final List<String> alpn;
 
     private TlsProfile(Builder builder) {
         this.sni = builder.sni;
@@ -25,6 +32,9 @@ public final class TlsProfile {
         this.insecureSkipVerify = builder.insecureSkipVerify;
         this.clientCertificate = builder.clientCertificate;
         this.privateKey = builder.privateKey;
+        this.minProtocolVersion = builder.minProtocolVersion;
+        this.cipherSuites = List.copyOf(builder.cipherSuites);
+        this.alpn = List.copyOf(builder.alpn);
     }
 
     public static TlsProfile verifyingDefaults() {
@@ -74,6 +84,21 @@ public final class TlsProfile {
         return clientCertificate != null;
     }
 
+    /** {@code TLSv1.2} (the default) or {@code TLSv1.3}. */
+    public String minProtocolVersion() {
+        return minProtocolVersion;
+    }
+
+    /** The cipher suites to offer, in order; empty for the JVM's defaults. */
+    public List<String> cipherSuites() {
+        return cipherSuites;
+    }
+
+    /** The ALPN protocols to offer: {@code http/1.1} unless a rule says otherwise, so h2 is never chosen unasked. */
+    public List<String> alpn() {
+        return alpn;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof TlsProfile)) {
@@ -86,13 +111,16 @@ public final class TlsProfile {
                 && Objects.equals(caCrl, other.caCrl)
                 && subjectAltNames.equals(other.subjectAltNames)
                 && Objects.equals(clientCertificate, other.clientCertificate)
-                && Objects.equals(privateKey, other.privateKey);
+                && Objects.equals(privateKey, other.privateKey)
+                && minProtocolVersion.equals(other.minProtocolVersion)
+                && cipherSuites.equals(other.cipherSuites)
+                && alpn.equals(other.alpn);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(sni, caCertificates, caCrl, subjectAltNames, insecureSkipVerify, clientCertificate,
-                privateKey);
+                privateKey, minProtocolVersion, cipherSuites, alpn);
     }
 
     /** Names files but never their contents, so it is safe to log. */
@@ -112,6 +140,15 @@ public final class TlsProfile {
         if (mutual()) {
             s.append(" clientCertificate=").append(clientCertificate);
         }
+        if (!minProtocolVersion.equals(TLS_1_2)) {
+            s.append(" min=").append(minProtocolVersion);
+        }
+        if (!cipherSuites.isEmpty()) {
+            s.append(" cipherSuites=").append(cipherSuites);
+        }
+        if (!alpn.equals(HTTP_1_1)) {
+            s.append(" alpn=").append(alpn);
+        }
         if (insecureSkipVerify) {
             s.append(" insecureSkipVerify");
         }
@@ -126,6 +163,9 @@ public final class TlsProfile {
         private boolean insecureSkipVerify;
         private Path clientCertificate;
         private Path privateKey;
+        private String minProtocolVersion = TLS_1_2;
+        private List<String> cipherSuites = List.of();
+        private List<String> alpn = HTTP_1_1;
 
         private Builder() {
         }
@@ -162,6 +202,25 @@ public final class TlsProfile {
             }
             this.clientCertificate = certificateChain;
             this.privateKey = key;
+            return this;
+        }
+
+        public Builder minProtocolVersion(String version) {
+            if (!TLS_1_2.equals(version) && !TLS_1_3.equals(version)) {
+                throw new IllegalArgumentException("TLS " + version + " is not offered; use " + TLS_1_2 + " or "
+                        + TLS_1_3);
+            }
+            this.minProtocolVersion = version;
+            return this;
+        }
+
+        public Builder cipherSuites(List<String> suites) {
+            this.cipherSuites = suites;
+            return this;
+        }
+
+        public Builder alpn(List<String> protocols) {
+            this.alpn = protocols;
             return this;
         }
 

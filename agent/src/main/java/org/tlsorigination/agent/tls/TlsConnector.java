@@ -17,7 +17,8 @@ import org.tlsorigination.agent.route.TlsProfile;
 
 /** Originates TLS over connected sockets for one {@link TlsProfile}, sharing one {@link SSLContext} so sessions resume. */
 public final class TlsConnector {
-    private static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+    /** Newest first, so that a minimum version cuts the list after it. */
+    private static final List<String> PROTOCOLS = List.of(TlsProfile.TLS_1_3, TlsProfile.TLS_1_2);
 
     private final TlsProfile profile;
     private final SSLContext context;
@@ -35,11 +36,17 @@ public final class TlsConnector {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(profile.mutual() ? ClientIdentity.keyManagers(profile.clientCertificate(), profile.privateKey())
                 : null, ServerTrust.forProfile(profile), null);
-        List<String> supported = Arrays.asList(context.getSupportedSSLParameters().getProtocols());
-        List<String> protocols = new ArrayList<>(PROTOCOLS);
-        protocols.retainAll(supported);
+        SSLParameters supported = context.getSupportedSSLParameters();
+        List<String> offered = PROTOCOLS.subList(0, PROTOCOLS.indexOf(profile.minProtocolVersion()) + 1);
+        List<String> protocols = new ArrayList<>(offered);
+        protocols.retainAll(Arrays.asList(supported.getProtocols()));
         if (protocols.isEmpty()) {
-            throw new GeneralSecurityException("this JVM supports neither TLSv1.3 nor TLSv1.2");
+            throw new GeneralSecurityException("this JVM supports none of " + offered);
+        }
+        List<String> unknownSuites = new ArrayList<>(profile.cipherSuites());
+        unknownSuites.removeAll(Arrays.asList(supported.getCipherSuites()));
+        if (!unknownSuites.isEmpty()) {
+            throw new GeneralSecurityException("this JVM does not support the cipher suites " + unknownSuites);
         }
         return new TlsConnector(profile, context, protocols.toArray(new String[0]));
     }
@@ -100,6 +107,10 @@ public final class TlsConnector {
         if (!profile.insecureSkipVerify() && profile.subjectAltNames().isEmpty()) {
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
         }
+        if (!profile.cipherSuites().isEmpty()) {
+            parameters.setCipherSuites(profile.cipherSuites().toArray(new String[0]));
+        }
+        parameters.setApplicationProtocols(profile.alpn().toArray(new String[0]));
         if (serverName != null && isHostName(serverName)) {
             parameters.setServerNames(List.of(new SNIHostName(serverName)));
         }

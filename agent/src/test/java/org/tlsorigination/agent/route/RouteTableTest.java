@@ -16,8 +16,8 @@ class RouteTableTest {
         RouteTable table = new RouteTable.Builder().route("edition.cnn.com", 80, TO_443).build();
 
         assertSame(TO_443, table.route("edition.cnn.com", 80));
-        assertSame(Decision.PASS, table.route("edition.cnn.com", 8080));
-        assertSame(Decision.PASS, table.route("www.cnn.com", 80));
+        assertSame(Decision.UNDECLARED, table.route("edition.cnn.com", 8080));
+        assertSame(Decision.UNDECLARED, table.route("www.cnn.com", 80));
     }
 
     @Test
@@ -34,8 +34,8 @@ class RouteTableTest {
 
         assertSame(TO_443, table.route("edition.cnn.com", 80));
         assertSame(TO_443, table.route("a.b.cnn.com", 80));
-        assertSame(Decision.PASS, table.route("cnn.com", 80));
-        assertSame(Decision.PASS, table.route("notcnn.com", 80));
+        assertSame(Decision.UNDECLARED, table.route("cnn.com", 80));
+        assertSame(Decision.UNDECLARED, table.route("notcnn.com", 80));
     }
 
     @Test
@@ -60,8 +60,8 @@ class RouteTableTest {
                 .build();
 
         assertEquals(2, table.size());
-        assertSame(Decision.PASS, RouteTable.EMPTY.route("edition.cnn.com", 80));
-        assertSame(Decision.PASS, table.route(null, 80));
+        assertSame(Decision.UNDECLARED, RouteTable.EMPTY.route("edition.cnn.com", 80));
+        assertSame(Decision.UNDECLARED, table.route(null, 80));
     }
 
     @Test

@@ -1,0 +1,118 @@
+package org.tlsorigination.agent.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.tlsorigination.agent.route.Decision;
+import org.tlsorigination.agent.route.RouteTable;
+import org.tlsorigination.agent.route.TlsProfile;
+
+/**
+ * The agent's own rules form, one YAML document, for people who never used Istio:
+ *
+ * <pre>
+ * outboundTrafficPolicy: {mode: REGISTRY_ONLY}   # optional; ALLOW_ANY by default
+ * originate:
+ * - host: edition.cnn.com     # or *.cnn.com
+ *   port: 80                  # the port the app calls; 80 by default
+ *   targetPort: 443           # where TLS goes; 443 by default
+ *   tls: {sni: ..., caCertificates: ..., clientCertificate: ..., privateKey: ..., minProtocolVersion: TLSv1.3}
+ * allow:                      # declared, left as they are (matters under REGISTRY_ONLY)
+ * - {host: api.internal, port: 8080}
+ * </pre>
+ */
+final class ShortFormRules {
+    static final List<String> FIELDS = List.of("outboundTrafficPolicy", "originate", "allow");
+
+    private ShortFormRules() {
+    }
+
+    /** A document in this form names none of the Istio resource fields and at least one of its own. */
+    static boolean isShortForm(YamlField document) throws ConfigException {
+        YamlMapping fields = document.mapping();
+        if (fields.get("apiVersion").isPresent() || fields.get("kind").isPresent()) {
+            return false;
+        }
+        for (String field : FIELDS) {
+            if (fields.get(field).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static LoadedRules parse(YamlField document, Path baseDirectory) throws ConfigException {
+        YamlMapping rules = document.mapping();
+        rules.allowOnly(FIELDS.toArray(new String[0]));
+        RouteTable.Builder table = new RouteTable.Builder();
+        Set<String> seen = new HashSet<>();
+        List<String> warnings = new ArrayList<>();
+        List<YamlField> originations = rules.get("originate").optionalList();
+        for (YamlField entry : originations) {
+            YamlMapping origination = entry.mapping();
+            origination.allowOnly("host", "port", "targetPort", "tls");
+            HostPattern host = HostPattern.parse(origination.get("host"));
+            int port = portOr(origination.get("port"), 80);
+            YamlField tls = origination.get("tls");
+            TlsProfile profile = tls.isPresent() ? profile(tls, baseDirectory) : TlsProfile.verifyingDefaults();
+            if (profile.insecureSkipVerify()) {
+                warnings.add(tls.mapping().get("insecureSkipVerify").describe(
+                        "turns off certificate and host name checks for " + host.name() + ":" + port));
+            }
+            declareOnce(seen, host, port);
+            table.route(host.name(), port, Decision.originate(portOr(origination.get("targetPort"), 443), profile));
+        }
+        List<YamlField> allowed = rules.get("allow").optionalList();
+        for (YamlField entry : allowed) {
+            YamlMapping allow = entry.mapping();
+            allow.allowOnly("host", "port");
+            HostPattern host = HostPattern.parse(allow.get("host"));
+            int port = allow.get("port").port();
+            declareOnce(seen, host, port);
+            table.route(host.name(), port, Decision.PASS);
+        }
+        return new LoadedRules(table.build(), originations.size() + allowed.size(),
+                OutboundTrafficPolicy.parse(rules.get("outboundTrafficPolicy")), List.of(), warnings);
+    }
+
+    private static TlsProfile profile(YamlField field, Path baseDirectory) throws ConfigException {
+        YamlMapping tls = field.mapping();
+        tls.allowOnly("sni", "caCertificates", "caCrl", "subjectAltNames", "insecureSkipVerify", "clientCertificate",
+                "privateKey", "minProtocolVersion", "cipherSuites", "alpn");
+        TlsProfile.Builder profile = TlsSettings.verification(tls, baseDirectory);
+        YamlField certificate = tls.get("clientCertificate");
+        YamlField key = tls.get("privateKey");
+        if (certificate.isPresent() != key.isPresent()) {
+            throw (certificate.isPresent() ? certificate : key)
+                    .error("clientCertificate and privateKey go together (mutual TLS)");
+        }
+        profile.clientIdentity(TlsSettings.existingFile(certificate, baseDirectory),
+                TlsSettings.existingFile(key, baseDirectory));
+        YamlField minimum = tls.get("minProtocolVersion");
+        if (minimum.isPresent()) {
+            String version = minimum.string();
+            if (!version.equals(TlsProfile.TLS_1_2) && !version.equals(TlsProfile.TLS_1_3)) {
+                throw minimum.error("'" + version + "' is not offered (supported: " + TlsProfile.TLS_1_2 + ", "
+                        + TlsProfile.TLS_1_3 + ")");
+            }
+            profile.minProtocolVersion(version);
+        }
+        profile.cipherSuites(TlsSettings.strings(tls.get("cipherSuites")));
+        if (tls.get("alpn").isPresent()) {
+            profile.alpn(TlsSettings.strings(tls.get("alpn")));
+        }
+        return profile.build();
+    }
+
+    private static int portOr(YamlField port, int whenAbsent) throws ConfigException {
+        return port.isPresent() ? port.port() : whenAbsent;
+    }
+
+    private static void declareOnce(Set<String> seen, HostPattern host, int port) throws ConfigException {
+        if (!seen.add(host.name() + ":" + port)) {
+            throw host.field().error(host.name() + ":" + port + " is named twice");
+        }
+    }
+}
