@@ -44,7 +44,7 @@ class SeedScenarioTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"edition-cnn-com.yaml", "edition-cnn-com-targetport.yaml"})
+    @ValueSource(strings = {"edition-cnn-com.yaml", "edition-cnn-com-targetport.yaml", "short-form.yaml"})
     void plainRequestToEditionCnnComArrivesOverTlsWithoutRedirect(String rulesFile) throws Exception {
         ChildJvm.Result result = stage.withAgent(stage.rules(rulesFile), curlSeed(stage.plainUrl("/politics"))).run();
 
@@ -92,7 +92,7 @@ class SeedScenarioTest {
 
     /** The files of config/ exactly as shipped, where the machine lets a test bind ports 80 and 443. */
     @ParameterizedTest
-    @ValueSource(strings = {"edition-cnn-com.yaml", "edition-cnn-com-targetport.yaml"})
+    @ValueSource(strings = {"edition-cnn-com.yaml", "edition-cnn-com-targetport.yaml", "short-form.yaml"})
     void verbatimRulesFilesOnPorts80And443(String rulesFile) throws Exception {
         assumeTrue(canBind(80) && canBind(443), "ports 80 and 443 on 127.0.0.1 need privileges here");
         CertificateAuthority ca = CertificateAuthority.create("verbatim CA");
