@@ -2,7 +2,9 @@ package org.tlsorigination.agent.bootstrap;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.Socket;
 import java.net.URL;
+import javax.net.ssl.SSLSocket;
 
 /**
  * The one entry point instrumented code calls. It holds the agent's {@link Router}; until the agent installs one,
@@ -18,10 +20,42 @@ public final class Origination {
         router = installed;
     }
 
-    /** The route for a plain-text connection to host:port, or null to leave the connection alone. */
-    public static Route route(String host, int port) {
+    /**
+     * The route for a plain-text connection to host:port, or null to leave the connection alone.
+     *
+     * @throws ConnectException naming the host and the policy, when the outbound traffic policy refuses it
+     */
+    public static Route route(String host, int port) throws ConnectException {
         Router installed = router;
         return installed == null ? null : installed.route(host, port);
+    }
+
+    /** The route for a connection a client opens for a URI scheme: only {@code http} is routed; https is its own. */
+    public static Route routeScheme(String scheme, String host, int port) throws ConnectException {
+        return "http".equalsIgnoreCase(scheme) ? route(host, port) : null;
+    }
+
+    /**
+     * Secures a socket that a client connected to {@link Route#port()} itself, for a client whose connect timeout
+     * bounds its own TLS handshakes (Apache HttpClient 5): the shortest of its connect, response and read timeouts
+     * that is set bounds this one, and the read timeout is restored afterwards. A socket in TLS is returned as it is.
+     */
+    public static Socket secure(Route route, Socket connected, String host, int connectTimeoutMillis,
+                                int responseTimeoutMillis) throws IOException {
+        if (connected instanceof SSLSocket) {
+            return connected;
+        }
+        int readTimeout = connected.getSoTimeout();
+        int bound = shortest(shortest(readTimeout, connectTimeoutMillis), responseTimeoutMillis);
+        connected.setSoTimeout(bound);
+        Socket secured = route.secure(connected, host, bound);
+        secured.setSoTimeout(readTimeout);
+        return secured;
+    }
+
+    /** The shorter of two timeouts where 0 or less means none. */
+    private static int shortest(int a, int b) {
+        return a <= 0 ? Math.max(b, 0) : b <= 0 ? a : Math.min(a, b);
     }
 
     /**

@@ -1,0 +1,36 @@
+package org.tlsorigination.agent.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.Socket;
+import java.util.List;
+import java.util.stream.Collectors;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import org.junit.jupiter.api.Test;
+
+class HookTest {
+    private static final Hook CONNECT = Hook.of("java.net.Socket", "connect", "java.net.SocketAddress", "int");
+
+    @Test
+    void matchesTheTypeAndTheOverloadWithExactlyTheseArgumentTypes() {
+        TypeDescription socket = TypeDescription.ForLoadedType.of(Socket.class);
+
+        List<String> matched = socket.getDeclaredMethods().filter(CONNECT.method()).stream()
+                .map(MethodDescription::toString)
+                .collect(Collectors.toList());
+
+        assertEquals(List.of("public void java.net.Socket.connect(java.net.SocketAddress,int) throws java.io.IOException"),
+                matched);
+        assertTrue(CONNECT.type().matches(socket));
+    }
+
+    @Test
+    void readsAsTypeDotMethodWithSimpleNames() {
+        Hook nested = Hook.of("org.example.Pool$Resolver", "resolve", "org.example.Route", "int");
+
+        assertEquals("Socket.connect(SocketAddress, int)", CONNECT.toString());
+        assertEquals("Resolver.resolve(Route, int)", nested.toString());
+    }
+}

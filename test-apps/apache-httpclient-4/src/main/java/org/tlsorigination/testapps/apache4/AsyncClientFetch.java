@@ -1,0 +1,49 @@
+package org.tlsorigination.testapps.apache4;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import org.apache.http.HttpResponse;
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.client.methods.HttpGet;
+import org.apache.http.impl.nio.client.CloseableHttpAsyncClient;
+import org.apache.http.impl.nio.client.HttpAsyncClients;
+import org.apache.http.util.EntityUtils;
+
+/**
+ * {@code HttpAsyncClients.createDefault()}, one request after the other; with {@code --concurrency K} a client
+ * built with a pool of K connections and every request in flight at once.
+ */
+final class AsyncClientFetch implements Fetch.Shape {
+
+    @Override
+    public void fetch(FetchOptions options) throws Exception {
+        RequestConfig timeouts = RequestConfig.custom()
+                .setConnectTimeout(options.connectTimeoutMillis())
+                .setSocketTimeout(options.socketTimeoutMillis())
+                .build();
+        int concurrency = options.concurrency();
+        try (CloseableHttpAsyncClient client = concurrency == 1 ? HttpAsyncClients.createDefault()
+                : HttpAsyncClients.custom().setMaxConnPerRoute(concurrency).setMaxConnTotal(concurrency).build()) {
+            client.start();
+            List<Future<HttpResponse>> inFlight = new ArrayList<>();
+            for (String url : options.urls()) {
+                HttpGet get = new HttpGet(url);
+                get.setConfig(timeouts);
+                inFlight.add(client.execute(get, null));
+                if (concurrency == 1) {
+                    printResponses(inFlight);
+                }
+            }
+            printResponses(inFlight);
+        }
+    }
+
+    private static void printResponses(List<Future<HttpResponse>> inFlight) throws Exception {
+        for (Future<HttpResponse> request : inFlight) {
+            HttpResponse response = request.get();
+            Fetch.print(response.getStatusLine(), EntityUtils.toByteArray(response.getEntity()));
+        }
+        inFlight.clear();
+    }
+}

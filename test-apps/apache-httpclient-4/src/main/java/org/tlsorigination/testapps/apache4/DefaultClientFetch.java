@@ -1,0 +1,30 @@
+package org.tlsorigination.testapps.apache4;
+
+import java.io.IOException;
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.client.methods.HttpGet;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.HttpClients;
+import org.apache.http.util.EntityUtils;
+
+/** {@code HttpClients.createDefault()}, with the timeouts on each request. */
+final class DefaultClientFetch implements Fetch.Shape {
+
+    @Override
+    public void fetch(FetchOptions options) throws IOException {
+        RequestConfig timeouts = RequestConfig.custom()
+                .setConnectTimeout(options.connectTimeoutMillis())
+                .setSocketTimeout(options.socketTimeoutMillis())
+                .build();
+        try (CloseableHttpClient client = HttpClients.createDefault()) {
+            for (String url : options.urls()) {
+                HttpGet get = new HttpGet(url);
+                get.setConfig(timeouts);
+                try (CloseableHttpResponse response = client.execute(get)) {
+                    Fetch.print(response.getStatusLine(), EntityUtils.toByteArray(response.getEntity()));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.tlsorigination.testapps.apache4;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** The command line of {@link Fetch}; a timeout of -1 means the app leaves it at the library's default. */
+final class FetchOptions {
+    private static final Set<String> SHAPES = Set.of("default", "pooled", "fluent", "legacy", "async");
+    private static final Set<String> CONCURRENT_SHAPES = Set.of("pooled", "async");
+
+    private final String shape;
+    private int connectTimeoutMillis = -1;
+    private int socketTimeoutMillis = -1;
+    private int concurrency = 1;
+    private final List<String> urls = new ArrayList<>();
+
+    private FetchOptions(String shape) {
+        this.shape = shape;
+    }
+
+    static FetchOptions parse(String[] args) {
+        if (args.length == 0 || !SHAPES.contains(args[0])) {
+            throw new IllegalArgumentException("the first argument must be one of " + SHAPES);
+        }
+        FetchOptions options = new FetchOptions(args[0]);
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--connect-timeout")) {
+                options.connectTimeoutMillis = number(args, ++i, arg);
+            } else if (arg.equals("--socket-timeout")) {
+                options.socketTimeoutMillis = number(args, ++i, arg);
+            } else if (arg.equals("--concurrency")) {
+                options.concurrency = number(args, ++i, arg);
+            } else if (arg.startsWith("--")) {
+                throw new IllegalArgumentException("unknown option " + arg);
+            } else {
+                options.urls.add(arg);
+            }
+        }
+        if (options.urls.isEmpty()) {
+            throw new IllegalArgumentException("no URL given");
+        }
+        if (options.concurrency < 1 || options.concurrency > 1 && !CONCURRENT_SHAPES.contains(options.shape)) {
+            throw new IllegalArgumentException("--concurrency takes a positive number, above 1 only for " + CONCURRENT_SHAPES);
+        }
+        return options;
+    }
+
+    private static int number(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        try {
+            return Integer.parseInt(args[i]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " takes a whole number, not " + args[i]);
+        }
+    }
+
+    String shape() {
+        return shape;
+    }
+
+    int connectTimeoutMillis() {
+        return connectTimeoutMillis;
+    }
+
+    int socketTimeoutMillis() {
+        return socketTimeoutMillis;
+    }
+
+    int concurrency() {
+        return concurrency;
+    }
+
+    List<String> urls() {
+        return urls;
+    }
+}

@@ -1,0 +1,38 @@
+package org.tlsorigination.testapps.apache4;
+
+import java.io.IOException;
+import org.apache.http.HttpResponse;
+import org.apache.http.client.HttpClient;
+import org.apache.http.client.methods.HttpGet;
+import org.apache.http.impl.client.DefaultHttpClient;
+import org.apache.http.params.HttpConnectionParams;
+import org.apache.http.params.HttpParams;
+import org.apache.http.util.EntityUtils;
+
+/**
+ * The deprecated {@code DefaultHttpClient} with HttpParams timeouts, as code written for 4.0 does it: only through
+ * the {@code HttpClient} interface, so it runs on every 4.x.
+ */
+final class LegacyClientFetch implements Fetch.Shape {
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public void fetch(FetchOptions options) throws IOException {
+        HttpClient client = new DefaultHttpClient();
+        HttpParams params = client.getParams();
+        if (options.connectTimeoutMillis() >= 0) {
+            HttpConnectionParams.setConnectionTimeout(params, options.connectTimeoutMillis());
+        }
+        if (options.socketTimeoutMillis() >= 0) {
+            HttpConnectionParams.setSoTimeout(params, options.socketTimeoutMillis());
+        }
+        try {
+            for (String url : options.urls()) {
+                HttpResponse response = client.execute(new HttpGet(url));
+                Fetch.print(response.getStatusLine(), EntityUtils.toByteArray(response.getEntity()));
+            }
+        } finally {
+            client.getConnectionManager().shutdown();
+        }
+    }
+}
