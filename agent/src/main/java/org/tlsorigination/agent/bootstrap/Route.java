@@ -2,7 +2,9 @@ package org.tlsorigination.agent.bootstrap;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 
 /**
  * A rule's answer for one plain-text connection that must be originated: the port to connect to instead, and how
@@ -30,4 +32,19 @@ public interface Route {
      * already carries the rule's SNI, host check and protocols. Pass the request host as the engine's peer host.
      */
     SSLContext sslContext();
+
+    /**
+     * For non-blocking clients, whose connection counts as made only once the handshake is done: how long the
+     * connect and the handshake together may take.
+     *
+     * @param connectTimeoutMillis the client's connect timeout; 0 or less when it set none
+     */
+    int handshakeTimeoutMillis(int connectTimeoutMillis);
+
+    /**
+     * For non-blocking clients, a task to run on the client's own timer once {@code timeoutMillis} have passed since
+     * the connect began. It returns if {@code engine}, one of {@link #sslContext()}'s, has finished its handshake, and
+     * otherwise throws an exception naming the host and what timed out, for the client to fail the connection with.
+     */
+    Callable<Void> handshakeDeadline(SSLEngine engine, int timeoutMillis);
 }

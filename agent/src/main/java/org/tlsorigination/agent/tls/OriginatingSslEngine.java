@@ -1,7 +1,9 @@
 package org.tlsorigination.agent.tls;
 
+import java.net.ConnectException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -18,6 +20,8 @@ import javax.net.ssl.SSLSession;
 final class OriginatingSslEngine extends SSLEngine {
     private final SSLEngine engine;
     private final String origination;
+    private volatile boolean handshakeStarted;
+    private volatile boolean handshakeFinished;
 
     OriginatingSslEngine(SSLEngine engine, String host, int port) {
         super(engine.getPeerHost(), engine.getPeerPort());
@@ -28,8 +32,11 @@ final class OriginatingSslEngine extends SSLEngine {
     @Override
     public SSLEngineResult wrap(ByteBuffer[] sources, int offset, int length, ByteBuffer destination)
             throws SSLException {
+        if (!handshakeStarted) {
+            handshakeStarted = true;
+        }
         try {
-            return engine.wrap(sources, offset, length, destination);
+            return observed(engine.wrap(sources, offset, length, destination));
         } catch (SSLException e) {
             throw named(e);
         }
@@ -39,10 +46,32 @@ final class OriginatingSslEngine extends SSLEngine {
     public SSLEngineResult unwrap(ByteBuffer source, ByteBuffer[] destinations, int offset, int length)
             throws SSLException {
         try {
-            return engine.unwrap(source, destinations, offset, length);
+            return observed(engine.unwrap(source, destinations, offset, length));
         } catch (SSLException e) {
             throw named(e);
         }
+    }
+
+    private SSLEngineResult observed(SSLEngineResult result) {
+        if (result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED) {
+            handshakeFinished = true;
+        }
+        return result;
+    }
+
+    /**
+     * The task a non-blocking client runs when its connect timeout has passed: it fails, naming the host, unless the
+     * handshake has finished by then.
+     */
+    Callable<Void> deadline(int timeoutMillis) {
+        return () -> {
+            if (!handshakeFinished) {
+                throw handshakeStarted
+                        ? new SSLHandshakeException(origination + "the handshake timed out after " + timeoutMillis + " ms")
+                        : new ConnectException(origination + "not connected within " + timeoutMillis + " ms");
+            }
+            return null;
+        };
     }
 
     private SSLException named(SSLException failure) {
@@ -124,6 +153,7 @@ final class OriginatingSslEngine extends SSLEngine {
 
     @Override
     public void beginHandshake() throws SSLException {
+        handshakeStarted = true;
         try {
             engine.beginHandshake();
         } catch (SSLException e) {

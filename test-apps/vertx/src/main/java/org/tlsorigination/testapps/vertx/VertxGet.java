@@ -1,0 +1,56 @@
+package org.tlsorigination.testapps.vertx;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A legacy client on the Vert.x {@code HttpClient} with its default connection pool: GET requests one after another,
+ * one line printed per response.
+ * Usage: {@code VertxGet [--requests N] [--connect-timeout MILLIS] [--max-pool-size N] URL}
+ */
+public final class VertxGet {
+    private static final int RESPONSE_WAIT_SECONDS = 30;
+
+    private VertxGet() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int requests = 1;
+        int connectTimeoutMillis = HttpClientOptions.DEFAULT_CONNECT_TIMEOUT;
+        int maxPoolSize = PoolOptions.DEFAULT_MAX_POOL_SIZE;
+        String url = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--requests")) {
+                requests = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--connect-timeout")) {
+                connectTimeoutMillis = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--max-pool-size")) {
+                maxPoolSize = Integer.parseInt(args[++i]);
+            } else {
+                url = args[i];
+            }
+        }
+        Vertx vertx = Vertx.vertx();
+        HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(connectTimeoutMillis),
+                new PoolOptions().setHttp1MaxSize(maxPoolSize));
+        try {
+            for (int i = 0; i < requests; i++) {
+                System.out.println(client.request(new RequestOptions().setAbsoluteURI(url))
+                        .compose(request -> request.send())
+                        .compose(response -> response.body().map(body ->
+                                response.statusCode() + " " + response.statusMessage() + ", " + body.length() + " bytes"))
+                        .toCompletionStage().toCompletableFuture().get(RESPONSE_WAIT_SECONDS, TimeUnit.SECONDS));
+            }
+        } catch (ExecutionException e) {
+            System.err.println("error: " + e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage());
+            System.exit(1);
+        } finally {
+            vertx.close();
+        }
+    }
+}
