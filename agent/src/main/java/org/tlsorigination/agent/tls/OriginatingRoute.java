@@ -2,7 +2,9 @@ package org.tlsorigination.agent.tls;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import org.tlsorigination.agent.bootstrap.Route;
 
 /** The facade's view of an originating decision: connect to {@code port}, then hand the socket to a connector. */
@@ -35,5 +37,21 @@ public final class OriginatingRoute implements Route {
     @Override
     public SSLContext sslContext() {
         return connector.sslContext();
+    }
+
+    @Override
+    public int handshakeTimeoutMillis(int connectTimeoutMillis) {
+        return connectTimeoutMillis > 0 ? connectTimeoutMillis : defaultHandshakeTimeoutMillis;
+    }
+
+    @Override
+    public Callable<Void> handshakeDeadline(SSLEngine engine, int timeoutMillis) {
+        return ((OriginatingSslEngine) engine).deadline(timeoutMillis);
+    }
+
+    /** The rule as the guard's refusals name it. */
+    @Override
+    public String toString() {
+        return "TLS to port " + port + ", " + connector.profile();
     }
 }

@@ -74,7 +74,7 @@ class ReloadTest {
 
         assertTrue(stderr().contains(rules + ":16: DestinationRule cnn: spec.trafficPolicy.tls.mode: 'SIMPEL' is not a "
                 + "TLS mode"), this::stderr);
-        assertEquals(1, occurrences(stderr(), "keeping the last good rules"), this::stderr);
+        assertEquals(1, Occurrences.of("keeping the last good rules", stderr()), this::stderr);
         assertTrue(standIn().requests().stream().allMatch(StandInServer.Request::tls), standIn()::summary);
         assertEquals(0, standIn().plainConnections(), standIn()::summary);
     }
@@ -187,13 +187,5 @@ class ReloadTest {
 
     private int tlsPort() {
         return standIn().tlsPort();
-    }
-
-    private static int occurrences(String text, String part) {
-        int count = 0;
-        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
-            count++;
-        }
-        return count;
     }
 }

@@ -1,0 +1,69 @@
+package org.tlsorigination.agent.bootstrap;
+
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * Refuses a plain-text connection, from a client the agent does not rewrite, to a host and port whose traffic a
+ * rule sends over TLS to another port. A connection to the TLS port itself is let through: the client may be
+ * about to start TLS on it, as every https client does.
+ */
+public final class ConnectGuard {
+    private static final String[] OWN_PACKAGES = {"java.", "javax.", "sun.", "jdk.", "org.tlsorigination.agent."};
+
+    private static volatile Consumer<String> refusals;
+
+    private ConnectGuard() {
+    }
+
+    /** Turns the guard on; {@code onRefusal} receives the name of each refused caller class. */
+    public static void install(Consumer<String> onRefusal) {
+        refusals = onRefusal;
+    }
+
+    public static void check(Socket socket, SocketAddress endpoint) throws ConnectException {
+        if (!(socket instanceof SSLSocket)) {
+            check(endpoint);
+        }
+    }
+
+    public static void check(SocketAddress endpoint) throws ConnectException {
+        Consumer<String> onRefusal = refusals;
+        if (onRefusal == null || !(endpoint instanceof InetSocketAddress)) {
+            return;
+        }
+        InetSocketAddress address = (InetSocketAddress) endpoint;
+        String host = address.getHostString();
+        int port = address.getPort();
+        Route route = Origination.route(host, port);
+        if (route == null || route.port() == port) {
+            return;
+        }
+        String caller = caller();
+        onRefusal.accept(caller);
+        throw new ConnectException("plain-text connection to " + host + ":" + port + " refused: a rule originates "
+                + "TLS for it (" + route + "), and " + caller + " is not a client the agent rewrites; call "
+                + "https://" + host + ":" + route.port() + " instead, or set tlsorigination.guard=false");
+    }
+
+    private static String caller() {
+        return StackWalker.getInstance().walk(frames -> frames
+                .map(StackWalker.StackFrame::getClassName)
+                .filter(ConnectGuard::isApplicationClass)
+                .findFirst()
+                .orElse("an unknown caller"));
+    }
+
+    private static boolean isApplicationClass(String className) {
+        for (String own : OWN_PACKAGES) {
+            if (className.startsWith(own)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
