@@ -10,22 +10,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.utility.JavaModule;
+import org.tlsorigination.agent.bootstrap.ConnectGuard;
 import org.tlsorigination.agent.bootstrap.Origination;
 import org.tlsorigination.agent.config.ConfigException;
 import org.tlsorigination.agent.config.LoadedRules;
 import org.tlsorigination.agent.config.Settings;
 import org.tlsorigination.agent.instrument.ClientInstrumentation;
+import org.tlsorigination.agent.instrument.apache.ApacheHttpAsyncClient4Instrumentation;
+import org.tlsorigination.agent.instrument.apache.ApacheHttpAsyncClient5Instrumentation;
+import org.tlsorigination.agent.instrument.apache.ApacheHttpClient4Instrumentation;
+import org.tlsorigination.agent.instrument.apache.ApacheHttpClient5Instrumentation;
 import org.tlsorigination.agent.instrument.jdk.HttpUrlConnectionInstrumentation;
+import org.tlsorigination.agent.instrument.jdk.PlainConnectGuardInstrumentation;
+import org.tlsorigination.agent.instrument.netty.NettyInstrumentation;
 import org.tlsorigination.agent.route.Decision;
 import org.tlsorigination.agent.route.RouteTable;
 
 /** Loads the rules, hands them to the facade, and installs one {@link AgentBuilder} for every client family. */
 final class AgentInstaller {
-    private static final List<ClientInstrumentation> FAMILIES = List.of(new HttpUrlConnectionInstrumentation());
+    private static final List<ClientInstrumentation> FAMILIES = List.of(new HttpUrlConnectionInstrumentation(),
+            new ApacheHttpClient4Instrumentation(), new ApacheHttpAsyncClient4Instrumentation(),
+            new ApacheHttpClient5Instrumentation(), new ApacheHttpAsyncClient5Instrumentation(),
+            new NettyInstrumentation());
 
     private AgentInstaller() {
     }
@@ -37,7 +48,7 @@ final class AgentInstaller {
             throw new ConfigException("tlsorigination.rules", 0, null, "no rules file is set; give one with "
                     + "-Dtlsorigination.rules=<file>, the agent argument rules=<file> or TLSORIGINATION_RULES");
         }
-        RulesRouter router = RulesRouter.load(rulesFile, settings.handshakeTimeoutMillis());
+        RulesRouter router = RulesRouter.load(settings);
         LoadedRules rules = router.rules();
         rules.notes().forEach(Log::info);
         rules.warnings().forEach(Log::warn);
@@ -54,8 +65,13 @@ final class AgentInstaller {
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(new LoggingListener())
                 .ignore(nameStartsWith("org.tlsorigination.agent.").or(isSynthetic()));
+        List<ClientInstrumentation> instrumented = new ArrayList<>(FAMILIES);
+        if (settings.guard()) {
+            installGuard();
+            instrumented.add(new PlainConnectGuardInstrumentation());
+        }
         List<String> families = new ArrayList<>();
-        for (ClientInstrumentation family : FAMILIES) {
+        for (ClientInstrumentation family : instrumented) {
             agent = family.instrument(agent);
             families.add(family.family());
         }
@@ -67,9 +83,18 @@ final class AgentInstaller {
             logRoutes(rules.table());
         }
         if (settings.reload()) {
-            RulesWatcher.start(rulesFile, settings.handshakeTimeoutMillis(), settings.reloadIntervalMillis(),
-                    router.files());
+            RulesWatcher.start(settings, router.files());
         }
+    }
+
+    private static void installGuard() {
+        Set<String> warnedCallers = ConcurrentHashMap.newKeySet();
+        ConnectGuard.install(caller -> {
+            if (warnedCallers.add(caller)) {
+                Log.warn("refused a plain-text connection from " + caller + ", which the agent does not rewrite, "
+                        + "to a host and port that a rule sends over TLS");
+            }
+        });
     }
 
     private static void requireFacadeOnBootstrapPath() {

@@ -1,6 +1,7 @@
 package org.tlsorigination.agent;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -14,7 +15,9 @@ import org.tlsorigination.agent.bootstrap.Route;
 import org.tlsorigination.agent.bootstrap.Router;
 import org.tlsorigination.agent.config.ConfigException;
 import org.tlsorigination.agent.config.LoadedRules;
+import org.tlsorigination.agent.config.OutboundTrafficPolicy;
 import org.tlsorigination.agent.config.RulesLoader;
+import org.tlsorigination.agent.config.Settings;
 import org.tlsorigination.agent.route.Decision;
 import org.tlsorigination.agent.route.TlsProfile;
 import org.tlsorigination.agent.tls.OriginatingRoute;
@@ -28,14 +31,18 @@ final class RulesRouter implements Router {
     private final LoadedRules rules;
     private final Map<Decision, Route> routes;
     private final List<Path> files;
+    private final String registryOnlyRefusal;
 
-    private RulesRouter(LoadedRules rules, Map<Decision, Route> routes, List<Path> files) {
+    private RulesRouter(LoadedRules rules, Map<Decision, Route> routes, List<Path> files, String registryOnlyRefusal) {
         this.rules = rules;
         this.routes = routes;
         this.files = files;
+        this.registryOnlyRefusal = registryOnlyRefusal;
     }
 
-    static RulesRouter load(Path rulesFile, int handshakeTimeoutMillis) throws ConfigException {
+    static RulesRouter load(Settings settings) throws ConfigException {
+        Path rulesFile = settings.rules();
+        int handshakeTimeoutMillis = settings.handshakeTimeoutMillis();
         LoadedRules rules = RulesLoader.load(rulesFile);
         Map<TlsProfile, TlsConnector> connectors = new HashMap<>();
         Map<Decision, Route> routes = new IdentityHashMap<>();
@@ -51,7 +58,11 @@ final class RulesRouter implements Router {
                 }
             }
         }
-        return new RulesRouter(rules, routes, filesRead(rulesFile, connectors.keySet()));
+        OutboundTrafficPolicy policy = settings.outboundTrafficPolicy() != null ? settings.outboundTrafficPolicy()
+                : rules.outboundTrafficPolicy();
+        String refusal = policy == OutboundTrafficPolicy.REGISTRY_ONLY
+                ? " refused by outboundTrafficPolicy REGISTRY_ONLY: no rule in " + rulesFile + " declares it" : null;
+        return new RulesRouter(rules, routes, filesRead(rulesFile, connectors.keySet()), refusal);
     }
 
     private static TlsConnector connector(Path rulesFile, TlsProfile profile) throws ConfigException {
@@ -78,9 +89,18 @@ final class RulesRouter implements Router {
     }
 
     @Override
-    public Route route(String host, int port) {
+    public Route route(String host, int port) throws ConnectException {
         Decision decision = rules.table().route(host, port);
+        if (decision == Decision.UNDECLARED && registryOnlyRefusal != null && !isLoopback(host)) {
+            throw new ConnectException("connection to " + host + ":" + port + registryOnlyRefusal);
+        }
         return decision.originates() ? routes.get(decision) : null;
+    }
+
+    /** Loopback by name, as the app wrote it: a name that merely resolves to 127.0.0.1 is still a remote host. */
+    private static boolean isLoopback(String host) {
+        return host.equalsIgnoreCase("localhost") || host.startsWith("127.") || host.equals("::1")
+                || host.equals("[::1]") || host.equals("0:0:0:0:0:0:0:1");
     }
 
     LoadedRules rules() {

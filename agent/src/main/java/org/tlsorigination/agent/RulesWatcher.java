@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.tlsorigination.agent.bootstrap.Origination;
 import org.tlsorigination.agent.config.ConfigException;
+import org.tlsorigination.agent.config.Settings;
 
 /**
  * Reloads the rules when the rules file, or any certificate, key, CA or CRL file it names, changes content. It
@@ -19,24 +20,19 @@ import org.tlsorigination.agent.config.ConfigException;
  * with its error logged once.
  */
 final class RulesWatcher implements Runnable {
-    private final Path rulesFile;
-    private final int handshakeTimeoutMillis;
-    private final long intervalMillis;
+    private final Settings settings;
     private List<Path> files;
     private byte[] loadedFingerprint;
     private String lastError;
 
-    private RulesWatcher(Path rulesFile, int handshakeTimeoutMillis, long intervalMillis, List<Path> files) {
-        this.rulesFile = rulesFile;
-        this.handshakeTimeoutMillis = handshakeTimeoutMillis;
-        this.intervalMillis = intervalMillis;
+    private RulesWatcher(Settings settings, List<Path> files) {
+        this.settings = settings;
         this.files = files;
         this.loadedFingerprint = fingerprint(files);
     }
 
-    static void start(Path rulesFile, int handshakeTimeoutMillis, long intervalMillis, List<Path> files) {
-        Thread thread = new Thread(new RulesWatcher(rulesFile, handshakeTimeoutMillis, intervalMillis, files),
-                "tls-origination-reload");
+    static void start(Settings settings, List<Path> files) {
+        Thread thread = new Thread(new RulesWatcher(settings, files), "tls-origination-reload");
         thread.setDaemon(true);
         thread.start();
     }
@@ -45,7 +41,7 @@ final class RulesWatcher implements Runnable {
     public void run() {
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                Thread.sleep(intervalMillis);
+                Thread.sleep(settings.reloadIntervalMillis());
             } catch (InterruptedException e) {
                 return;
             }
@@ -57,7 +53,7 @@ final class RulesWatcher implements Runnable {
 
     private void reload() {
         try {
-            RulesRouter router = RulesRouter.load(rulesFile, handshakeTimeoutMillis);
+            RulesRouter router = RulesRouter.load(settings);
             byte[] fingerprint = fingerprint(router.files());
             if (lastError == null && Arrays.equals(fingerprint, loadedFingerprint)) {
                 return;
@@ -67,7 +63,7 @@ final class RulesWatcher implements Runnable {
             loadedFingerprint = fingerprint;
             lastError = null;
             router.rules().warnings().forEach(Log::warn);
-            Log.info("reloaded " + router.rules().table().size() + " TLS origination rules from " + rulesFile);
+            Log.info("reloaded " + router.rules().table().size() + " TLS origination rules from " + settings.rules());
         } catch (ConfigException | RuntimeException e) {
             String error = e.getMessage();
             if (!error.equals(lastError)) {

@@ -27,8 +27,10 @@ public final class Settings {
     private static final String HANDSHAKE_TIMEOUT = "handshakeTimeout";
     private static final String RELOAD = "reload";
     private static final String RELOAD_INTERVAL = "reloadInterval";
+    private static final String GUARD = "guard";
+    private static final String OUTBOUND_TRAFFIC_POLICY = "outboundTrafficPolicy";
     private static final String[] NAMES = {ENABLED, RULES, LOG, ON_CONFIG_ERROR, HANDSHAKE_TIMEOUT, RELOAD,
-        RELOAD_INTERVAL};
+        RELOAD_INTERVAL, GUARD, OUTBOUND_TRAFFIC_POLICY};
 
     private final boolean enabled;
     private final Path rules;
@@ -37,9 +39,12 @@ public final class Settings {
     private final int handshakeTimeoutMillis;
     private final boolean reload;
     private final int reloadIntervalMillis;
+    private final boolean guard;
+    private final OutboundTrafficPolicy outboundTrafficPolicy;
 
     private Settings(boolean enabled, Path rules, LogLevel log, OnConfigError onConfigError,
-                     int handshakeTimeoutMillis, boolean reload, int reloadIntervalMillis) {
+                     int handshakeTimeoutMillis, boolean reload, int reloadIntervalMillis, boolean guard,
+                     OutboundTrafficPolicy outboundTrafficPolicy) {
         this.enabled = enabled;
         this.rules = rules;
         this.log = log;
@@ -47,6 +52,8 @@ public final class Settings {
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
         this.reload = reload;
         this.reloadIntervalMillis = reloadIntervalMillis;
+        this.guard = guard;
+        this.outboundTrafficPolicy = outboundTrafficPolicy;
     }
 
     public static Settings fromEnvironment(String agentArguments) throws ConfigException {
@@ -58,7 +65,7 @@ public final class Settings {
         Sources sources = new Sources(system, parseAgentArguments(agentArguments), environment);
         // The off switch must work even when another setting is wrong.
         if (!sources.value(ENABLED, "true", Sources::parseBoolean)) {
-            return new Settings(false, null, LogLevel.INFO, OnConfigError.FAIL, 0, false, 0);
+            return new Settings(false, null, LogLevel.INFO, OnConfigError.FAIL, 0, false, 0, false, null);
         }
         sources.rejectUnknownNames();
         return new Settings(true,
@@ -67,7 +74,9 @@ public final class Settings {
                 sources.value(ON_CONFIG_ERROR, "fail", v -> parseEnum(OnConfigError.class, v)),
                 sources.value(HANDSHAKE_TIMEOUT, "10000", Sources::parseMillis),
                 sources.value(RELOAD, "true", Sources::parseBoolean),
-                sources.value(RELOAD_INTERVAL, "2000", Sources::parseMillis));
+                sources.value(RELOAD_INTERVAL, "2000", Sources::parseMillis),
+                sources.value(GUARD, "true", Sources::parseBoolean),
+                sources.value(OUTBOUND_TRAFFIC_POLICY, null, v -> parseEnum(OutboundTrafficPolicy.class, v)));
     }
 
     /** Parses what the early parts of start-up need even when the rest is wrong: is the agent on, and how to fail. */
@@ -128,6 +137,16 @@ public final class Settings {
 
     public int reloadIntervalMillis() {
         return reloadIntervalMillis;
+    }
+
+    /** Refuse plain-text connections that a rule originates from clients the agent does not rewrite. */
+    public boolean guard() {
+        return guard;
+    }
+
+    /** The policy for hosts no rule names, overriding the rules file's; null when not set. */
+    public OutboundTrafficPolicy outboundTrafficPolicy() {
+        return outboundTrafficPolicy;
     }
 
     private static final class Sources {
@@ -193,11 +212,13 @@ public final class Settings {
         private static String hint(String name) {
             switch (name) {
                 case ENABLED:
-                case RELOAD: return "; expected true or false";
+                case RELOAD:
+                case GUARD: return "; expected true or false";
                 case LOG: return "; expected off, warn, info or debug";
                 case ON_CONFIG_ERROR: return "; expected fail or disable";
                 case HANDSHAKE_TIMEOUT:
                 case RELOAD_INTERVAL: return "; expected a positive number of milliseconds";
+                case OUTBOUND_TRAFFIC_POLICY: return "; expected ALLOW_ANY or REGISTRY_ONLY";
                 default: return "";
             }
         }

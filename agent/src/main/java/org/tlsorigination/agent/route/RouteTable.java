@@ -2,6 +2,7 @@ package org.tlsorigination.agent.route;
 
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -87,9 +88,22 @@ public final class RouteTable {
             return this;
         }
 
+        /** Each originating route's target port counts as declared for its host, as the connection goes there. */
         public RouteTable build() {
+            declareTargetPorts(exactHosts);
+            declareTargetPorts(wildcardSuffixes);
             return new RouteTable(freeze(exactHosts), freeze(wildcardSuffixes),
                     count(exactHosts) + count(wildcardSuffixes));
+        }
+
+        private static void declareTargetPorts(Map<String, Map<Integer, Decision>> hosts) {
+            for (Map<Integer, Decision> ports : hosts.values()) {
+                for (Decision decision : List.copyOf(ports.values())) {
+                    if (decision.originates()) {
+                        ports.putIfAbsent(decision.port(), Decision.PASS);
+                    }
+                }
+            }
         }
 
         private static Map<String, Map<Integer, Decision>> freeze(Map<String, Map<Integer, Decision>> hosts) {
