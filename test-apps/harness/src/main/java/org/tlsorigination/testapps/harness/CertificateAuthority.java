@@ -97,6 +97,26 @@ public final class CertificateAuthority {
         return certificate;
     }
 
+    /** An intermediate authority issued by this one: what it issues needs its certificate in the chain to verify. */
+    public CertificateAuthority intermediate(String commonName) {
+        KeyPair keys = newKeyPair();
+        try {
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = certificateBuilder(
+                    X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()),
+                    new X500Name("CN=" + commonName), keys.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                    .addExtension(Extension.subjectKeyIdentifier, false,
+                            extensions.createSubjectKeyIdentifier(keys.getPublic()))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            extensions.createAuthorityKeyIdentifier(certificate));
+            return new CertificateAuthority(keys, sign(builder, keyPair));
+        } catch (GeneralSecurityException | CertIOException e) {
+            throw new IllegalStateException("cannot mint intermediate CA " + commonName, e);
+        }
+    }
+
     /** A server certificate with the given DNS names as subject alternative names. */
     public IssuedCertificate issue(String... dnsNames) {
         return issue(List.of(dnsNames), false);

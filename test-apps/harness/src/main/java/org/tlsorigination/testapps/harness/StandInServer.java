@@ -33,6 +33,7 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
@@ -72,8 +73,11 @@ public final class StandInServer implements AutoCloseable {
         tlsListener = (SSLServerSocket) builder.tlsContext.getServerSocketFactory()
                 .createServerSocket(builder.tlsPort, 50, loopback);
         try {
-            tlsListener.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+            tlsListener.setEnabledProtocols(builder.tlsProtocols);
             tlsListener.setNeedClientAuth(builder.requireClientCertificate);
+            SSLParameters parameters = tlsListener.getSSLParameters();
+            parameters.setApplicationProtocols(builder.alpn);
+            tlsListener.setSSLParameters(parameters);
             plainListener = new ServerSocket(builder.plainPort, 50, loopback);
         } catch (IOException | RuntimeException e) {
             tlsListener.close();
@@ -174,7 +178,7 @@ public final class StandInServer implements AutoCloseable {
             }
             int id = nextConnectionId.getAndIncrement();
             (kind == Listener.TLS ? tlsConnections : plainConnections).incrementAndGet();
-            connections.put(id, new Connection(id, kind, null, null, null));
+            connections.put(id, new Connection(id, kind, null, null, null, null));
             if (kind == Listener.TLS && silentTls) {
                 continue; // never read the ClientHello; close() closes the socket
             }
@@ -222,7 +226,7 @@ public final class StandInServer implements AutoCloseable {
         socket.startHandshake();
         SSLSession session = socket.getSession();
         connections.put(id, new Connection(id, Listener.TLS, session.getProtocol(), requestedHostName(session),
-                clientSubject(session)));
+                clientSubject(session), socket.getApplicationProtocol()));
         tlsHandshakes.incrementAndGet();
     }
 
@@ -287,6 +291,8 @@ public final class StandInServer implements AutoCloseable {
         private int tlsPort;
         private boolean silentTls;
         private boolean requireClientCertificate;
+        private String[] tlsProtocols = {"TLSv1.3", "TLSv1.2"};
+        private String[] alpn = {};
 
         private Builder(SSLContext tlsContext) {
             this.tlsContext = tlsContext;
@@ -308,6 +314,18 @@ public final class StandInServer implements AutoCloseable {
             return this;
         }
 
+        /** The TLS versions the TLS listener accepts; TLSv1.3 and TLSv1.2 unless set. */
+        public Builder tlsProtocols(String... protocols) {
+            this.tlsProtocols = protocols.clone();
+            return this;
+        }
+
+        /** The ALPN protocols the TLS listener offers, in its order of preference; none unless set. */
+        public Builder alpn(String... protocols) {
+            this.alpn = protocols.clone();
+            return this;
+        }
+
         /** The TLS listener refuses clients without a certificate its context trusts (mutual TLS). */
         public Builder requireClientCertificate() {
             this.requireClientCertificate = true;
@@ -326,13 +344,15 @@ public final class StandInServer implements AutoCloseable {
         private final String protocol;
         private final String sni;
         private final String clientSubject;
+        private final String alpn;
 
-        Connection(int id, Listener listener, String protocol, String sni, String clientSubject) {
+        Connection(int id, Listener listener, String protocol, String sni, String clientSubject, String alpn) {
             this.id = id;
             this.listener = listener;
             this.protocol = protocol;
             this.sni = sni;
             this.clientSubject = clientSubject;
+            this.alpn = alpn;
         }
 
         public int id() {
@@ -355,6 +375,11 @@ public final class StandInServer implements AutoCloseable {
         /** The SNI host name the client sent; null if none (or plain). */
         public String sni() {
             return sni;
+        }
+
+        /** The ALPN protocol agreed, e.g. {@code http/1.1}; empty when none was, null for plain connections. */
+        public String alpn() {
+            return alpn;
         }
 
         /** The subject of the client's certificate, e.g. {@code CN=legacy-app}; null if it sent none. */

@@ -34,6 +34,20 @@ final class RulesText {
         return String.join("\n", rules) + "\n";
     }
 
+    /** The same in the agent's short form, whose {@code tls} block also takes versions, ciphers and ALPN. */
+    static String shortForm(int plainPort, int tlsPort, String... tlsFields) {
+        List<String> rules = new ArrayList<>(Arrays.asList(
+                "originate:",
+                "- host: " + SeedStage.HOST,
+                "  port: " + plainPort,
+                "  targetPort: " + tlsPort,
+                "  tls:"));
+        for (String field : tlsFields) {
+            rules.add("    " + field);
+        }
+        return String.join("\n", rules) + "\n";
+    }
+
     private static List<String> serviceEntry(int plainPort, int targetPort) {
         return new ArrayList<>(Arrays.asList(
                 "apiVersion: networking.istio.io/v1",

@@ -44,6 +44,63 @@ class TlsSettingsTest {
     }
 
     @Test
+    void clientCertificateChainIsSentWhole() throws Exception {
+        CertificateAuthority.IssuedCertificate client = clientCa.intermediate("client intermediate CA")
+                .issueClient("legacy-app", "EC");
+        Path chain = client.writeChainPem(dir.resolve("client-chain.pem"));
+        Path key = client.writePrivateKeyPem(dir.resolve("client-key.pem"), true);
+
+        try (SeedStage stage = mutualTlsStage()) {
+            ChildJvm.Result result = fetch(stage, "mode: MUTUAL", "caCertificates: " + caFile(),
+                    "clientCertificate: " + chain, "privateKey: " + key);
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals("CN=legacy-app", stage.standIn().connections().get(0).clientSubject(), stage.standIn()::toString);
+        }
+    }
+
+    @Test
+    void caCertificatesMayBeABundleOfSeveralCas() throws Exception {
+        Path bundle = dir.resolve("bundle.pem");
+        Files.writeString(bundle, Files.readString(CertificateAuthority.create("other CA")
+                .writeCertificatePem(dir.resolve("other.pem"))) + Files.readString(caFile()));
+
+        try (SeedStage stage = stage(StandInServer.builder(serverCa.issue(HOST).sslContext()))) {
+            ChildJvm.Result result = fetch(stage, "mode: SIMPLE", "caCertificates: " + bundle);
+
+            assertEquals(0, result.exitCode(), result::toString);
+        }
+    }
+
+    /** A server that prefers h2 must not get it from a client that speaks HTTP/1.1. */
+    @Test
+    void alpnOffersOnlyHttp11ByDefault() throws Exception {
+        try (SeedStage stage = stage(StandInServer.builder(serverCa.issue(HOST).sslContext()).alpn("h2", "http/1.1"))) {
+            ChildJvm.Result result = fetch(stage, "mode: SIMPLE", "caCertificates: " + caFile());
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals("http/1.1", stage.standIn().connections().get(0).alpn(), stage.standIn()::toString);
+        }
+    }
+
+    @Test
+    void minimumVersionTls13RefusesATls12OnlyServer() throws Exception {
+        try (SeedStage stage = stage(StandInServer.builder(serverCa.issue(HOST).sslContext())
+                .tlsProtocols("TLSv1.2"))) {
+            ChildJvm.Result tls12 = fetchShortForm(stage, "caCertificates: " + caFile());
+            ChildJvm.Result tls13Only = fetchShortForm(stage, "caCertificates: " + caFile(),
+                    "minProtocolVersion: TLSv1.3");
+
+            assertEquals(0, tls12.exitCode(), tls12::toString);
+            assertEquals("TLSv1.2", stage.standIn().connections().get(0).protocol(), stage.standIn()::toString);
+            assertEquals(35, tls13Only.exitCode(), tls13Only::toString);
+            assertTrue(tls13Only.stderr().contains("TLS origination to " + HOST + ":" + stage.standIn().tlsPort()
+                    + " failed: "), tls13Only::toString);
+            assertEquals(1, stage.standIn().requests().size(), stage.standIn()::summary);
+        }
+    }
+
+    @Test
     void mutualTlsServerRefusesAnOriginationWithoutClientCertificate() throws Exception {
         try (SeedStage stage = mutualTlsStage()) {
             ChildJvm.Result result = fetch(stage, "mode: SIMPLE", "caCertificates: " + caFile());
@@ -147,6 +204,12 @@ class TlsSettingsTest {
     private ChildJvm.Result fetch(SeedStage stage, String... tlsFields) throws Exception {
         Path rules = Files.writeString(dir.resolve("rules.yaml"),
                 RulesText.originating(stage.standIn().plainPort(), stage.standIn().tlsPort(), tlsFields));
+        return stage.withAgent(rules, "-s", "-o", "/dev/null", stage.plainUrl("/politics")).run();
+    }
+
+    private ChildJvm.Result fetchShortForm(SeedStage stage, String... tlsFields) throws Exception {
+        Path rules = Files.writeString(dir.resolve("short-form.yaml"),
+                RulesText.shortForm(stage.standIn().plainPort(), stage.standIn().tlsPort(), tlsFields));
         return stage.withAgent(rules, "-s", "-o", "/dev/null", stage.plainUrl("/politics")).run();
     }
 
