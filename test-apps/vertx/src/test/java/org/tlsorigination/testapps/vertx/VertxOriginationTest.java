@@ -1,98 +1,40 @@
 package org.tlsorigination.testapps.vertx;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tlsorigination.testapps.harness.AppClassPath;
-import org.tlsorigination.testapps.harness.CertificateAuthority;
+import java.util.List;
 import org.tlsorigination.testapps.harness.ChildJvm;
-import org.tlsorigination.testapps.harness.SeedStage;
+import org.tlsorigination.testapps.harness.OriginationContract;
 import org.tlsorigination.testapps.harness.StandInServer;
 
-/** The seed scenario, pooling, the app's own TLS and failed handshakes, on the Vert.x HttpClient. */
-class VertxOriginationTest {
-    private static final String OK = "200 OK, " + StandInServer.BODY_LENGTH + " bytes";
-    private static final String FAILED = "error: SSLHandshakeException: TLS origination to edition.cnn.com:";
+/** The origination contract on the Vert.x HttpClient. */
+class VertxOriginationTest extends OriginationContract {
 
-    @TempDir
-    Path dir;
+    @Override
+    protected Class<?> app() {
+        return VertxGet.class;
+    }
 
-    private final CertificateAuthority trusted = CertificateAuthority.create("trusted CA");
+    @Override
+    protected String pageLine() {
+        return "200 OK, " + StandInServer.BODY_LENGTH + " bytes";
+    }
 
     /**
      * Vert.x hands a connection back to its pool only after the response body has been delivered, so back-to-back
      * requests may open a second connection, with or without the agent; a pool of one makes reuse certain.
      */
-    @Test
-    void pooledRequestsToEditionCnnComArriveOverTlsOnOneHandshake() throws Exception {
-        try (SeedStage stage = SeedStage.start(dir, VertxGet.class)) {
-            ChildJvm.Result result = originate(stage, "--requests", "3", "--max-pool-size", "1",
-                    stage.plainUrl("/politics"));
-
-            assertEquals(0, result.exitCode(), result::toString);
-            assertEquals(3, result.stdout().lines().filter(OK::equals).count(), result::toString);
-            StandInServer standIn = stage.standIn();
-            assertEquals("TLS (SNI edition.cnn.com) GET /politics, then TLS (SNI edition.cnn.com) GET /politics, then "
-                    + "TLS (SNI edition.cnn.com) GET /politics; plain port untouched", standIn.summary());
-            assertEquals(1, standIn.tlsConnections(), standIn::summary);
-            assertEquals(1, standIn.tlsHandshakes(), standIn::summary);
-        }
+    @Override
+    protected List<String> threeRequestsOnOnePooledConnection() {
+        return options("--requests", "3", "--max-pool-size", "1");
     }
 
-    /** The rules originate TLS on the TLS port too (the seed's port 443), so a second wrap would break this. */
-    @Test
-    void httpsRequestKeepsTheAppsOwnTls() throws Exception {
-        try (SeedStage stage = SeedStage.start(dir, VertxGet.class)) {
-            ChildJvm.Result result = originate(stage, stage.tlsUrl("/politics"));
-
-            assertEquals(0, result.exitCode(), result::toString);
-            assertEquals(OK, result.stdout().trim(), result::toString);
-            assertEquals(1, stage.standIn().tlsHandshakes(), stage.standIn()::summary);
-            assertEquals("TLS (SNI edition.cnn.com) GET /politics; plain port untouched", stage.standIn().summary());
-        }
+    @Override
+    protected String failureLine() {
+        return "error: SSLHandshakeException: TLS origination to edition.cnn.com:";
     }
 
-    @Test
-    void untrustedCertificateFailsTheRequest() throws Exception {
-        CertificateAuthority stranger = CertificateAuthority.create("stranger CA");
-        StandInServer.Builder impostor = StandInServer.builder(stranger.issue(SeedStage.HOST).sslContext());
-
-        try (SeedStage stage = SeedStage.start(dir, trusted, impostor, VertxGet.class)) {
-            ChildJvm.Result result = originate(stage, stage.plainUrl("/politics"));
-
-            assertEquals(1, result.exitCode(), result::toString);
-            assertTrue(result.stderr().contains(FAILED + stage.standIn().tlsPort() + " failed: "), result::toString);
-            assertTrue(result.stderr().contains("PKIX path building failed"), result::toString);
-            assertNothingReachedTheServer(stage.standIn());
-        }
-    }
-
-    @Test
-    void silentServerFailsTheRequestOnceTheConnectTimeoutPasses() throws Exception {
-        StandInServer.Builder silent = StandInServer.builder(trusted.issue(SeedStage.HOST).sslContext()).silentTls();
-
-        try (SeedStage stage = SeedStage.start(dir, trusted, silent, VertxGet.class)) {
-            ChildJvm.Result result = originate(stage, "--connect-timeout", "1000", stage.plainUrl("/politics"));
-
-            assertEquals(1, result.exitCode(), result::toString);
-            assertTrue(result.stderr().contains(FAILED + stage.standIn().tlsPort()
-                    + " failed: the handshake timed out after 1000 ms"), result::toString);
-            assertNothingReachedTheServer(stage.standIn());
-        }
-    }
-
-    private static ChildJvm.Result originate(SeedStage stage, String... args) throws Exception {
-        // Vert.x resolves names with Netty's DNS client unless told otherwise; the JVM's resolver reads the hosts file.
-        return stage.withAgent(stage.rules("edition-cnn-com.yaml"), args).classPath(AppClassPath.libraries())
-                .systemProperty("vertx.disableDnsResolver", "true")
-                .run();
-    }
-
-    private static void assertNothingReachedTheServer(StandInServer standIn) {
-        assertEquals(0, standIn.plainConnections(), standIn::summary);
-        assertEquals(0, standIn.requests().size(), standIn::summary);
+    /** Vert.x resolves names with Netty's DNS client unless told otherwise; the JVM's resolver reads the hosts file. */
+    @Override
+    protected ChildJvm configured(ChildJvm app) {
+        return app.systemProperty("vertx.disableDnsResolver", "true");
     }
 }

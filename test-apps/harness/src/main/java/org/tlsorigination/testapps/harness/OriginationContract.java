@@ -1,0 +1,119 @@
+package org.tlsorigination.testapps.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every client family must show, as tests a client's module inherits: the seed scenario with pool reuse, the
+ * app's own TLS left alone, and failed handshakes that fail the request, name the host and reach no server. A
+ * subclass names its app (which takes URLs, prints one line per response and exits 1 with an error line) and how
+ * that app reports.
+ */
+public abstract class OriginationContract {
+
+    @TempDir
+    protected Path dir;
+
+    private final CertificateAuthority trusted = CertificateAuthority.create("trusted CA");
+
+    /** The unchanged app, started with the URLs and options the tests give it. */
+    protected abstract Class<?> app();
+
+    /** The line the app prints for the stand-in's page. */
+    protected abstract String pageLine();
+
+    /** Options that make the app send three requests on one pooled connection. */
+    protected abstract List<String> threeRequestsOnOnePooledConnection();
+
+    /** The start of the app's error line for a failed origination, up to the host and port's colon. */
+    protected abstract String failureLine();
+
+    /** Checks a failed origination's output beyond its error line; nothing more by default. */
+    protected void assertFailureExplained(ChildJvm.Result result) {
+    }
+
+    /** Anything else the app's JVM needs, such as a framework property. */
+    protected ChildJvm configured(ChildJvm app) {
+        return app;
+    }
+
+    @Test
+    void pooledRequestsToEditionCnnComArriveOverTlsOnOneHandshake() throws Exception {
+        try (SeedStage stage = SeedStage.start(dir, app())) {
+            List<String> args = new ArrayList<>(threeRequestsOnOnePooledConnection());
+            args.add(stage.plainUrl("/politics"));
+
+            ChildJvm.Result result = originate(stage, args.toArray(new String[0]));
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals(3, result.stdout().lines().filter(pageLine()::equals).count(), result::toString);
+            StandInServer standIn = stage.standIn();
+            assertEquals("TLS (SNI edition.cnn.com) GET /politics, then TLS (SNI edition.cnn.com) GET /politics, then "
+                    + "TLS (SNI edition.cnn.com) GET /politics; plain port untouched", standIn.summary());
+            assertEquals(1, standIn.tlsConnections(), standIn::summary);
+            assertEquals(1, standIn.tlsHandshakes(), standIn::summary);
+        }
+    }
+
+    /** The rules originate TLS on the TLS port too (the seed's port 443), so a second wrap would break this. */
+    @Test
+    void httpsRequestKeepsTheAppsOwnTls() throws Exception {
+        try (SeedStage stage = SeedStage.start(dir, app())) {
+            ChildJvm.Result result = originate(stage, stage.tlsUrl("/politics"));
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals(pageLine(), result.stdout().trim(), result::toString);
+            assertEquals(1, stage.standIn().tlsHandshakes(), stage.standIn()::summary);
+            assertEquals("TLS (SNI edition.cnn.com) GET /politics; plain port untouched", stage.standIn().summary());
+        }
+    }
+
+    @Test
+    void untrustedCertificateFailsTheRequest() throws Exception {
+        CertificateAuthority stranger = CertificateAuthority.create("stranger CA");
+        StandInServer.Builder impostor = StandInServer.builder(stranger.issue(SeedStage.HOST).sslContext());
+
+        try (SeedStage stage = SeedStage.start(dir, trusted, impostor, app())) {
+            ChildJvm.Result result = originate(stage, stage.plainUrl("/politics"));
+
+            assertFailed(result, stage, " failed: ");
+            assertTrue(result.stderr().contains("PKIX path building failed"), result::toString);
+        }
+    }
+
+    @Test
+    void silentServerFailsTheRequestOnceTheConnectTimeoutPasses() throws Exception {
+        StandInServer.Builder silent = StandInServer.builder(trusted.issue(SeedStage.HOST).sslContext()).silentTls();
+
+        try (SeedStage stage = SeedStage.start(dir, trusted, silent, app())) {
+            ChildJvm.Result result = originate(stage, "--connect-timeout", "1000", stage.plainUrl("/politics"));
+
+            assertFailed(result, stage, " failed: the handshake timed out after 1000 ms");
+        }
+    }
+
+    private void assertFailed(ChildJvm.Result result, SeedStage stage, String reason) {
+        assertEquals(1, result.exitCode(), result::toString);
+        assertTrue(result.stderr().contains(failureLine() + stage.standIn().tlsPort() + reason), result::toString);
+        assertFailureExplained(result);
+        assertEquals(0, stage.standIn().plainConnections(), stage.standIn()::summary);
+        assertEquals(0, stage.standIn().requests().size(), stage.standIn()::summary);
+    }
+
+    private ChildJvm.Result originate(SeedStage stage, String... args) throws Exception {
+        return configured(stage.withAgent(stage.rules("edition-cnn-com.yaml"), args)
+                .classPath(AppClassPath.libraries())).run();
+    }
+
+    /** For subclasses: a list of options. */
+    protected static List<String> options(String... options) {
+        return Arrays.asList(options);
+    }
+}
