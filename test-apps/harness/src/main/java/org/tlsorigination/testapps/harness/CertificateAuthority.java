@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.math.BigInteger;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
-import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -24,14 +22,11 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedKeyManager;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -269,7 +264,6 @@ public final class CertificateAuthority {
         private final KeyPair keyPair;
         private final X509Certificate certificate;
         private final X509Certificate issuer;
-        private final AtomicInteger fullHandshakes = new AtomicInteger();
 
         private IssuedCertificate(KeyPair keyPair, X509Certificate certificate, X509Certificate issuer) {
             this.keyPair = keyPair;
@@ -289,19 +283,10 @@ public final class CertificateAuthority {
                         new X509Certificate[] {certificate, issuer});
                 KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 factory.init(keyStore, IN_MEMORY_PASSWORD);
-                return new KeyManager[] {
-                    new CountingKeyManager((X509ExtendedKeyManager) factory.getKeyManagers()[0], fullHandshakes)};
+                return factory.getKeyManagers();
             } catch (GeneralSecurityException | IOException e) {
                 throw new IllegalStateException("cannot build key managers", e);
             }
-        }
-
-        /**
-         * How many times a server chose this certificate: once per full handshake, never for a resumed session,
-         * so connections minus this count is how many resumed.
-         */
-        public int fullHandshakes() {
-            return fullHandshakes.get();
         }
 
         /** A server-side context presenting this certificate. */
@@ -356,60 +341,6 @@ public final class CertificateAuthority {
                 }
             }
             return file;
-        }
-    }
-
-    /** Counts the server's certificate choices, which only full handshakes make. */
-    private static final class CountingKeyManager extends X509ExtendedKeyManager {
-        private final X509ExtendedKeyManager keys;
-        private final AtomicInteger choices;
-
-        CountingKeyManager(X509ExtendedKeyManager keys, AtomicInteger choices) {
-            this.keys = keys;
-            this.choices = choices;
-        }
-
-        @Override
-        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            String alias = keys.chooseServerAlias(keyType, issuers, socket);
-            if (alias != null) {
-                choices.incrementAndGet();
-            }
-            return alias;
-        }
-
-        @Override
-        public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-            String alias = keys.chooseEngineServerAlias(keyType, issuers, engine);
-            if (alias != null) {
-                choices.incrementAndGet();
-            }
-            return alias;
-        }
-
-        @Override
-        public String[] getClientAliases(String keyType, Principal[] issuers) {
-            return keys.getClientAliases(keyType, issuers);
-        }
-
-        @Override
-        public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
-            return keys.chooseClientAlias(keyTypes, issuers, socket);
-        }
-
-        @Override
-        public String[] getServerAliases(String keyType, Principal[] issuers) {
-            return keys.getServerAliases(keyType, issuers);
-        }
-
-        @Override
-        public X509Certificate[] getCertificateChain(String alias) {
-            return keys.getCertificateChain(alias);
-        }
-
-        @Override
-        public PrivateKey getPrivateKey(String alias) {
-            return keys.getPrivateKey(alias);
         }
     }
 

@@ -119,6 +119,15 @@ public final class StandInServer implements AutoCloseable {
         return tlsHandshakes.get();
     }
 
+    /**
+     * Completed handshakes that created a TLS session; the others resumed one. A resumed session keeps the creation
+     * time of the session it resumes.
+     */
+    public long fullHandshakes() {
+        return connections().stream().filter(c -> c.sessionCreated > 0).mapToLong(c -> c.sessionCreated).distinct()
+                .count();
+    }
+
     /** Every accepted connection, in order of acceptance. */
     public List<Connection> connections() {
         return List.copyOf(connections.values());
@@ -178,7 +187,7 @@ public final class StandInServer implements AutoCloseable {
             }
             int id = nextConnectionId.getAndIncrement();
             (kind == Listener.TLS ? tlsConnections : plainConnections).incrementAndGet();
-            connections.put(id, new Connection(id, kind, null, null, null, null));
+            connections.put(id, new Connection(id, kind, null, null, null, null, 0));
             if (kind == Listener.TLS && silentTls) {
                 continue; // never read the ClientHello; close() closes the socket
             }
@@ -226,7 +235,7 @@ public final class StandInServer implements AutoCloseable {
         socket.startHandshake();
         SSLSession session = socket.getSession();
         connections.put(id, new Connection(id, Listener.TLS, session.getProtocol(), requestedHostName(session),
-                clientSubject(session), socket.getApplicationProtocol()));
+                clientSubject(session), socket.getApplicationProtocol(), session.getCreationTime()));
         tlsHandshakes.incrementAndGet();
     }
 
@@ -345,14 +354,17 @@ public final class StandInServer implements AutoCloseable {
         private final String sni;
         private final String clientSubject;
         private final String alpn;
+        private final long sessionCreated;
 
-        Connection(int id, Listener listener, String protocol, String sni, String clientSubject, String alpn) {
+        Connection(int id, Listener listener, String protocol, String sni, String clientSubject, String alpn,
+                   long sessionCreated) {
             this.id = id;
             this.listener = listener;
             this.protocol = protocol;
             this.sni = sni;
             this.clientSubject = clientSubject;
             this.alpn = alpn;
+            this.sessionCreated = sessionCreated;
         }
 
         public int id() {
