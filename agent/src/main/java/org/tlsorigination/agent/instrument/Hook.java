@@ -1,5 +1,7 @@
 package org.tlsorigination.agent.instrument;
 
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -13,6 +15,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * description drives the transformation and the check that a loaded library still has the method.
  */
 public final class Hook {
+    private static final String CONSTRUCTOR = "<init>";
+
     private final String type;
     private final String method;
     private final String[] argumentTypes;
@@ -28,6 +32,11 @@ public final class Hook {
         return new Hook(type, method, argumentTypes.clone());
     }
 
+    /** A public constructor by its declaring type and exact argument types: one that code outside its package may call. */
+    public static Hook constructor(String type, String... argumentTypes) {
+        return new Hook(type, CONSTRUCTOR, argumentTypes.clone());
+    }
+
     public String typeName() {
         return type;
     }
@@ -37,17 +46,21 @@ public final class Hook {
     }
 
     public ElementMatcher.Junction<MethodDescription> method() {
-        ElementMatcher.Junction<MethodDescription> matcher = named(method).and(takesArguments(argumentTypes.length));
+        ElementMatcher.Junction<MethodDescription> matcher = method.equals(CONSTRUCTOR)
+                ? isConstructor().<MethodDescription>and(isPublic()) : named(method);
+        matcher = matcher.and(takesArguments(argumentTypes.length));
         for (int i = 0; i < argumentTypes.length; i++) {
             matcher = matcher.and(takesArgument(i, named(argumentTypes[i])));
         }
         return matcher;
     }
 
-    /** {@code Type.method(Arg, Arg)} with simple names, for log lines. */
+    /** {@code Type.method(Arg, Arg)} or {@code new Type(Arg, Arg)} with simple names, for log lines. */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder(simpleName(type)).append('.').append(method).append('(');
+        StringBuilder text = method.equals(CONSTRUCTOR) ? new StringBuilder("new ").append(simpleName(type))
+                : new StringBuilder(simpleName(type)).append('.').append(method);
+        text.append('(');
         for (int i = 0; i < argumentTypes.length; i++) {
             text.append(i == 0 ? "" : ", ").append(simpleName(argumentTypes[i]));
         }

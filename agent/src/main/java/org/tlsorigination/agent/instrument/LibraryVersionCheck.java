@@ -21,7 +21,10 @@ abstract class LibraryVersionCheck extends AgentBuilder.Listener.Adapter {
     private final String markerType;
     private final String versionResource;
 
-    /** @param versionResource the library's {@code version.properties} (Apache's {@code VersionInfo} format) */
+    /**
+     * @param versionResource the library's {@code version.properties} (Apache's {@code VersionInfo} format), or null
+     *     for a library that ships none
+     */
     LibraryVersionCheck(String library, String markerType, String versionResource) {
         this.library = library;
         this.markerType = markerType;
@@ -49,7 +52,8 @@ abstract class LibraryVersionCheck extends AgentBuilder.Listener.Adapter {
     }
 
     private String version(ClassLoader loader) {
-        try (InputStream in = loader == null ? null : loader.getResourceAsStream(versionResource)) {
+        try (InputStream in = loader == null || versionResource == null ? null
+                : loader.getResourceAsStream(versionResource)) {
             if (in != null) {
                 Properties info = new Properties();
                 info.load(in);

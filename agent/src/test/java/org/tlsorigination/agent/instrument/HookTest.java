@@ -27,6 +27,20 @@ class HookTest {
     }
 
     @Test
+    void aConstructorHookMatchesOnlyTheConstructorWithTheseArgumentTypes() {
+        Hook constructor = Hook.constructor("java.net.Socket", "java.lang.String", "int");
+
+        List<String> matched = TypeDescription.ForLoadedType.of(Socket.class).getDeclaredMethods()
+                .filter(constructor.method()).stream()
+                .map(MethodDescription::toString)
+                .collect(Collectors.toList());
+
+        assertEquals(List.of("public java.net.Socket(java.lang.String,int) throws java.net.UnknownHostException,"
+                + "java.io.IOException"), matched);
+        assertEquals("new Socket(String, int)", constructor.toString());
+    }
+
+    @Test
     void readsAsTypeDotMethodWithSimpleNames() {
         Hook nested = Hook.of("org.example.Pool$Resolver", "resolve", "org.example.Route", "int");
 
