@@ -3,6 +3,7 @@ package org.tlsorigination.agent.bootstrap;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URL;
 import javax.net.ssl.SSLSocket;
 
@@ -51,6 +52,21 @@ public final class Origination {
         Socket secured = route.secure(connected, host, bound);
         secured.setSoTimeout(readTimeout);
         return secured;
+    }
+
+    /**
+     * Bounds the handshake of a client that runs it itself on a socket of {@link Route#sslContext()} (OkHttp): the
+     * socket's read timeout, as the client set it, else the agent's handshake timeout, which the client replaces with
+     * its own read timeout before its first exchange. Returns the bound.
+     */
+    public static int boundHandshake(Route route, Socket connected) throws SocketException {
+        int readTimeout = connected.getSoTimeout();
+        if (readTimeout > 0) {
+            return readTimeout;
+        }
+        int bound = route.handshakeTimeoutMillis(0);
+        connected.setSoTimeout(bound);
+        return bound;
     }
 
     /** The shorter of two timeouts where 0 or less means none. */

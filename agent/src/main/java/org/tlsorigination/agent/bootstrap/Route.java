@@ -47,4 +47,12 @@ public interface Route {
      * otherwise throws an exception naming the host and what timed out, for the client to fail the connection with.
      */
     Callable<Void> handshakeDeadline(SSLEngine engine, int timeoutMillis);
+
+    /**
+     * For clients that run the handshake themselves on a socket of {@link #sslContext()}: their failure, to throw in
+     * its place, naming the host, the route's port and the reason, with {@code failure} as its cause.
+     *
+     * @param timeoutMillis the read timeout the handshake ran under, which a timed-out failure names
+     */
+    IOException handshakeFailure(String host, int timeoutMillis, IOException failure);
 }

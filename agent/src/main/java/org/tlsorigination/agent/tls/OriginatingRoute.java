@@ -49,6 +49,11 @@ public final class OriginatingRoute implements Route {
         return ((OriginatingSslEngine) engine).deadline(timeoutMillis);
     }
 
+    @Override
+    public IOException handshakeFailure(String host, int timeoutMillis, IOException failure) {
+        return TlsConnector.failure(host, port, timeoutMillis, failure);
+    }
+
     /** The rule as the guard's refusals name it. */
     @Override
     public String toString() {

@@ -131,7 +131,7 @@ public final class TlsConnector {
         return false;
     }
 
-    private static IOException failure(String host, int port, int timeoutMillis, IOException cause) {
+    static IOException failure(String host, int port, int timeoutMillis, IOException cause) {
         String where = "TLS origination to " + host + ":" + port;
         IOException failure = cause instanceof SocketTimeoutException
                 ? new SocketTimeoutException(where + " failed: the handshake timed out after " + timeoutMillis + " ms")
