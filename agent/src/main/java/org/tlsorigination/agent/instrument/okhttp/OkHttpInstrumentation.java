@@ -1,0 +1,183 @@
+package org.tlsorigination.agent.instrument.okhttp;
+
+import static net.bytebuddy.matcher.ElementMatchers.declaresField;
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
+import static net.bytebuddy.matcher.ElementMatchers.fieldType;
+import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.Socket;
+import java.security.cert.X509Certificate;
+import java.util.Collections;
+import java.util.List;
+import javax.net.ssl.HostnameVerifier;
+import javax.net.ssl.SSLSocketFactory;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import okhttp3.CertificatePinner;
+import okhttp3.ConnectionSpec;
+import okhttp3.Protocol;
+import okhttp3.internal.tls.CertificateChainCleaner;
+import org.tlsorigination.agent.bootstrap.OriginatedHostnameVerifier;
+import org.tlsorigination.agent.bootstrap.Origination;
+import org.tlsorigination.agent.bootstrap.Route;
+import org.tlsorigination.agent.instrument.ClientInstrumentation;
+import org.tlsorigination.agent.instrument.Hook;
+import org.tlsorigination.agent.instrument.HookGenerationsWarning;
+
+/**
+ * OkHttp 4 and 5 (tested: 4.12.0 and 5.5.1), and so Retrofit. Every call builds an {@code Address}, which OkHttp's
+ * pool keys connections on; a plain http Address that a rule originates is built as an https one with the rule's
+ * socket factory, so OkHttp runs the handshake itself over the rule's TLS settings and pools the connection like any
+ * other. Its {@code Route}s, one per IP address, then connect to the route's port. The Address keeps the app's port,
+ * as OkHttp checks that each request's URL matches it, and the request keeps its http URL, so the server sees the
+ * app's request line and Host.
+ */
+public final class OkHttpInstrumentation implements ClientInstrumentation {
+    private static final String CONNECTION = "okhttp3.internal.connection.";
+
+    /** Every connection OkHttp makes is planned from one of these; the same twelve arguments in 4.x and 5.x. */
+    static final Hook ADDRESS = Hook.constructor("okhttp3.Address", "java.lang.String", "int", "okhttp3.Dns",
+            "javax.net.SocketFactory", "javax.net.ssl.SSLSocketFactory", "javax.net.ssl.HostnameVerifier",
+            "okhttp3.CertificatePinner", "okhttp3.Authenticator", "java.net.Proxy", "java.util.List",
+            "java.util.List", "java.net.ProxySelector");
+
+    /** 4.x: one way to the Address's host, through a proxy or not. */
+    static final Hook ROUTE = Hook.constructor("okhttp3.Route", "okhttp3.Address", "java.net.Proxy",
+            "java.net.InetSocketAddress");
+
+    /** 5.x: the same with an ECH configuration; the constructor above delegates to it. */
+    static final Hook ECH_ROUTE = Hook.constructor("okhttp3.Route", "okhttp3.Address", "java.net.Proxy",
+            "java.net.InetSocketAddress", "okio.ByteString");
+
+    /** The advice builds its pinner with this; public to the JVM from 4.0 on (internal in Kotlin), not in 3.x. */
+    static final Hook PINNER = Hook.constructor("okhttp3.CertificatePinner", "java.util.Set",
+            "okhttp3.internal.tls.CertificateChainCleaner");
+
+    /** 4.x: wraps the connected socket and runs the handshake. */
+    static final Hook CONNECTION_TLS = Hook.of(CONNECTION + "RealConnection", "connectTls",
+            CONNECTION + "ConnectionSpecSelector");
+
+    /** 5.x: the same, on the plan that connects; the socket is already wrapped and its ConnectionSpec applied. */
+    static final Hook PLAN_TLS = Hook.of(CONNECTION + "ConnectPlan", "connectTls", "javax.net.ssl.SSLSocket",
+            "okhttp3.ConnectionSpec");
+
+    @Override
+    public String family() {
+        return "OkHttp";
+    }
+
+    @Override
+    public AgentBuilder instrument(AgentBuilder agent) {
+        AgentBuilder.Transformer.ForAdvice advice = new AgentBuilder.Transformer.ForAdvice()
+                .include(OkHttpInstrumentation.class.getClassLoader());
+        return agent.with(new HookGenerationsWarning(family(), "okhttp3.OkHttpClient", null,
+                        List.of(List.of(ADDRESS, PINNER, ROUTE, CONNECTION_TLS),
+                                List.of(ADDRESS, PINNER, ECH_ROUTE, PLAN_TLS))))
+                .type(ADDRESS.type().and(declaresField(named("certificatePinner")
+                        .and(fieldType(declaresMethod(PINNER.method()))))))
+                .transform(advice.advice(ADDRESS.method(), OriginateAddressAdvice.class.getName()))
+                .type(ROUTE.type())
+                .transform(advice.advice(ECH_ROUTE.method().or(ROUTE.method()
+                                .and(isDeclaredBy(not(declaresMethod(ECH_ROUTE.method()))))),
+                        RoutedPortAdvice.class.getName()))
+                .type(CONNECTION_TLS.type().or(PLAN_TLS.type()))
+                .transform(advice.advice(CONNECTION_TLS.method().or(PLAN_TLS.method()),
+                        HandshakeAdvice.class.getName()));
+    }
+
+    /**
+     * A plain http Address that a rule originates becomes an https one: the route's socket factory, a
+     * verifier that leaves the name check to the rule's trust, no pins, HTTP/1.1 as the app asked for with http, and
+     * a ConnectionSpec that keeps the protocols, cipher suites and ALPN the rule's sockets come with. Equal Addresses
+     * for equal calls, so the pool reuses their connections.
+     */
+    public static final class OriginateAddressAdvice {
+
+        private OriginateAddressAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        @SuppressWarnings("rawtypes")
+        public static void originate(@Advice.Argument(0) String uriHost,
+                                     @Advice.Argument(1) int uriPort,
+                                     @Advice.Argument(value = 4, readOnly = false) SSLSocketFactory sslSocketFactory,
+                                     @Advice.Argument(value = 5, readOnly = false) HostnameVerifier hostnameVerifier,
+                                     @Advice.Argument(value = 6, readOnly = false) CertificatePinner certificatePinner,
+                                     @Advice.Argument(value = 9, readOnly = false) List protocols,
+                                     @Advice.Argument(value = 10, readOnly = false) List connectionSpecs)
+                throws ConnectException {
+            Route route = sslSocketFactory == null ? Origination.route(uriHost, uriPort) : null;
+            if (route != null) {
+                sslSocketFactory = route.sslContext().getSocketFactory();
+                hostnameVerifier = new OriginatedHostnameVerifier(route);
+                // A cleaner with no roots: the app reads a handshake's peer certificates as an empty list.
+                certificatePinner = new CertificatePinner(Collections.emptySet(),
+                        CertificateChainCleaner.Companion.get(new X509Certificate[0]));
+                protocols = Collections.singletonList(Protocol.HTTP_1_1);
+                connectionSpecs = Collections.singletonList(new ConnectionSpec.Builder(true)
+                        .allEnabledTlsVersions().allEnabledCipherSuites().build());
+            }
+        }
+    }
+
+    /**
+     * Moves a route of an originated Address to the rule's port: the resolved address of a direct route, or the
+     * name a SOCKS proxy resolves. An HTTP proxy's route is left to the proxy, whose tunnel OkHttp opens to the
+     * Address's host and port.
+     */
+    public static final class RoutedPortAdvice {
+
+        private RoutedPortAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        public static void connectToRoutedPort(@Advice.Argument(0) okhttp3.Address address,
+                                               @Advice.Argument(1) Proxy proxy,
+                                               @Advice.Argument(value = 2, readOnly = false)
+                                               InetSocketAddress socketAddress) {
+            HostnameVerifier verifier = address.hostnameVerifier();
+            if (verifier instanceof OriginatedHostnameVerifier && proxy.type() != Proxy.Type.HTTP) {
+                int port = ((OriginatedHostnameVerifier) verifier).route().port();
+                socketAddress = socketAddress.isUnresolved()
+                        ? InetSocketAddress.createUnresolved(socketAddress.getHostString(), port)
+                        : new InetSocketAddress(socketAddress.getAddress(), port);
+            }
+        }
+    }
+
+    /**
+     * On an originated connection: the read timeout OkHttp gave the socket bounds the handshake, as for its own
+     * https, or the agent's when it is none; a failure names the host and the route's port, in the place of the
+     * JDK's: an SSLHandshakeException, or a SocketTimeoutException for a timeout. OkHttp may retry it on another of the
+     * host's addresses, never with another ConnectionSpec (the Address has one) and never in plain text.
+     */
+    public static final class HandshakeAdvice {
+
+        private HandshakeAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        public static int boundHandshake(@Advice.FieldValue("route") okhttp3.Route route,
+                                         @Advice.FieldValue("rawSocket") Socket rawSocket) throws IOException {
+            HostnameVerifier verifier = route.address().hostnameVerifier();
+            return verifier instanceof OriginatedHostnameVerifier
+                    ? Origination.boundHandshake(((OriginatedHostnameVerifier) verifier).route(), rawSocket) : -1;
+        }
+
+        @Advice.OnMethodExit(onThrowable = IOException.class)
+        public static void nameFailure(@Advice.Enter int timeoutMillis,
+                                       @Advice.FieldValue("route") okhttp3.Route route,
+                                       @Advice.Thrown(readOnly = false) Throwable thrown) {
+            if (timeoutMillis >= 0 && thrown instanceof IOException) {
+                thrown = ((OriginatedHostnameVerifier) route.address().hostnameVerifier()).route()
+                        .handshakeFailure(route.address().url().host(), timeoutMillis, (IOException) thrown);
+            }
+        }
+    }
+}
