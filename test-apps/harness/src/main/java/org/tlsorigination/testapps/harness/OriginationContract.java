@@ -39,6 +39,14 @@ public abstract class OriginationContract {
     protected void assertFailureExplained(ChildJvm.Result result) {
     }
 
+    /**
+     * Options that set the app's timeouts to {@code millis} as its users would to bound a connection's set-up: its
+     * connect timeout, unless the client's own https handshake runs under another one.
+     */
+    protected List<String> setUpTimeout(String millis) {
+        return options("--connect-timeout", millis);
+    }
+
     /** Anything else the app's JVM needs, such as a framework property. */
     protected ChildJvm configured(ChildJvm app) {
         return app;
@@ -93,7 +101,10 @@ public abstract class OriginationContract {
         StandInServer.Builder silent = StandInServer.builder(trusted.issue(SeedStage.HOST).sslContext()).silentTls();
 
         try (SeedStage stage = SeedStage.start(dir, trusted, silent, app())) {
-            ChildJvm.Result result = originate(stage, "--connect-timeout", "1000", stage.plainUrl("/politics"));
+            List<String> args = new ArrayList<>(setUpTimeout("1000"));
+            args.add(stage.plainUrl("/politics"));
+
+            ChildJvm.Result result = originate(stage, args.toArray(new String[0]));
 
             assertFailed(result, stage, " failed: the handshake timed out after 1000 ms");
         }
