@@ -92,10 +92,10 @@ public final class OkHttpInstrumentation implements ClientInstrumentation {
     }
 
     /**
-     * A plain http Address that a rule originates becomes an https one: the route's socket factory, a
-     * verifier that leaves the name check to the rule's trust, no pins, HTTP/1.1 as the app asked for with http, and
-     * a ConnectionSpec that keeps the protocols, cipher suites and ALPN the rule's sockets come with. Equal Addresses
-     * for equal calls, so the pool reuses their connections.
+     * A plain http Address that a rule originates becomes an https one: the route's socket factory, a verifier that
+     * leaves the name check to the rule's trust, no pins, HTTP/1.1 as the app asked for with http, and a
+     * ConnectionSpec that keeps the protocols, cipher suites and ALPN the rule's sockets come with. Equal Addresses for
+     * equal calls, so the pool reuses their connections.
      */
     public static final class OriginateAddressAdvice {
 
