@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -47,18 +48,35 @@ public final class HttpClientOrigination {
     }
 
     /**
-     * What to say when the client's connect timeout, which also bounds an originated connection's handshake, passes
-     * for a request to {@code uri}: the host and the timeout, or null for a request that is not originated.
+     * The connect timeout for a connection to {@code uri}, which the client also applies to its handshake: its own,
+     * else the agent's handshake timeout when the request is originated, so that no originated handshake waits
+     * forever.
      */
-    public static String handshakeTimedOut(URI uri, Duration connectTimeout) {
+    public static Optional<Duration> connectTimeout(URI uri, Optional<Duration> clientTimeout) {
+        Route route = clientTimeout.isPresent() ? null : routeOf(uri);
+        return route == null ? clientTimeout : Optional.of(Duration.ofMillis(route.handshakeTimeoutMillis(0)));
+    }
+
+    /**
+     * What to say when the connect timeout passed for an originated request to {@code uri}: the host and the
+     * timeout; null for a request that is not originated.
+     */
+    public static String handshakeTimedOut(URI uri, Optional<Duration> clientTimeout) {
+        Route route = routeOf(uri);
+        if (route == null) {
+            return null;
+        }
+        long timeoutMillis = clientTimeout.map(Duration::toMillis).orElse((long) route.handshakeTimeoutMillis(0));
+        return "TLS origination to " + uri.getHost() + ":" + route.port() + " failed: the handshake timed out after "
+                + timeoutMillis + " ms";
+    }
+
+    private static Route routeOf(URI uri) {
         if (uri == null) {
             return null;
         }
         try {
-            int port = uri.getPort() != -1 ? uri.getPort() : 80;
-            Route route = Origination.routeScheme(uri.getScheme(), uri.getHost(), port);
-            return route == null ? null : "TLS origination to " + uri.getHost() + ":" + route.port()
-                    + " failed: the handshake timed out after " + connectTimeout.toMillis() + " ms";
+            return Origination.routeScheme(uri.getScheme(), uri.getHost(), uri.getPort() != -1 ? uri.getPort() : 80);
         } catch (ConnectException refused) {
             return null;
         }

@@ -11,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -50,8 +52,10 @@ public final class JdkHttpClientInstrumentation implements ClientInstrumentation
                                 .and(takesArgument(0, SSLContext.class)),
                         CreateEngineAdvice.class.getName()))
                 .type(named("jdk.internal.net.http.MultiExchange"))
-                .transform(advice.advice(named("toTimeoutException").and(takesArguments(IOException.class)),
-                        ConnectTimeoutAdvice.class.getName()));
+                .transform(advice.advice(named("remainingConnectTimeout").and(takesArguments(0)),
+                        ConnectTimeoutAdvice.class.getName())
+                        .advice(named("toTimeoutException").and(takesArguments(IOException.class)),
+                                ConnectTimedOutAdvice.class.getName()));
     }
 
     /**
@@ -106,19 +110,31 @@ public final class JdkHttpClientInstrumentation implements ClientInstrumentation
         }
     }
 
-    /** A connect timeout that passed during an originated connection's handshake names the host. */
+    /** The connect timeout, which the client applies to handshakes too, bounds every originated one. */
     public static final class ConnectTimeoutAdvice {
 
         private ConnectTimeoutAdvice() {
         }
 
         @Advice.OnMethodExit
-        public static void nameOrigination(@Advice.FieldValue("request") HttpRequest request,
+        public static void boundHandshake(@Advice.FieldValue("currentreq") HttpRequest request,
+                                          @Advice.Return(readOnly = false) Optional<Duration> timeout) {
+            timeout = HttpClientOrigination.connectTimeout(request.uri(), timeout);
+        }
+    }
+
+    /** A connect timeout that passed during an originated connection's handshake names the host. */
+    public static final class ConnectTimedOutAdvice {
+
+        private ConnectTimedOutAdvice() {
+        }
+
+        @Advice.OnMethodExit
+        public static void nameOrigination(@Advice.FieldValue("currentreq") HttpRequest request,
                                            @Advice.FieldValue("client") HttpClient client,
                                            @Advice.Return(readOnly = false) HttpTimeoutException failure) {
-            if (failure instanceof HttpConnectTimeoutException && client.connectTimeout().isPresent()) {
-                String origination = HttpClientOrigination.handshakeTimedOut(request.uri(),
-                        client.connectTimeout().get());
+            if (failure instanceof HttpConnectTimeoutException) {
+                String origination = HttpClientOrigination.handshakeTimedOut(request.uri(), client.connectTimeout());
                 if (origination != null) {
                     HttpTimeoutException named = new HttpConnectTimeoutException(origination);
                     named.initCause(failure);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.tlsorigination.testapps.harness.CertificateAuthority;
 import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.OriginationContract;
 import org.tlsorigination.testapps.harness.SeedStage;
@@ -92,6 +93,24 @@ class HttpClientOriginationTest extends OriginationContract {
             assertTrue(result.stderr().contains("error: ConnectException: connection to www.example.com:" + port
                     + " refused by outboundTrafficPolicy REGISTRY_ONLY"), result::toString);
             assertEquals(0, stage.standIn().connections().size(), stage.standIn()::summary);
+        }
+    }
+
+    /** An app without a connect timeout would wait on a silent server forever; the agent's timeout bounds it. */
+    @Test
+    void handshakeWithoutAConnectTimeoutEndsAtTheAgentsTimeout() throws Exception {
+        CertificateAuthority trusted = CertificateAuthority.create("trusted CA");
+        StandInServer.Builder silent = StandInServer.builder(trusted.issue(SeedStage.HOST).sslContext()).silentTls();
+
+        try (SeedStage stage = SeedStage.start(dir, trusted, silent, app())) {
+            ChildJvm.Result result = stage.withAgent(stage.rules("edition-cnn-com.yaml"), stage.plainUrl("/politics"))
+                    .systemProperty("tlsorigination.handshakeTimeout", "1000")
+                    .run();
+
+            assertEquals(1, result.exitCode(), result::toString);
+            assertTrue(result.stderr().contains(timeoutLine() + stage.standIn().tlsPort()
+                    + " failed: the handshake timed out after 1000 ms"), result::toString);
+            assertEquals(0, stage.standIn().requests().size(), stage.standIn()::summary);
         }
     }
 }
