@@ -21,11 +21,11 @@ import org.tlsorigination.agent.bootstrap.Route;
 import org.tlsorigination.agent.instrument.ClientInstrumentation;
 
 /**
- * {@code java.net.http.HttpClient}, JDK 11 to 25: every HTTP/1.1 connection, and the first of every cleartext
- * HTTP/2 attempt, comes from {@code HttpConnection.getConnection}. For a routed plain request the client takes its
- * own https path there, so the JDK does the TLS, with the rule's context; the request itself stays plain http,
- * which keeps its Host header and request line. The advice names only public types: the module's internal ones
- * cannot be compiled against.
+ * {@code java.net.http.HttpClient}, JDK 17 to 25: an {@code http://} request, whichever version it asks for, gets
+ * its connection from {@code HttpConnection.getConnection}. For a routed one the client takes its own https path
+ * there, so the JDK does the TLS, with the rule's context; the request itself stays plain http, which keeps its
+ * Host header and request line, and HTTP/1.1 since cleartext HTTP/2 is never negotiated over TLS. The advice names
+ * only public types: the module's internal ones cannot be compiled against.
  */
 public final class JdkHttpClientInstrumentation implements ClientInstrumentation {
 
