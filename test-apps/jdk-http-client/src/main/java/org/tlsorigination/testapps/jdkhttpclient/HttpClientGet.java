@@ -1,6 +1,8 @@
 package org.tlsorigination.testapps.jdkhttpclient;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +15,8 @@ import java.util.concurrent.ExecutionException;
 /**
  * A legacy client on the JDK's {@link HttpClient}: one client, GET requests one after another (each URL in turn,
  * {@code --requests} times), one line printed per response.
- * Usage: {@code HttpClientGet [--requests N] [--connect-timeout MILLIS] [--version HTTP_1_1|HTTP_2] [--async] URL...}
+ * Usage: {@code HttpClientGet [--requests N] [--connect-timeout MILLIS] [--version HTTP_1_1|HTTP_2] [--async]
+ * [--proxy HOST:PORT] URL...}
  */
 public final class HttpClientGet {
 
@@ -32,6 +35,9 @@ public final class HttpClientGet {
                 builder.connectTimeout(Duration.ofMillis(Long.parseLong(args[++i])));
             } else if (args[i].equals("--version")) {
                 builder.version(HttpClient.Version.valueOf(args[++i]));
+            } else if (args[i].equals("--proxy")) {
+                String[] proxy = args[++i].split(":");
+                builder.proxy(ProxySelector.of(new InetSocketAddress(proxy[0], Integer.parseInt(proxy[1]))));
             } else if (args[i].equals("--async")) {
                 async = true;
             } else {

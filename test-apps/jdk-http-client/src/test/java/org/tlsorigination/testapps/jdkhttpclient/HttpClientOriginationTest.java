@@ -113,4 +113,21 @@ class HttpClientOriginationTest extends OriginationContract {
             assertEquals(0, stage.standIn().requests().size(), stage.standIn()::summary);
         }
     }
+
+    /** The client tunnels its https through a proxy, so an originated request passes the proxy encrypted too. */
+    @Test
+    void requestThroughAProxyIsOriginatedInsideTheTunnel() throws Exception {
+        try (SeedStage stage = SeedStage.start(dir, app()); TunnelingProxy proxy = new TunnelingProxy()) {
+            ChildJvm.Result result = originate(stage, "--proxy", "127.0.0.1:" + proxy.port(),
+                    stage.plainUrl("/politics"));
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals(PAGE, result.stdout().trim(), result::toString);
+            assertEquals(List.of("CONNECT " + SeedStage.HOST + ":" + stage.standIn().tlsPort() + " HTTP/1.1"),
+                    proxy.requestLines());
+            assertEquals(1, stage.standIn().tlsHandshakes(), stage.standIn()::summary);
+            assertEquals(SeedStage.HOST, stage.standIn().connections().get(0).sni(), stage.standIn()::summary);
+            assertEquals(0, stage.standIn().plainConnections(), stage.standIn()::summary);
+        }
+    }
 }
