@@ -38,7 +38,7 @@ public final class JettyClientInstrumentation implements ClientInstrumentation {
         AgentBuilder.Transformer.ForAdvice advice = new AgentBuilder.Transformer.ForAdvice()
                 .include(JettyClientInstrumentation.class.getClassLoader());
         return agent.with(new MissingHookWarning("Jetty HttpClient", CONNECT.typeName(),
-                        "META-INF/maven/org.eclipse.jetty/jetty-client/pom.properties", CONNECT))
+                        "META-INF/maven/org.eclipse.jetty/jetty-client/pom.properties", CONNECT, TLS_CONNECTION))
                 .type(CONNECT.type().and(declaresMethod(CONNECT.method())))
                 .transform(advice.advice(CONNECT.method(), ADVICE + "OriginateOnConnect"))
                 .type(TLS_CONNECTION.type().and(declaresMethod(TLS_CONNECTION.method())))
