@@ -28,6 +28,7 @@ import org.tlsorigination.agent.instrument.apache.ApacheHttpClient5Instrumentati
 import org.tlsorigination.agent.instrument.jdk.HttpUrlConnectionInstrumentation;
 import org.tlsorigination.agent.instrument.jdk.JdkHttpClientInstrumentation;
 import org.tlsorigination.agent.instrument.jdk.PlainConnectGuardInstrumentation;
+import org.tlsorigination.agent.instrument.jetty.JettyClientInstrumentation;
 import org.tlsorigination.agent.instrument.netty.NettyInstrumentation;
 import org.tlsorigination.agent.route.Decision;
 import org.tlsorigination.agent.route.RouteTable;
@@ -37,7 +38,7 @@ final class AgentInstaller {
     private static final List<ClientInstrumentation> FAMILIES = List.of(new HttpUrlConnectionInstrumentation(),
             new ApacheHttpClient4Instrumentation(), new ApacheHttpAsyncClient4Instrumentation(),
             new ApacheHttpClient5Instrumentation(), new ApacheHttpAsyncClient5Instrumentation(),
-            new NettyInstrumentation(), new JdkHttpClientInstrumentation());
+            new NettyInstrumentation(), new JdkHttpClientInstrumentation(), new JettyClientInstrumentation());
 
     private AgentInstaller() {
     }

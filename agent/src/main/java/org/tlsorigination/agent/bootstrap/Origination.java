@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.net.URL;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -51,6 +54,23 @@ public final class Origination {
         Socket secured = route.secure(connected, host, bound);
         secured.setSoTimeout(readTimeout);
         return secured;
+    }
+
+    /**
+     * For a non-blocking client whose connect timeout ends with the connect, before its TLS handshake (Jetty): a task
+     * for the client's own timer that, once {@code timeoutMillis} have passed, hands {@code fail} the exception naming
+     * the host and what timed out, unless {@code engine}'s handshake has finished by then.
+     */
+    public static Runnable handshakeDeadline(Route route, SSLEngine engine, int timeoutMillis,
+                                             Consumer<Throwable> fail) {
+        Callable<Void> deadline = route.handshakeDeadline(engine, timeoutMillis);
+        return () -> {
+            try {
+                deadline.call();
+            } catch (Exception timedOut) {
+                fail.accept(timedOut);
+            }
+        };
     }
 
     /** The shorter of two timeouts where 0 or less means none. */

@@ -21,7 +21,10 @@ abstract class LibraryVersionCheck extends AgentBuilder.Listener.Adapter {
     private final String markerType;
     private final String versionResource;
 
-    /** @param versionResource the library's {@code version.properties} (Apache's {@code VersionInfo} format) */
+    /**
+     * @param versionResource the library's {@code version.properties} (Apache's {@code VersionInfo} format) or its
+     *     Maven {@code pom.properties}
+     */
     LibraryVersionCheck(String library, String markerType, String versionResource) {
         this.library = library;
         this.markerType = markerType;
@@ -53,7 +56,7 @@ abstract class LibraryVersionCheck extends AgentBuilder.Listener.Adapter {
             if (in != null) {
                 Properties info = new Properties();
                 info.load(in);
-                return info.getProperty("info.release", "(version unknown)").trim();
+                return info.getProperty("info.release", info.getProperty("version", "(version unknown)")).trim();
             }
         } catch (IOException | IllegalArgumentException e) {
             // an unreadable version file only costs the warning its version number
