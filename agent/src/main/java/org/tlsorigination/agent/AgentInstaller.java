@@ -26,7 +26,9 @@ import org.tlsorigination.agent.instrument.apache.ApacheHttpAsyncClient5Instrume
 import org.tlsorigination.agent.instrument.apache.ApacheHttpClient4Instrumentation;
 import org.tlsorigination.agent.instrument.apache.ApacheHttpClient5Instrumentation;
 import org.tlsorigination.agent.instrument.jdk.HttpUrlConnectionInstrumentation;
+import org.tlsorigination.agent.instrument.jdk.JdkHttpClientInstrumentation;
 import org.tlsorigination.agent.instrument.jdk.PlainConnectGuardInstrumentation;
+import org.tlsorigination.agent.instrument.jetty.JettyClientInstrumentation;
 import org.tlsorigination.agent.instrument.netty.NettyInstrumentation;
 import org.tlsorigination.agent.instrument.okhttp.OkHttpInstrumentation;
 import org.tlsorigination.agent.route.Decision;
@@ -37,7 +39,8 @@ final class AgentInstaller {
     private static final List<ClientInstrumentation> FAMILIES = List.of(new HttpUrlConnectionInstrumentation(),
             new ApacheHttpClient4Instrumentation(), new ApacheHttpAsyncClient4Instrumentation(),
             new ApacheHttpClient5Instrumentation(), new ApacheHttpAsyncClient5Instrumentation(),
-            new NettyInstrumentation(), new OkHttpInstrumentation());
+            new NettyInstrumentation(), new JdkHttpClientInstrumentation(), new JettyClientInstrumentation(),
+            new OkHttpInstrumentation());
 
     private AgentInstaller() {
     }
@@ -56,8 +59,10 @@ final class AgentInstaller {
         Origination.install(router);
 
         // Instrumented JDK classes call the facade, which sits in the boot loader's unnamed module.
-        instrumentation.redefineModule(Object.class.getModule(), Set.of(Origination.class.getModule()),
-                Map.of(), Map.of(), Set.of(), Map.of());
+        Set<Module> facade = Set.of(Origination.class.getModule());
+        instrumentation.redefineModule(Object.class.getModule(), facade, Map.of(), Map.of(), Set.of(), Map.of());
+        ModuleLayer.boot().findModule("java.net.http").ifPresent(httpClient ->
+                instrumentation.redefineModule(httpClient, facade, Map.of(), Map.of(), Set.of(), Map.of()));
         // Advice needs no Nexus; without it Byte Buddy never reaches for sun.misc.Unsafe, which JDK 24+ warns about.
         // The shaded jar relocates this name along with Byte Buddy, so it stays the agent's own.
         System.setProperty("net.bytebuddy.nexus.disabled", "true");

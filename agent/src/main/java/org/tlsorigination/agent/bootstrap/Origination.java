@@ -5,6 +5,9 @@ import java.net.ConnectException;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.URL;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -67,6 +70,23 @@ public final class Origination {
         int bound = route.handshakeTimeoutMillis(0);
         connected.setSoTimeout(bound);
         return bound;
+    }
+
+    /**
+     * For a non-blocking client whose connect timeout ends with the connect, before its TLS handshake (Jetty): a task
+     * for the client's own timer that, once {@code timeoutMillis} have passed, hands {@code fail} the exception naming
+     * the host and what timed out, unless {@code engine}'s handshake has finished by then.
+     */
+    public static Runnable handshakeDeadline(Route route, SSLEngine engine, int timeoutMillis,
+                                             Consumer<Throwable> fail) {
+        Callable<Void> deadline = route.handshakeDeadline(engine, timeoutMillis);
+        return () -> {
+            try {
+                deadline.call();
+            } catch (Exception timedOut) {
+                fail.accept(timedOut);
+            }
+        };
     }
 
     /** The shorter of two timeouts where 0 or less means none. */

@@ -22,8 +22,8 @@ abstract class LibraryVersionCheck extends AgentBuilder.Listener.Adapter {
     private final String versionResource;
 
     /**
-     * @param versionResource the library's {@code version.properties} (Apache's {@code VersionInfo} format), or null
-     *     for a library that ships none
+     * @param versionResource the library's {@code version.properties} (Apache's {@code VersionInfo} format) or its
+     *     Maven {@code pom.properties}, or null for a library that ships none
      */
     LibraryVersionCheck(String library, String markerType, String versionResource) {
         this.library = library;
@@ -57,7 +57,7 @@ abstract class LibraryVersionCheck extends AgentBuilder.Listener.Adapter {
             if (in != null) {
                 Properties info = new Properties();
                 info.load(in);
-                return info.getProperty("info.release", "(version unknown)").trim();
+                return info.getProperty("info.release", info.getProperty("version", "(version unknown)")).trim();
             }
         } catch (IOException | IllegalArgumentException e) {
             // an unreadable version file only costs the warning its version number

@@ -72,6 +72,12 @@ final class ConfiguredSslContext extends SSLContext {
             return context.getClientSessionContext();
         }
 
+        /** What its engines carry; libraries that size their settings from these (Jetty) see the rule's. */
+        @Override
+        protected SSLParameters engineGetDefaultSSLParameters() {
+            return connector.engine(null, -1).getSSLParameters();
+        }
+
         @Override
         protected SSLParameters engineGetSupportedSSLParameters() {
             return context.getSupportedSSLParameters();

@@ -211,12 +211,18 @@ final class OriginatingSslEngine extends SSLEngine {
         return engine.getSSLParameters();
     }
 
-    /** The rule decides SNI, the host check and the protocols; the client may only choose its ALPN protocols. */
+    /**
+     * The rule decides SNI, the host check and the protocols; the client may only choose its ALPN protocols, and
+     * one that offers none keeps the rule's.
+     */
     @Override
     public void setSSLParameters(SSLParameters requested) {
-        SSLParameters kept = engine.getSSLParameters();
-        kept.setApplicationProtocols(requested.getApplicationProtocols());
-        engine.setSSLParameters(kept);
+        String[] alpn = requested.getApplicationProtocols();
+        if (alpn.length > 0) {
+            SSLParameters kept = engine.getSSLParameters();
+            kept.setApplicationProtocols(alpn);
+            engine.setSSLParameters(kept);
+        }
     }
 
     @Override

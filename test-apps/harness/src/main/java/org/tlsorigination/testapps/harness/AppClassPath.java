@@ -9,11 +9,13 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * An app's run-time class path: its own classes and the libraries its module's build listed in the file named by
- * {@code tlsorigination.app.classpath} ({@code dependency:build-classpath}), so a child JVM runs the app with exactly
- * the libraries it ships, and none of the test's.
+ * {@code tlsorigination.app.classpath} ({@code dependency:build-classpath}), or copied into the directory it names
+ * (one library version's jars), so a child JVM runs the app with exactly the libraries it ships, and none of the
+ * test's.
  */
 public final class AppClassPath {
 
@@ -23,6 +25,11 @@ public final class AppClassPath {
     /** The libraries only, to add to a child JVM that already has the app's own classes. */
     public static Path[] libraries() throws IOException {
         List<Path> entries = new ArrayList<>();
+        if (Files.isDirectory(listFile())) {
+            try (Stream<Path> jars = Files.list(listFile())) {
+                return jars.filter(jar -> jar.toString().endsWith(".jar")).sorted().toArray(Path[]::new);
+            }
+        }
         String listed = Files.readString(listFile(), StandardCharsets.UTF_8).trim();
         if (!listed.isEmpty()) {
             for (String entry : listed.split(File.pathSeparator)) {

@@ -1,6 +1,7 @@
 package org.tlsorigination.testapps.harness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -35,6 +36,11 @@ public abstract class OriginationContract {
     /** The start of the app's error line for a failed origination, up to the host and port's colon. */
     protected abstract String failureLine();
 
+    /** The start of the app's error line for a handshake that outlived the connect timeout; as any failure's by default. */
+    protected String timeoutLine() {
+        return failureLine();
+    }
+
     /** Checks a failed origination's output beyond its error line; nothing more by default. */
     protected void assertFailureExplained(ChildJvm.Result result) {
     }
@@ -67,6 +73,7 @@ public abstract class OriginationContract {
                     + "TLS (SNI edition.cnn.com) GET /politics; plain port untouched", standIn.summary());
             assertEquals(1, standIn.tlsConnections(), standIn::summary);
             assertEquals(1, standIn.tlsHandshakes(), standIn::summary);
+            assertFalse(result.stderr().contains("refused a plain-text connection"), result::toString);
         }
     }
 
@@ -91,7 +98,7 @@ public abstract class OriginationContract {
         try (SeedStage stage = SeedStage.start(dir, trusted, impostor, app())) {
             ChildJvm.Result result = originate(stage, stage.plainUrl("/politics"));
 
-            assertFailed(result, stage, " failed: ");
+            assertFailed(result, failureLine() + stage.standIn().tlsPort() + " failed: ", stage);
             assertTrue(result.stderr().contains("PKIX path building failed"), result::toString);
         }
     }
@@ -106,19 +113,21 @@ public abstract class OriginationContract {
 
             ChildJvm.Result result = originate(stage, args.toArray(new String[0]));
 
-            assertFailed(result, stage, " failed: the handshake timed out after 1000 ms");
+            assertFailed(result,
+                    timeoutLine() + stage.standIn().tlsPort() + " failed: the handshake timed out after 1000 ms", stage);
         }
     }
 
-    private void assertFailed(ChildJvm.Result result, SeedStage stage, String reason) {
+    private void assertFailed(ChildJvm.Result result, String errorLine, SeedStage stage) {
         assertEquals(1, result.exitCode(), result::toString);
-        assertTrue(result.stderr().contains(failureLine() + stage.standIn().tlsPort() + reason), result::toString);
+        assertTrue(result.stderr().contains(errorLine), result::toString);
         assertFailureExplained(result);
         assertEquals(0, stage.standIn().plainConnections(), stage.standIn()::summary);
         assertEquals(0, stage.standIn().requests().size(), stage.standIn()::summary);
     }
 
-    private ChildJvm.Result originate(SeedStage stage, String... args) throws Exception {
+    /** Runs the app with the seed rules and the agent. */
+    protected ChildJvm.Result originate(SeedStage stage, String... args) throws Exception {
         return configured(stage.withAgent(stage.rules("edition-cnn-com.yaml"), args)
                 .classPath(AppClassPath.libraries())).run();
     }

@@ -1,0 +1,84 @@
+package org.tlsorigination.agent.bootstrap;
+
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+
+/**
+ * What {@code java.net.http}'s instrumented code asks, in {@code java.base} types only: that module belongs to the
+ * platform loader, which the bootstrap loader cannot see. The client builds a connection, engine included, within
+ * one call on one thread, so the route of the connection a thread is opening is kept for that call, while the
+ * client takes its own TLS path for a plain request.
+ */
+public final class HttpClientOrigination {
+    private static final ThreadLocal<Route> OPENING = new ThreadLocal<>();
+
+    private HttpClientOrigination() {
+    }
+
+    /**
+     * Starts opening a connection for a request to {@code uri} at {@code address}, and returns its route, or null
+     * for a connection to leave alone. A routed opening lasts until {@link #end()}.
+     */
+    public static Route begin(URI uri, InetSocketAddress address) throws ConnectException {
+        Route route = Origination.routeScheme(uri == null ? null : uri.getScheme(), address.getHostString(),
+                address.getPort());
+        if (route != null) {
+            OPENING.set(route);
+        }
+        return route;
+    }
+
+    public static void end() {
+        OPENING.remove();
+    }
+
+    /** Whether the connection being opened is secure: the client's own answer, or yes while a route opens one. */
+    public static boolean secure(boolean requested) {
+        return requested || OPENING.get() != null;
+    }
+
+    /** The context to make the connection's engine with: the rule's while a route opens one. */
+    public static SSLContext sslContext(SSLContext requested) {
+        Route route = OPENING.get();
+        return route == null ? requested : route.sslContext();
+    }
+
+    /**
+     * The connect timeout for a connection to {@code uri}, which the client also applies to its handshake: its own,
+     * else the agent's handshake timeout when the request is originated, so that no originated handshake waits
+     * forever.
+     */
+    public static Optional<Duration> connectTimeout(URI uri, Optional<Duration> clientTimeout) {
+        Route route = clientTimeout.isPresent() ? null : routeOf(uri);
+        return route == null ? clientTimeout : Optional.of(Duration.ofMillis(route.handshakeTimeoutMillis(0)));
+    }
+
+    /**
+     * What to say when the connect timeout passed for an originated request to {@code uri}: the host and the
+     * timeout; null for a request that is not originated.
+     */
+    public static String handshakeTimedOut(URI uri, Optional<Duration> clientTimeout) {
+        Route route = routeOf(uri);
+        if (route == null) {
+            return null;
+        }
+        long timeoutMillis = clientTimeout.map(Duration::toMillis).orElse((long) route.handshakeTimeoutMillis(0));
+        return "TLS origination to " + uri.getHost() + ":" + route.port() + " failed: the handshake timed out after "
+                + timeoutMillis + " ms";
+    }
+
+    private static Route routeOf(URI uri) {
+        if (uri == null) {
+            return null;
+        }
+        try {
+            return Origination.routeScheme(uri.getScheme(), uri.getHost(), uri.getPort() != -1 ? uri.getPort() : 80);
+        } catch (ConnectException refused) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.tlsorigination.testapps.jdkhttpclient;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * A legacy client on the JDK's {@link HttpClient}: one client, GET requests one after another (each URL in turn,
+ * {@code --requests} times), one line printed per response.
+ * Usage: {@code HttpClientGet [--requests N] [--connect-timeout MILLIS] [--version HTTP_1_1|HTTP_2] [--async]
+ * [--proxy HOST:PORT] URL...}
+ */
+public final class HttpClientGet {
+
+    private HttpClientGet() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        int requests = 1;
+        boolean async = false;
+        HttpClient.Builder builder = HttpClient.newBuilder();
+        List<URI> uris = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--requests")) {
+                requests = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--connect-timeout")) {
+                builder.connectTimeout(Duration.ofMillis(Long.parseLong(args[++i])));
+            } else if (args[i].equals("--version")) {
+                builder.version(HttpClient.Version.valueOf(args[++i]));
+            } else if (args[i].equals("--proxy")) {
+                String[] proxy = args[++i].split(":");
+                builder.proxy(ProxySelector.of(new InetSocketAddress(proxy[0], Integer.parseInt(proxy[1]))));
+            } else if (args[i].equals("--async")) {
+                async = true;
+            } else {
+                uris.add(URI.create(args[i]));
+            }
+        }
+        HttpClient client = builder.build();
+        try {
+            for (int i = 0; i < requests; i++) {
+                for (URI uri : uris) {
+                    HttpRequest request = HttpRequest.newBuilder(uri).build();
+                    HttpResponse<byte[]> response = async
+                            ? client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).get()
+                            : client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                    System.out.println(response.statusCode() + " " + response.version() + ", "
+                            + response.body().length + " bytes");
+                }
+            }
+        } catch (IOException | ExecutionException e) {
+            Throwable failure = e instanceof ExecutionException ? e.getCause() : e;
+            System.err.println("error: " + failure.getClass().getSimpleName() + ": " + failure.getMessage());
+            System.exit(1);
+        }
+    }
+}
