@@ -36,7 +36,7 @@ public abstract class OriginationContract {
     /** The start of the app's error line for a failed origination, up to the host and port's colon. */
     protected abstract String failureLine();
 
-    /** The start of the app's error line for a handshake that outlived the connect timeout; as any failure's by default. */
+    /** The start of the app's error line for a handshake that outlived its timeout; as any failure's by default. */
     protected String timeoutLine() {
         return failureLine();
     }
