@@ -106,9 +106,27 @@ public final class Origination {
         }
         Route route = route(host, port);
         if (route != null && (serverPort != port || !server.equals(host))) {
-            throw new ConnectException("TLS origination for " + host + ":" + port + " cannot pass through the HTTP proxy "
-                    + server + ":" + serverPort + ", which would receive the request in plain text");
+            throw throughProxy(host, port, server, serverPort);
         }
         return route;
+    }
+
+    /**
+     * Refuses a request to host:port that a rule originates but that a client sends through the HTTP proxy
+     * proxyHost:proxyPort, which would receive it in plain text. Other requests, and https ones, pass.
+     *
+     * @param port the request's port, or -1 for the scheme's default
+     */
+    public static void refuseThroughProxy(String scheme, String host, int port, String proxyHost, int proxyPort)
+            throws ConnectException {
+        int requestPort = port >= 0 ? port : 80;
+        if (routeScheme(scheme, host, requestPort) != null) {
+            throw throughProxy(host, requestPort, proxyHost, proxyPort);
+        }
+    }
+
+    private static ConnectException throughProxy(String host, int port, String proxyHost, int proxyPort) {
+        return new ConnectException("TLS origination for " + host + ":" + port + " cannot pass through the HTTP proxy "
+                + proxyHost + ":" + proxyPort + ", which would receive the request in plain text");
     }
 }

@@ -1,18 +1,20 @@
 package org.tlsorigination.agent.instrument.apache;
 
-import java.io.IOException;
 import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
+import org.apache.hc.client5.http.async.AsyncExecChain;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.net.NamedEndpoint;
@@ -49,6 +51,12 @@ public final class ApacheHttpAsyncClient5Instrumentation implements ClientInstru
             .and(takesArgument(4, named("java.lang.Object")))
             .and(takesArgument(5, named("org.apache.hc.core5.concurrent.FutureCallback")));
 
+    /** HttpClient 5.0 to 5.6: every request passes here with its route, before a connection is leased or opened. */
+    static final Hook CONNECT_EXEC = Hook.of("org.apache.hc.client5.http.impl.async.AsyncConnectExec", "execute",
+            "org.apache.hc.core5.http.HttpRequest", "org.apache.hc.core5.http.nio.AsyncEntityProducer",
+            "org.apache.hc.client5.http.async.AsyncExecChain$Scope", "org.apache.hc.client5.http.async.AsyncExecChain",
+            "org.apache.hc.client5.http.async.AsyncExecCallback");
+
     @Override
     public String family() {
         return "Apache HttpClient 5 async";
@@ -63,7 +71,11 @@ public final class ApacheHttpAsyncClient5Instrumentation implements ClientInstru
                 .transform(new AgentBuilder.Transformer.ForAdvice()
                         .include(ApacheHttpAsyncClient5Instrumentation.class.getClassLoader())
                         .advice(CONSTRUCTOR, ConnectToRoutedPortAdvice.class.getName())
-                        .advice(COMPLETED.method(), StartTlsAdvice.class.getName()));
+                        .advice(COMPLETED.method(), StartTlsAdvice.class.getName()))
+                .type(CONNECT_EXEC.type())
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(ApacheHttpAsyncClient5Instrumentation.class.getClassLoader())
+                        .advice(CONNECT_EXEC.method(), ProxiedRouteAdvice.class.getName()));
     }
 
     /** Moves a resolved address of a plain http endpoint to the route's port. */
@@ -111,6 +123,24 @@ public final class ApacheHttpAsyncClient5Instrumentation implements ClientInstru
             } else if (remoteAddress instanceof InetSocketAddress
                     && ((InetSocketAddress) remoteAddress).getPort() != endpoint.getPort()) {
                 session.close(CloseMode.IMMEDIATE); // moved to a TLS port by a rule that a reload has since removed
+            }
+        }
+    }
+
+    /** A route through an HTTP proxy would hand an originated request to the proxy in plain text: refused. */
+    public static final class ProxiedRouteAdvice {
+
+        private ProxiedRouteAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        public static void refuseThroughProxy(@Advice.Argument(2) AsyncExecChain.Scope scope)
+                throws ConnectException {
+            HttpHost proxy = scope.route.getProxyHost();
+            if (proxy != null) {
+                HttpHost target = scope.route.getTargetHost();
+                Origination.refuseThroughProxy(target.getSchemeName(), target.getHostName(), target.getPort(),
+                        proxy.getHostName(), proxy.getPort());
             }
         }
     }

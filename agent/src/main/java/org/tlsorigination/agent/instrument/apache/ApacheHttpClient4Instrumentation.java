@@ -1,6 +1,7 @@
 package org.tlsorigination.agent.instrument.apache;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import javax.net.ssl.SSLSocket;
@@ -9,6 +10,7 @@ import net.bytebuddy.asm.Advice;
 import org.apache.http.HttpHost;
 import org.apache.http.client.protocol.HttpClientContext;
 import org.apache.http.conn.HttpInetSocketAddress;
+import org.apache.http.conn.routing.HttpRoute;
 import org.apache.http.params.HttpConnectionParams;
 import org.apache.http.params.HttpParams;
 import org.apache.http.protocol.HttpContext;
@@ -39,6 +41,11 @@ public final class ApacheHttpClient4Instrumentation implements ClientInstrumenta
             "connectSocket", "java.net.Socket", "java.net.InetSocketAddress", "java.net.InetSocketAddress",
             "org.apache.http.params.HttpParams");
 
+    /** 4.3 to 4.5: every request of the clients that are not deprecated passes here with its route. */
+    static final Hook EXECUTE = Hook.of("org.apache.http.impl.execchain.MainClientExec", "execute",
+            "org.apache.http.conn.routing.HttpRoute", "org.apache.http.client.methods.HttpRequestWrapper",
+            "org.apache.http.client.protocol.HttpClientContext", "org.apache.http.client.methods.HttpExecutionAware");
+
     @Override
     public String family() {
         return "Apache HttpClient 4";
@@ -51,7 +58,9 @@ public final class ApacheHttpClient4Instrumentation implements ClientInstrumenta
                 .type(CONNECT_SOCKET.type())
                 .transform(advice(CONNECT_SOCKET, ConnectSocketAdvice.class.getName()))
                 .type(LEGACY_CONNECT_SOCKET.type())
-                .transform(advice(LEGACY_CONNECT_SOCKET, LegacyConnectSocketAdvice.class.getName()));
+                .transform(advice(LEGACY_CONNECT_SOCKET, LegacyConnectSocketAdvice.class.getName()))
+                .type(EXECUTE.type())
+                .transform(advice(EXECUTE, ProxiedRouteAdvice.class.getName()));
     }
 
     private static AgentBuilder.Transformer advice(Hook hook, String adviceClass) {
@@ -129,6 +138,23 @@ public final class ApacheHttpClient4Instrumentation implements ClientInstrumenta
                                   @Advice.Return(readOnly = false) Socket socket) throws IOException {
             if (route != null) {
                 socket = route.secure(socket, host, HttpConnectionParams.getConnectionTimeout(params));
+            }
+        }
+    }
+
+    /** A route through an HTTP proxy would hand an originated request to the proxy in plain text: refused. */
+    public static final class ProxiedRouteAdvice {
+
+        private ProxiedRouteAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        public static void refuseThroughProxy(@Advice.Argument(0) HttpRoute route) throws ConnectException {
+            HttpHost proxy = route.getProxyHost();
+            if (proxy != null) {
+                HttpHost target = route.getTargetHost();
+                Origination.refuseThroughProxy(target.getSchemeName(), target.getHostName(), target.getPort(),
+                        proxy.getHostName(), proxy.getPort());
             }
         }
     }

@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import org.apache.hc.client5.http.SchemePortResolver;
+import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.io.ManagedHttpClientConnection;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
@@ -58,6 +60,11 @@ public final class ApacheHttpClient5Instrumentation implements ClientInstrumenta
     static final Hook UNIX_SOCKET_CONNECT = Hook.of(OPERATOR, "connect", CONNECTION, HTTP_HOST, NAMED_ENDPOINT,
             "java.nio.file.Path", ADDRESS, TIMEOUT, SOCKET_CONFIG, "java.lang.Object", CONTEXT);
 
+    /** 5.0 to 5.6: every request passes here with its route, before a connection is leased or opened. */
+    static final Hook CONNECT_EXEC = Hook.of("org.apache.hc.client5.http.impl.classic.ConnectExec", "execute",
+            "org.apache.hc.core5.http.ClassicHttpRequest", "org.apache.hc.client5.http.classic.ExecChain$Scope",
+            "org.apache.hc.client5.http.classic.ExecChain");
+
     @Override
     public String family() {
         return "Apache HttpClient 5";
@@ -78,7 +85,11 @@ public final class ApacheHttpClient5Instrumentation implements ClientInstrumenta
                         .advice(NAMED_ENDPOINT_CONNECT.method()
                                         .and(isDeclaredBy(not(declaresMethod(UNIX_SOCKET_CONNECT.method())))),
                                 NamedEndpointConnectAdvice.class.getName())
-                        .advice(UNIX_SOCKET_CONNECT.method(), UnixSocketConnectAdvice.class.getName()));
+                        .advice(UNIX_SOCKET_CONNECT.method(), UnixSocketConnectAdvice.class.getName()))
+                .type(CONNECT_EXEC.type())
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(ApacheHttpClient5Instrumentation.class.getClassLoader())
+                        .advice(CONNECT_EXEC.method(), ProxiedRouteAdvice.class.getName()));
     }
 
     /** 5.0 to 5.3: connects the factory's socket to the route's port and returns it in TLS. */
@@ -178,6 +189,23 @@ public final class ApacheHttpClient5Instrumentation implements ClientInstrumenta
                 connection.bind(Origination.secure(route, connection.getSocket(), host.getHostName(),
                         connectTimeout == null ? 0 : connectTimeout.toMillisecondsIntBound(),
                         responseTimeout == null ? 0 : responseTimeout.toMillisecondsIntBound()));
+            }
+        }
+    }
+
+    /** A route through an HTTP proxy would hand an originated request to the proxy in plain text: refused. */
+    public static final class ProxiedRouteAdvice {
+
+        private ProxiedRouteAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        public static void refuseThroughProxy(@Advice.Argument(1) ExecChain.Scope scope) throws ConnectException {
+            HttpHost proxy = scope.route.getProxyHost();
+            if (proxy != null) {
+                HttpHost target = scope.route.getTargetHost();
+                Origination.refuseThroughProxy(target.getSchemeName(), target.getHostName(), target.getPort(),
+                        proxy.getHostName(), proxy.getPort());
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.tlsorigination.testapps.apache4;
 
 import java.io.IOException;
+import org.apache.http.HttpHost;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpGet;
@@ -8,19 +9,20 @@ import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
 import org.apache.http.util.EntityUtils;
 
-/** {@code HttpClients.createDefault()}, with the timeouts on each request. */
+/** {@code HttpClients.createDefault()}, with the timeouts and the proxy, if any, on each request. */
 final class DefaultClientFetch implements Fetch.Shape {
 
     @Override
     public void fetch(FetchOptions options) throws IOException {
-        RequestConfig timeouts = RequestConfig.custom()
+        RequestConfig config = RequestConfig.custom()
                 .setConnectTimeout(options.connectTimeoutMillis())
                 .setSocketTimeout(options.socketTimeoutMillis())
+                .setProxy(options.proxy() == null ? null : HttpHost.create(options.proxy()))
                 .build();
         try (CloseableHttpClient client = HttpClients.createDefault()) {
             for (String url : options.urls()) {
                 HttpGet get = new HttpGet(url);
-                get.setConfig(timeouts);
+                get.setConfig(config);
                 try (CloseableHttpResponse response = client.execute(get)) {
                     Fetch.print(response.getStatusLine(), EntityUtils.toByteArray(response.getEntity()));
                 }

@@ -13,6 +13,7 @@ final class FetchOptions {
     private int connectTimeoutMillis = -1;
     private int socketTimeoutMillis = -1;
     private int concurrency = 1;
+    private String proxy;
     private final List<String> urls = new ArrayList<>();
 
     private FetchOptions(String shape) {
@@ -30,6 +31,8 @@ final class FetchOptions {
                 options.connectTimeoutMillis = number(args, ++i, arg);
             } else if (arg.equals("--socket-timeout")) {
                 options.socketTimeoutMillis = number(args, ++i, arg);
+            } else if (arg.equals("--proxy")) {
+                options.proxy = valueAfter(args, ++i, arg);
             } else if (arg.equals("--concurrency")) {
                 options.concurrency = number(args, ++i, arg);
             } else if (arg.startsWith("--")) {
@@ -48,14 +51,19 @@ final class FetchOptions {
     }
 
     private static int number(String[] args, int i, String option) {
+        String value = valueAfter(args, i, option);
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " takes a whole number, not " + value);
+        }
+    }
+
+    private static String valueAfter(String[] args, int i, String option) {
         if (i >= args.length) {
             throw new IllegalArgumentException(option + " needs a value");
         }
-        try {
-            return Integer.parseInt(args[i]);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " takes a whole number, not " + args[i]);
-        }
+        return args[i];
     }
 
     String shape() {
@@ -68,6 +76,11 @@ final class FetchOptions {
 
     int socketTimeoutMillis() {
         return socketTimeoutMillis;
+    }
+
+    /** The HTTP proxy as {@code host:port}, or null for none; only the default shape takes one. */
+    String proxy() {
+        return proxy;
     }
 
     int concurrency() {

@@ -36,6 +36,11 @@ final class Client {
         return BLOCKING_SHAPES.stream().flatMap(shape -> on(shape, HTTPCLIENT_VERSIONS));
     }
 
+    /** The shape that takes {@code --proxy}. */
+    static Stream<Client> proxied() {
+        return on("default", HTTPCLIENT_VERSIONS);
+    }
+
     /** The shapes that take {@code --concurrency}. */
     static Stream<Client> pooling() {
         return Stream.concat(on("pooled", HTTPCLIENT_VERSIONS), asyncShape());

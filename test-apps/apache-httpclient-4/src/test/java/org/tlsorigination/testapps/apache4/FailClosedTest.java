@@ -63,6 +63,24 @@ class FailClosedTest {
         assertSilentServerTimesOut(client, "1000");
     }
 
+    /** The proxy would receive the request in plain text, so it is refused before a connection is made. */
+    @ParameterizedTest
+    @MethodSource("org.tlsorigination.testapps.apache4.Client#proxied")
+    void requestThroughAnHttpProxyIsRefused(Client client) throws Exception {
+        try (SeedStage stage = SeedStage.start(dir, Fetch.class);
+             StandInServer proxy = StandInServer.builder(trusted.issue("proxy").sslContext()).start()) {
+            ChildJvm.Result result = client.fetchWithAgent(stage, stage.rules("edition-cnn-com.yaml"),
+                    "--proxy", "127.0.0.1:" + proxy.plainPort(), stage.plainUrl("/politics")).run();
+
+            assertEquals(1, result.exitCode(), result::toString);
+            assertTrue(result.stderr().contains("error: ConnectException: TLS origination for edition.cnn.com:"
+                    + stage.standIn().plainPort() + " cannot pass through the HTTP proxy 127.0.0.1:"
+                    + proxy.plainPort()), result::toString);
+            assertEquals(0, proxy.connections().size(), proxy::summary);
+            assertNothingReachedTheServer(stage.standIn());
+        }
+    }
+
     private void assertSilentServerTimesOut(Client client, String agentHandshakeTimeout, String... fetchOptions)
             throws Exception {
         StandInServer.Builder silent = StandInServer.builder(trusted.issue(SeedStage.HOST).sslContext()).silentTls();

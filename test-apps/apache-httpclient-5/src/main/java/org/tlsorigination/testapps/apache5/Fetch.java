@@ -18,6 +18,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
@@ -26,7 +27,7 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * A legacy fetcher on Apache HttpClient 5, written against 5.0:
  * {@code Fetch classic-default|classic-pooled|async-default|async-custom [--concurrency K]
- * [--connect-timeout SECONDS] [--response-timeout SECONDS] URL...}. It sends one GET per URL through one client, K
+ * [--connect-timeout SECONDS] [--response-timeout SECONDS] [--proxy HOST:PORT] URL...}. It sends one GET per URL through one client, K
  * at a time (default 1: one after another), and prints {@code <status> <reason> <n> bytes <url>} for each. On a
  * failure it prints {@code error: <exception class>: <message>} and exits with 1.
  */
@@ -38,6 +39,7 @@ public final class Fetch {
     private int concurrency = 1;
     private Timeout connectTimeout;
     private Timeout responseTimeout;
+    private HttpHost proxy;
 
     private Fetch() {
     }
@@ -70,6 +72,9 @@ public final class Fetch {
                 concurrency = Integer.parseInt(valueAfter(args, ++i, arg));
             } else if (arg.equals("--connect-timeout")) {
                 connectTimeout = timeout(valueAfter(args, ++i, arg));
+            } else if (arg.equals("--proxy")) {
+                String[] hostAndPort = valueAfter(args, ++i, arg).split(":");
+                proxy = new HttpHost(hostAndPort[0], Integer.parseInt(hostAndPort[1]));
             } else if (arg.equals("--response-timeout")) {
                 responseTimeout = timeout(valueAfter(args, ++i, arg));
             } else if (arg.startsWith("-")) {
@@ -83,7 +88,8 @@ public final class Fetch {
         if (shape == null || !List.of("classic-default", "classic-pooled", "async-default", "async-custom")
                 .contains(shape) || urls.isEmpty()) {
             throw new IllegalArgumentException("Fetch classic-default|classic-pooled|async-default|async-custom "
-                    + "[--concurrency K] [--connect-timeout SECONDS] [--response-timeout SECONDS] URL...");
+                    + "[--concurrency K] [--connect-timeout SECONDS] [--response-timeout SECONDS] [--proxy HOST:PORT] "
+                    + "URL...");
         }
     }
 
@@ -166,6 +172,9 @@ public final class Fetch {
         }
         if (responseTimeout != null) {
             config.setResponseTimeout(responseTimeout);
+        }
+        if (proxy != null) {
+            config.setProxy(proxy);
         }
         return config.build();
     }

@@ -81,6 +81,24 @@ class FailClosedTest {
                 result::toString);
     }
 
+    /** The proxy would receive the request in plain text, so it is refused before a connection is made. */
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("org.tlsorigination.testapps.apache5.ClaimedVersions#shapesAndVersions")
+    void requestThroughAnHttpProxyIsRefused(String shape, String version) throws Exception {
+        try (SeedStage stage = SeedStage.start(dir, Fetch.class);
+             StandInServer proxy = StandInServer.builder(trusted.issue("proxy").sslContext()).start()) {
+            ChildJvm.Result result = ClaimedVersions.fetch(stage, version, shape, "--proxy",
+                    "127.0.0.1:" + proxy.plainPort(), stage.plainUrl("/politics")).run();
+
+            assertEquals(1, result.exitCode(), result::toString);
+            assertTrue(result.stderr().contains("error: java.net.ConnectException: TLS origination for "
+                    + "edition.cnn.com:" + stage.standIn().plainPort() + " cannot pass through the HTTP proxy "
+                    + "127.0.0.1:" + proxy.plainPort()), result::toString);
+            assertEquals(0, proxy.connections().size(), proxy::summary);
+            assertNothingReachedTheServer(stage.standIn());
+        }
+    }
+
     private ChildJvm.Result fetchFromSilentServer(String shape, String version, String timeoutOption)
             throws Exception {
         StandInServer.Builder silent = StandInServer.builder(trusted.issue(SeedStage.HOST).sslContext()).silentTls();
