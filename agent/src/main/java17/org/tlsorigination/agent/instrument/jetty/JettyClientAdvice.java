@@ -8,6 +8,7 @@ import javax.net.ssl.SSLEngine;
 import net.bytebuddy.asm.Advice;
 import org.eclipse.jetty.client.Connection;
 import org.eclipse.jetty.client.Destination;
+import org.eclipse.jetty.client.Origin;
 import org.eclipse.jetty.client.transport.HttpDestination;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.EndPoint;
@@ -32,7 +33,8 @@ public final class JettyClientAdvice {
     /**
      * Moves a plain http connection that a rule originates to the route's port and secures it with the rule's TLS
      * context. A destination keeps one started {@code SslContextFactory} per rule context, as a bean that stops with
-     * it. A refusal fails the connection's promise, as a failed connect does.
+     * it. A refusal, by the policy or because an HTTP proxy would see the request in plain text, fails the
+     * connection's promise, as a failed connect does.
      */
     public static final class OriginateOnConnect {
 
@@ -49,11 +51,17 @@ public final class JettyClientAdvice {
             try {
                 Route route = (Route) context.get(ROUTE_CONTEXT_KEY);
                 if (route == null) {
-                    // Secured by the app, tunnelled through a proxy, or over a secure transport: left alone.
+                    // Secured by the app or over a secure transport: left alone.
                     if (context.containsKey(ClientConnector.SSL_CONTEXT_FACTORY_CONTEXT_KEY)
-                            || destination.getProxy() != null
                             || context.get(Transport.CONTEXT_KEY) instanceof Transport transport
                                     && transport.isIntrinsicallySecure()) {
+                        return false;
+                    }
+                    // An HTTP proxy would receive an originated request in plain text.
+                    if (destination.getProxy() != null) {
+                        Origin.Address proxy = destination.getProxy().getAddress();
+                        Origination.refuseThroughProxy(destination.getScheme(), destination.getHost(),
+                                destination.getPort(), proxy.getHost(), proxy.getPort());
                         return false;
                     }
                     route = Origination.routeScheme(destination.getScheme(), destination.getHost(),
