@@ -128,8 +128,8 @@ public final class OkHttpInstrumentation implements ClientInstrumentation {
 
     /**
      * Moves a route of an originated Address to the rule's port: the resolved address of a direct route, or the
-     * name a SOCKS proxy resolves. An HTTP proxy's route is left to the proxy, whose tunnel OkHttp opens to the
-     * Address's host and port.
+     * name a SOCKS proxy resolves. A route through an HTTP proxy is refused: OkHttp would send the request to the
+     * proxy in plain text, or tunnel to the app's own port.
      */
     public static final class RoutedPortAdvice {
 
@@ -140,14 +140,19 @@ public final class OkHttpInstrumentation implements ClientInstrumentation {
         public static void connectToRoutedPort(@Advice.Argument(0) okhttp3.Address address,
                                                @Advice.Argument(1) Proxy proxy,
                                                @Advice.Argument(value = 2, readOnly = false)
-                                               InetSocketAddress socketAddress) {
+                                               InetSocketAddress socketAddress) throws ConnectException {
             HostnameVerifier verifier = address.hostnameVerifier();
-            if (verifier instanceof OriginatedHostnameVerifier && proxy.type() != Proxy.Type.HTTP) {
-                int port = ((OriginatedHostnameVerifier) verifier).route().port();
-                socketAddress = socketAddress.isUnresolved()
-                        ? InetSocketAddress.createUnresolved(socketAddress.getHostString(), port)
-                        : new InetSocketAddress(socketAddress.getAddress(), port);
+            if (!(verifier instanceof OriginatedHostnameVerifier)) {
+                return;
             }
+            if (proxy.type() == Proxy.Type.HTTP) {
+                Origination.refuseThroughProxy("http", address.url().host(), address.url().port(),
+                        socketAddress.getHostString(), socketAddress.getPort());
+            }
+            int port = ((OriginatedHostnameVerifier) verifier).route().port();
+            socketAddress = socketAddress.isUnresolved()
+                    ? InetSocketAddress.createUnresolved(socketAddress.getHostString(), port)
+                    : new InetSocketAddress(socketAddress.getAddress(), port);
         }
     }
 

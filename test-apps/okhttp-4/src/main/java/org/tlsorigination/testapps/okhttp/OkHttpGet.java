@@ -1,6 +1,8 @@
 package org.tlsorigination.testapps.okhttp;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -9,7 +11,7 @@ import okhttp3.Response;
 /**
  * A legacy client on one {@code OkHttpClient} with its default connection pool: GET requests one after another,
  * one line printed per response.
- * Usage: {@code OkHttpGet [--requests N] [--connect-timeout MILLIS] [--read-timeout MILLIS] URL}
+ * Usage: {@code OkHttpGet [--requests N] [--connect-timeout MILLIS] [--read-timeout MILLIS] [--proxy HOST:PORT] URL}
  */
 public final class OkHttpGet {
 
@@ -25,6 +27,10 @@ public final class OkHttpGet {
                 requests = Integer.parseInt(args[++i]);
             } else if (args[i].equals("--connect-timeout")) {
                 builder.connectTimeout(Long.parseLong(args[++i]), TimeUnit.MILLISECONDS);
+            } else if (args[i].equals("--proxy")) {
+                String[] hostAndPort = args[++i].split(":");
+                builder.proxy(new Proxy(Proxy.Type.HTTP,
+                        new InetSocketAddress(hostAndPort[0], Integer.parseInt(hostAndPort[1]))));
             } else if (args[i].equals("--read-timeout")) {
                 builder.readTimeout(Long.parseLong(args[++i]), TimeUnit.MILLISECONDS);
             } else {
