@@ -1,4 +1,4 @@
-package org.tlsorigination.testapps.jdkhttpclient;
+package org.tlsorigination.testapps.harness;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,23 +15,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A forward proxy on loopback that serves CONNECT only, for one client connection: it records the request line
  * it was sent, opens the tunnel to that port on loopback and relays bytes both ways until either side closes.
  */
-final class TunnelingProxy implements AutoCloseable {
+public final class TunnelingProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final List<String> requestLines = new CopyOnWriteArrayList<>();
 
-    TunnelingProxy() throws IOException {
+    public TunnelingProxy() throws IOException {
         listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         Thread accepting = new Thread(this::serveOne, "tunneling proxy");
         accepting.setDaemon(true);
         accepting.start();
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
     /** The first line of each request the proxy received, as it arrived. */
-    List<String> requestLines() {
+    public List<String> requestLines() {
         return requestLines;
     }
 

@@ -11,6 +11,7 @@ import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.OriginationContract;
 import org.tlsorigination.testapps.harness.SeedStage;
 import org.tlsorigination.testapps.harness.StandInServer;
+import org.tlsorigination.testapps.harness.TunnelingProxy;
 
 /**
  * The origination contract on the JDK's HttpClient with its defaults (HTTP/2 preferred, blocking {@code send}),
@@ -114,7 +115,10 @@ class HttpClientOriginationTest extends OriginationContract {
         }
     }
 
-    /** The client tunnels its https through a proxy, so an originated request passes the proxy encrypted too. */
+    /**
+     * The client tunnels its https through a proxy, so an originated request passes the proxy encrypted too. The
+     * request inside keeps the absolute form the client gives http requests to a proxy, which servers must accept.
+     */
     @Test
     void requestThroughAProxyIsOriginatedInsideTheTunnel() throws Exception {
         try (SeedStage stage = SeedStage.start(dir, app()); TunnelingProxy proxy = new TunnelingProxy()) {
@@ -125,9 +129,8 @@ class HttpClientOriginationTest extends OriginationContract {
             assertEquals(PAGE, result.stdout().trim(), result::toString);
             assertEquals(List.of("CONNECT " + SeedStage.HOST + ":" + stage.standIn().tlsPort() + " HTTP/1.1"),
                     proxy.requestLines());
-            assertEquals(1, stage.standIn().tlsHandshakes(), stage.standIn()::summary);
-            assertEquals(SeedStage.HOST, stage.standIn().connections().get(0).sni(), stage.standIn()::summary);
-            assertEquals(0, stage.standIn().plainConnections(), stage.standIn()::summary);
+            assertEquals("TLS (SNI edition.cnn.com) GET " + stage.plainUrl("/politics") + "; plain port untouched",
+                    stage.standIn().summary());
         }
     }
 }
