@@ -27,9 +27,9 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * A legacy fetcher on Apache HttpClient 5, written against 5.0:
  * {@code Fetch classic-default|classic-pooled|async-default|async-custom [--concurrency K]
- * [--connect-timeout SECONDS] [--response-timeout SECONDS] [--proxy HOST:PORT] URL...}. It sends one GET per URL through one client, K
- * at a time (default 1: one after another), and prints {@code <status> <reason> <n> bytes <url>} for each. On a
- * failure it prints {@code error: <exception class>: <message>} and exits with 1.
+ * [--connect-timeout SECONDS] [--response-timeout SECONDS] [--proxy HOST:PORT] URL...}. It sends one GET per URL
+ * through one client, K at a time (default 1: one after another), and prints {@code <status> <reason> <n> bytes
+ * <url>} for each. On a failure it prints {@code error: <exception class>: <message>} and exits with 1.
  */
 public final class Fetch {
     private static final long POOL_RETURN_MILLIS = 200;
