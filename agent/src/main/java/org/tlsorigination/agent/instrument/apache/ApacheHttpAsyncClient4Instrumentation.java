@@ -1,6 +1,7 @@
 package org.tlsorigination.agent.instrument.apache;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -38,6 +39,10 @@ public final class ApacheHttpAsyncClient4Instrumentation implements ClientInstru
             "startRoute", "org.apache.http.nio.NHttpClientConnection", "org.apache.http.conn.routing.HttpRoute",
             "org.apache.http.protocol.HttpContext");
 
+    /** 4.1: every request, and every redirect, is given its route here before a connection is requested. */
+    static final Hook SET_ROUTE = Hook.of("org.apache.http.impl.nio.client.AbstractClientExchangeHandler",
+            "setRoute", "org.apache.http.conn.routing.HttpRoute");
+
     @Override
     public String family() {
         return "Apache HttpAsyncClient 4";
@@ -50,7 +55,9 @@ public final class ApacheHttpAsyncClient4Instrumentation implements ClientInstru
                 .type(RESOLVE_REMOTE_ADDRESS.type())
                 .transform(advice(RESOLVE_REMOTE_ADDRESS, ResolveRemoteAddressAdvice.class.getName()))
                 .type(START_ROUTE.type())
-                .transform(advice(START_ROUTE, StartRouteAdvice.class.getName()));
+                .transform(advice(START_ROUTE, StartRouteAdvice.class.getName()))
+                .type(SET_ROUTE.type())
+                .transform(advice(SET_ROUTE, ProxiedRouteAdvice.class.getName()));
     }
 
     private static AgentBuilder.Transformer advice(Hook hook, String adviceClass) {
@@ -106,6 +113,26 @@ public final class ApacheHttpAsyncClient4Instrumentation implements ClientInstru
                     tls.initialize();
                     managed.bind(tls);
                 }
+            }
+        }
+    }
+
+    /**
+     * A route through an HTTP proxy would hand an originated request to the proxy in plain text: refused, which fails
+     * the request's future.
+     */
+    public static final class ProxiedRouteAdvice {
+
+        private ProxiedRouteAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        public static void refuseThroughProxy(@Advice.Argument(0) HttpRoute route) throws ConnectException {
+            HttpHost proxy = route.getProxyHost();
+            if (proxy != null) {
+                HttpHost target = route.getTargetHost();
+                Origination.refuseThroughProxy(target.getSchemeName(), target.getHostName(), target.getPort(),
+                        proxy.getHostName(), proxy.getPort());
             }
         }
     }

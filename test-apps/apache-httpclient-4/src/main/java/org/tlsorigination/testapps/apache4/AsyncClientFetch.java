@@ -3,6 +3,7 @@ package org.tlsorigination.testapps.apache4;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
+import org.apache.http.HttpHost;
 import org.apache.http.HttpResponse;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.methods.HttpGet;
@@ -18,9 +19,10 @@ final class AsyncClientFetch implements Fetch.Shape {
 
     @Override
     public void fetch(FetchOptions options) throws Exception {
-        RequestConfig timeouts = RequestConfig.custom()
+        RequestConfig config = RequestConfig.custom()
                 .setConnectTimeout(options.connectTimeoutMillis())
                 .setSocketTimeout(options.socketTimeoutMillis())
+                .setProxy(options.proxy() == null ? null : HttpHost.create(options.proxy()))
                 .build();
         int concurrency = options.concurrency();
         try (CloseableHttpAsyncClient client = concurrency == 1 ? HttpAsyncClients.createDefault()
@@ -29,7 +31,7 @@ final class AsyncClientFetch implements Fetch.Shape {
             List<Future<HttpResponse>> inFlight = new ArrayList<>();
             for (String url : options.urls()) {
                 HttpGet get = new HttpGet(url);
-                get.setConfig(timeouts);
+                get.setConfig(config);
                 inFlight.add(client.execute(get, null));
                 if (concurrency == 1) {
                     printResponses(inFlight);

@@ -36,9 +36,9 @@ final class Client {
         return BLOCKING_SHAPES.stream().flatMap(shape -> on(shape, HTTPCLIENT_VERSIONS));
     }
 
-    /** The shape that takes {@code --proxy}. */
+    /** The shapes that take {@code --proxy}. */
     static Stream<Client> proxied() {
-        return on("default", HTTPCLIENT_VERSIONS);
+        return Stream.concat(on("default", HTTPCLIENT_VERSIONS), asyncShape());
     }
 
     /** The shapes that take {@code --concurrency}. */
