@@ -29,6 +29,7 @@ final class RequestHeadReader {
             throw new ProtocolException("not an HTTP/1.x request line: " + requestLine);
         }
         String host = null;
+        String upgrade = null;
         boolean closeRequested = parts[2].equals("HTTP/1.0");
         long contentLength = 0;
         for (int lines = 0; ; lines++) {
@@ -44,6 +45,8 @@ final class RequestHeadReader {
             String value = colon < 0 ? "" : line.substring(colon + 1).trim();
             if (name.equalsIgnoreCase("Host")) {
                 host = value;
+            } else if (name.equalsIgnoreCase("Upgrade")) {
+                upgrade = value;
             } else if (name.equalsIgnoreCase("Connection")) {
                 closeRequested = value.equalsIgnoreCase("close");
             } else if (name.equalsIgnoreCase("Content-Length")) {
@@ -53,7 +56,7 @@ final class RequestHeadReader {
             }
         }
         skipBody(contentLength);
-        return new RequestHead(parts[0], parts[1], host, closeRequested);
+        return new RequestHead(parts[0], parts[1], host, upgrade, closeRequested);
     }
 
     private void skipBody(long length) throws IOException {
@@ -86,12 +89,14 @@ final class RequestHeadReader {
         final String method;
         final String path;
         final String host;
+        final String upgrade;
         final boolean closeRequested;
 
-        private RequestHead(String method, String path, String host, boolean closeRequested) {
+        private RequestHead(String method, String path, String host, String upgrade, boolean closeRequested) {
             this.method = method;
             this.path = path;
             this.host = host;
+            this.upgrade = upgrade;
             this.closeRequested = closeRequested;
         }
     }

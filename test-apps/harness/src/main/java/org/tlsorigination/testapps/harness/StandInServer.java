@@ -212,7 +212,8 @@ public final class StandInServer implements AutoCloseable {
             RequestHeadReader reader = new RequestHeadReader(new BufferedInputStream(in));
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
             for (RequestHeadReader.RequestHead head = reader.next(); head != null && !closed; head = reader.next()) {
-                requests.add(new Request(id, kind == Listener.TLS, sni, head.method, head.path, head.host));
+                requests.add(new Request(id, kind == Listener.TLS, sni, head.method, head.path, head.host,
+                        head.upgrade));
                 if (kind == Listener.TLS) {
                     respond(out, "200 OK", "Content-Type: text/html; charset=utf-8", PoliticsPage.body(),
                             head.closeRequested);
@@ -414,14 +415,16 @@ public final class StandInServer implements AutoCloseable {
         private final String method;
         private final String path;
         private final String host;
+        private final String upgrade;
 
-        Request(int connectionId, boolean tls, String sni, String method, String path, String host) {
+        Request(int connectionId, boolean tls, String sni, String method, String path, String host, String upgrade) {
             this.connectionId = connectionId;
             this.tls = tls;
             this.sni = sni;
             this.method = method;
             this.path = path;
             this.host = host;
+            this.upgrade = upgrade;
         }
 
         public int connectionId() {
@@ -447,6 +450,11 @@ public final class StandInServer implements AutoCloseable {
         /** The Host header as sent, e.g. {@code edition.cnn.com:18080}; null if absent. */
         public String host() {
             return host;
+        }
+
+        /** The Upgrade header as sent, e.g. {@code h2c}; null if absent. */
+        public String upgrade() {
+            return upgrade;
         }
 
         @Override
