@@ -47,6 +47,11 @@ public final class HttpClientOrigination {
         return route == null ? requested : route.sslContext();
     }
 
+    /** Whether a request to {@code uri} is originated, so its connection is TLS whatever its scheme says. */
+    public static boolean originates(URI uri) {
+        return routeOf(uri) != null;
+    }
+
     /**
      * The connect timeout for a connection to {@code uri}, which the client also applies to its handshake: its own,
      * else the agent's handshake timeout when the request is originated, so that no originated handshake waits

@@ -51,6 +51,9 @@ public final class JdkHttpClientInstrumentation implements ClientInstrumentation
                 .transform(advice.advice(named("createEngine").and(takesArguments(4))
                                 .and(takesArgument(0, SSLContext.class)),
                         CreateEngineAdvice.class.getName()))
+                .type(named("jdk.internal.net.http.Exchange"))
+                .transform(advice.advice(named("h2Upgrade").and(takesArguments(0)),
+                        H2UpgradeAdvice.class.getName()))
                 .type(named("jdk.internal.net.http.MultiExchange"))
                 .transform(advice.advice(named("remainingConnectTimeout").and(takesArguments(0)),
                         ConnectTimeoutAdvice.class.getName())
@@ -107,6 +110,21 @@ public final class JdkHttpClientInstrumentation implements ClientInstrumentation
         @Advice.OnMethodEnter
         public static void useRuleContext(@Advice.Argument(value = 0, readOnly = false) SSLContext context) {
             context = HttpClientOrigination.sslContext(context);
+        }
+    }
+
+    /**
+     * HTTP/2 over cleartext starts with an {@code Upgrade: h2c} offer on an HTTP/1.1 request; over originated TLS
+     * that offer means nothing, so it is not made.
+     */
+    public static final class H2UpgradeAdvice {
+
+        private H2UpgradeAdvice() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        public static boolean skipOnOriginatedTls(@Advice.FieldValue("request") HttpRequest request) {
+            return HttpClientOrigination.originates(request.uri());
         }
     }
 

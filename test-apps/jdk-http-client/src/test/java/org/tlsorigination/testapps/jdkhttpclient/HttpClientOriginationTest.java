@@ -46,6 +46,20 @@ class HttpClientOriginationTest extends OriginationContract {
         return "error: HttpConnectTimeoutException: TLS origination to edition.cnn.com:";
     }
 
+    /** The client asks for HTTP/2 by default; over originated TLS it never offers its cleartext upgrade, h2c. */
+    @Test
+    void defaultHttp2RequestGoesAsHttp11OverTlsWithoutAnUpgrade() throws Exception {
+        try (SeedStage stage = SeedStage.start(dir, app())) {
+            ChildJvm.Result result = originate(stage, stage.plainUrl("/politics"));
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals(PAGE, result.stdout().trim(), result::toString);
+            StandInServer.Request request = stage.standIn().requests().get(0);
+            assertTrue(request.tls(), stage.standIn()::summary);
+            assertEquals(null, request.upgrade(), stage.standIn()::summary);
+        }
+    }
+
     @Test
     void asyncHttp11RequestsShareOneTlsConnectionAndKeepTheirHostHeader() throws Exception {
         try (SeedStage stage = SeedStage.start(dir, app())) {
