@@ -112,7 +112,7 @@ public final class Origination {
     }
 
     /**
-     * Refuses a request to host:port that a rule originates but that a client sends through the HTTP proxy
+     * Refuses a request to host:port that a rule originates but that a client sends through the proxy
      * proxyHost:proxyPort, which would receive it in plain text. Other requests, and https ones, pass.
      *
      * @param port the request's port, or -1 for the scheme's default
@@ -126,7 +126,7 @@ public final class Origination {
     }
 
     private static ConnectException throughProxy(String host, int port, String proxyHost, int proxyPort) {
-        return new ConnectException("TLS origination for " + host + ":" + port + " cannot pass through the HTTP proxy "
+        return new ConnectException("TLS origination for " + host + ":" + port + " cannot pass through the proxy "
                 + proxyHost + ":" + proxyPort + ", which would receive the request in plain text");
     }
 }

@@ -56,6 +56,12 @@ public final class NettyInstrumentation implements ClientInstrumentation {
                                 .and(takesArgument(0, named("io.netty.channel.ChannelHandlerContext")))
                                 .and(takesArgument(1, named("java.net.SocketAddress"))),
                         HeadConnectAdvice.class.getName()))
+                // Netty's HTTP and SOCKS proxy handlers take the destination from the connect and tunnel to it.
+                .type(named("io.netty.handler.proxy.ProxyHandler"))
+                .transform(advice.advice(named("connect").and(takesArguments(4))
+                                .and(takesArgument(0, named("io.netty.channel.ChannelHandlerContext")))
+                                .and(takesArgument(1, named("java.net.SocketAddress"))),
+                        ProxyConnectAdvice.class.getName()))
                 // AsyncHttpClient 3: adds its SslHandler for https only once connected, so say so before the connect.
                 .type(named("org.asynchttpclient.netty.channel.ChannelManager"))
                 .transform(advice.advice(named("getBootstrap").and(takesArguments(3))
@@ -110,6 +116,35 @@ public final class NettyInstrumentation implements ClientInstrumentation {
             PromiseNotifier.cascade(false, ctx.executor().schedule(route.handshakeDeadline(tls.engine(), timeoutMillis),
                     timeoutMillis, TimeUnit.MILLISECONDS), (Promise) tls.handshakeFuture());
             promise = connected;
+        }
+    }
+
+    /**
+     * A tunnel through a proxy to a host and port that a rule originates would carry the request past the proxy in
+     * plain text: the connect fails, naming the host and the proxy, before the proxy is reached.
+     */
+    public static final class ProxyConnectAdvice {
+
+        private ProxyConnectAdvice() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        public static boolean refuseTunnel(@Advice.Argument(1) SocketAddress destination,
+                                           @Advice.Argument(3) ChannelPromise promise,
+                                           @Advice.FieldValue("proxyAddress") SocketAddress proxy) {
+            if (!(destination instanceof InetSocketAddress) || !(proxy instanceof InetSocketAddress)) {
+                return false;
+            }
+            InetSocketAddress target = (InetSocketAddress) destination;
+            InetSocketAddress via = (InetSocketAddress) proxy;
+            try {
+                Origination.refuseThroughProxy("http", target.getHostString(), target.getPort(), via.getHostString(),
+                        via.getPort());
+                return false;
+            } catch (ConnectException refused) {
+                promise.setFailure(refused);
+                return true;
+            }
         }
     }
 

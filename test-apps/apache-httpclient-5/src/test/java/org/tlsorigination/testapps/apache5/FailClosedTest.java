@@ -92,7 +92,7 @@ class FailClosedTest {
 
             assertEquals(1, result.exitCode(), result::toString);
             assertTrue(result.stderr().contains("error: java.net.ConnectException: TLS origination for "
-                    + "edition.cnn.com:" + stage.standIn().plainPort() + " cannot pass through the HTTP proxy "
+                    + "edition.cnn.com:" + stage.standIn().plainPort() + " cannot pass through the proxy "
                     + "127.0.0.1:" + proxy.plainPort()), result::toString);
             assertEquals(0, proxy.connections().size(), proxy::summary);
             assertNothingReachedTheServer(stage.standIn());

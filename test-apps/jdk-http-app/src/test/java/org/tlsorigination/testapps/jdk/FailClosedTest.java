@@ -67,7 +67,7 @@ class FailClosedTest {
 
             assertEquals(7, result.exitCode(), result::toString);
             assertTrue(result.stderr().contains("ConnectException: TLS origination for edition.cnn.com:"
-                    + stage.standIn().plainPort() + " cannot pass through the HTTP proxy 127.0.0.1:"), result::toString);
+                    + stage.standIn().plainPort() + " cannot pass through the proxy 127.0.0.1:"), result::toString);
             assertNothingReachedTheServer(stage.standIn());
         }
     }

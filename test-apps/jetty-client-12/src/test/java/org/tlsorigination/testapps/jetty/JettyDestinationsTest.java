@@ -89,7 +89,7 @@ class JettyDestinationsTest {
 
             assertEquals(1, result.exitCode(), result::toString);
             assertTrue(result.stderr().contains("error: ConnectException: TLS origination for edition.cnn.com:"
-                    + stage.standIn().plainPort() + " cannot pass through the HTTP proxy 127.0.0.1:"
+                    + stage.standIn().plainPort() + " cannot pass through the proxy 127.0.0.1:"
                     + proxy.plainPort()), result::toString);
             assertEquals(0, proxy.connections().size(), proxy::summary);
             assertEquals(0, stage.standIn().connections().size(), stage.standIn()::summary);

@@ -106,7 +106,7 @@ class OkHttpTlsTest {
 
             assertEquals(1, result.exitCode(), result::toString);
             assertTrue(result.stderr().contains("error: ConnectException: TLS origination for " + HOST + ":"
-                    + stage.standIn().plainPort() + " cannot pass through the HTTP proxy 127.0.0.1:" + proxy.port()),
+                    + stage.standIn().plainPort() + " cannot pass through the proxy 127.0.0.1:" + proxy.port()),
                     result::toString);
             assertEquals(List.of(), proxy.requestLines());
             assertEquals(0, stage.standIn().connections().size(), stage.standIn()::summary);

@@ -6,11 +6,12 @@ import java.time.Duration;
 import reactor.core.Exceptions;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.transport.ProxyProvider;
 
 /**
  * A legacy client on the Reactor Netty {@link HttpClient} with its default connection pool: GET requests one after
  * another, one line printed per response.
- * Usage: {@code ReactorGet [--requests N] [--connect-timeout MILLIS] [--max-connections N] URL}
+ * Usage: {@code ReactorGet [--requests N] [--connect-timeout MILLIS] [--max-connections N] [--proxy HOST:PORT] URL}
  */
 public final class ReactorGet {
     private static final Duration RESPONSE_WAIT = Duration.ofSeconds(30);
@@ -22,12 +23,15 @@ public final class ReactorGet {
         int requests = 1;
         int connectTimeoutMillis = 30_000;
         int maxConnections = ConnectionProvider.DEFAULT_POOL_MAX_CONNECTIONS;
+        String proxy = null;
         String url = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--requests")) {
                 requests = Integer.parseInt(args[++i]);
             } else if (args[i].equals("--connect-timeout")) {
                 connectTimeoutMillis = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--proxy")) {
+                proxy = args[++i];
             } else if (args[i].equals("--max-connections")) {
                 maxConnections = Integer.parseInt(args[++i]);
             } else {
@@ -38,6 +42,11 @@ public final class ReactorGet {
         HttpClient client = HttpClient.create(ConnectionProvider.create("legacy-app", maxConnections))
                 .resolver(DefaultAddressResolverGroup.INSTANCE)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis);
+        if (proxy != null) {
+            String[] hostAndPort = proxy.split(":");
+            client = client.proxy(spec -> spec.type(ProxyProvider.Proxy.HTTP).host(hostAndPort[0])
+                    .port(Integer.parseInt(hostAndPort[1])));
+        }
         try {
             for (int i = 0; i < requests; i++) {
                 System.out.println(client.get().uri(url)
