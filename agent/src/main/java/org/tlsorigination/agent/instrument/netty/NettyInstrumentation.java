@@ -23,6 +23,7 @@ import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
+import org.asynchttpclient.proxy.ProxyServer;
 import org.asynchttpclient.uri.Uri;
 import org.tlsorigination.agent.bootstrap.Origination;
 import org.tlsorigination.agent.bootstrap.Route;
@@ -62,11 +63,12 @@ public final class NettyInstrumentation implements ClientInstrumentation {
                                 .and(takesArgument(0, named("io.netty.channel.ChannelHandlerContext")))
                                 .and(takesArgument(1, named("java.net.SocketAddress"))),
                         ProxyConnectAdvice.class.getName()))
-                // AsyncHttpClient 3: adds its SslHandler for https only once connected, so say so before the connect.
+                // AsyncHttpClient 3: adds its SslHandler for https only once connected, so say so before the connect;
+                // and sends plain http to an HTTP proxy without a proxy handler.
                 .type(named("org.asynchttpclient.netty.channel.ChannelManager"))
                 .transform(advice.advice(named("getBootstrap").and(takesArguments(3))
                                 .and(takesArgument(0, named("org.asynchttpclient.uri.Uri"))),
-                        AppSecuredBootstrapAdvice.class.getName()));
+                        AppBootstrapAdvice.class.getName()));
     }
 
     /**
@@ -148,20 +150,36 @@ public final class NettyInstrumentation implements ClientInstrumentation {
         }
     }
 
-    /** For a secured URI that a rule would originate, hands back a copy of the bootstrap that marks its channels. */
-    public static final class AppSecuredBootstrapAdvice {
+    /**
+     * For a secured URI that a rule would originate, hands back a copy of the bootstrap that marks its channels. For a
+     * plain one that a rule originates but that goes to an HTTP proxy, which would receive it in plain text, hands
+     * back a failed bootstrap, which fails the request.
+     */
+    public static final class AppBootstrapAdvice {
 
-        private AppSecuredBootstrapAdvice() {
+        private AppBootstrapAdvice() {
         }
 
         @Advice.OnMethodExit
-        public static void markAppSecured(@Advice.Argument(0) Uri uri,
-                                          @Advice.Return(readOnly = false) Future<Bootstrap> bootstrap)
+        public static void markOrRefuse(@Advice.Argument(0) Uri uri,
+                                        @Advice.Argument(2) ProxyServer proxy,
+                                        @Advice.Return(readOnly = false) Future<Bootstrap> bootstrap)
                 throws ConnectException {
-            if (uri.isSecured() && bootstrap.isSuccess()
-                    && Origination.route(uri.getHost(), uri.getExplicitPort()) != null) {
-                Bootstrap marked = bootstrap.getNow().clone().attr(AttributeKey.valueOf(APP_SECURES), Boolean.TRUE);
-                bootstrap = ImmediateEventExecutor.INSTANCE.<Bootstrap>newPromise().setSuccess(marked);
+            if (!bootstrap.isSuccess()) {
+                return;
+            }
+            if (uri.isSecured()) {
+                if (Origination.route(uri.getHost(), uri.getExplicitPort()) != null) {
+                    Bootstrap marked = bootstrap.getNow().clone().attr(AttributeKey.valueOf(APP_SECURES), Boolean.TRUE);
+                    bootstrap = ImmediateEventExecutor.INSTANCE.<Bootstrap>newPromise().setSuccess(marked);
+                }
+            } else if (proxy != null) {
+                try {
+                    Origination.refuseThroughProxy("http", uri.getHost(), uri.getExplicitPort(), proxy.getHost(),
+                            proxy.getPort());
+                } catch (ConnectException refused) {
+                    bootstrap = ImmediateEventExecutor.INSTANCE.<Bootstrap>newPromise().setFailure(refused);
+                }
             }
         }
     }

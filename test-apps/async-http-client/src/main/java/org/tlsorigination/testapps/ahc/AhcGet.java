@@ -2,17 +2,19 @@ package org.tlsorigination.testapps.ahc;
 
 import static org.asynchttpclient.Dsl.asyncHttpClient;
 import static org.asynchttpclient.Dsl.config;
+import static org.asynchttpclient.Dsl.proxyServer;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.asynchttpclient.AsyncHttpClient;
+import org.asynchttpclient.DefaultAsyncHttpClientConfig;
 import org.asynchttpclient.Response;
 
 /**
  * A legacy client on AsyncHttpClient with its default connection pool: GET requests one after another, one line
  * printed per response.
- * Usage: {@code AhcGet [--requests N] [--connect-timeout MILLIS] URL}
+ * Usage: {@code AhcGet [--requests N] [--connect-timeout MILLIS] [--proxy HOST:PORT] URL}
  */
 public final class AhcGet {
     private static final int RESPONSE_WAIT_SECONDS = 30;
@@ -23,17 +25,26 @@ public final class AhcGet {
     public static void main(String[] args) throws Exception {
         int requests = 1;
         int connectTimeoutMillis = 5_000;
+        String proxy = null;
         String url = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--requests")) {
                 requests = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--proxy")) {
+                proxy = args[++i];
             } else if (args[i].equals("--connect-timeout")) {
                 connectTimeoutMillis = Integer.parseInt(args[++i]);
             } else {
                 url = args[i];
             }
         }
-        try (AsyncHttpClient client = asyncHttpClient(config().setConnectTimeout(Duration.ofMillis(connectTimeoutMillis)))) {
+        DefaultAsyncHttpClientConfig.Builder config = config()
+                .setConnectTimeout(Duration.ofMillis(connectTimeoutMillis));
+        if (proxy != null) {
+            String[] hostAndPort = proxy.split(":");
+            config.setProxyServer(proxyServer(hostAndPort[0], Integer.parseInt(hostAndPort[1])));
+        }
+        try (AsyncHttpClient client = asyncHttpClient(config)) {
             for (int i = 0; i < requests; i++) {
                 Response response = client.prepareGet(url).execute().get(RESPONSE_WAIT_SECONDS, TimeUnit.SECONDS);
                 System.out.println(response.getStatusCode() + " " + response.getStatusText() + ", "
