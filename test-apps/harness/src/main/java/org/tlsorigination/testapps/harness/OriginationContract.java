@@ -3,6 +3,7 @@ package org.tlsorigination.testapps.harness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What every client family must show, as tests a client's module inherits: the seed scenario with pool reuse, the
- * app's own TLS left alone, and failed handshakes that fail the request, name the host and reach no server. A
+ * app's own TLS left alone, failed handshakes that fail the request, name the host and reach no server, and
+ * requests through an HTTP proxy that are refused before the proxy sees a byte. A
  * subclass names its app (which takes URLs, prints one line per response and exits 1 with an error line) and how
  * that app reports.
  */
@@ -51,6 +53,14 @@ public abstract class OriginationContract {
      */
     protected List<String> setUpTimeout(String millis) {
         return options("--connect-timeout", millis);
+    }
+
+    /**
+     * Whether the agent refuses the app's requests through an HTTP proxy, given by {@code --proxy HOST:PORT}: the
+     * proxy would receive them in plain text. A client that tunnels them, or whose proxy is not covered, says no.
+     */
+    protected boolean refusesProxiedRequests() {
+        return true;
     }
 
     /** Anything else the app's JVM needs, such as a framework property. */
@@ -115,6 +125,22 @@ public abstract class OriginationContract {
 
             assertFailed(result,
                     timeoutLine() + stage.standIn().tlsPort() + " failed: the handshake timed out after 1000 ms", stage);
+        }
+    }
+
+    @Test
+    void requestThroughAnHttpProxyIsRefused() throws Exception {
+        assumeTrue(refusesProxiedRequests(), "this client's proxied requests are not refused");
+        try (SeedStage stage = SeedStage.start(dir, app()); TunnelingProxy proxy = new TunnelingProxy()) {
+            ChildJvm.Result result = originate(stage, "--proxy", "127.0.0.1:" + proxy.port(),
+                    stage.plainUrl("/politics"));
+
+            assertEquals(1, result.exitCode(), result::toString);
+            assertTrue(result.stderr().contains("error: ConnectException: TLS origination for edition.cnn.com:"
+                    + stage.standIn().plainPort() + " cannot pass through the proxy 127.0.0.1:" + proxy.port()),
+                    result::toString);
+            assertEquals(List.of(), proxy.requestLines());
+            assertEquals(0, stage.standIn().connections().size(), stage.standIn()::summary);
         }
     }
 

@@ -41,6 +41,12 @@ class HttpClientOriginationTest extends OriginationContract {
         return "error: SSLHandshakeException: TLS origination to edition.cnn.com:";
     }
 
+    /** It tunnels them instead: see {@link #requestThroughAProxyIsOriginatedInsideTheTunnel()}. */
+    @Override
+    protected boolean refusesProxiedRequests() {
+        return false;
+    }
+
     @Override
     protected String timeoutLine() {
         return "error: HttpConnectTimeoutException: TLS origination to edition.cnn.com:";

@@ -16,10 +16,7 @@ import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.SeedStage;
 import org.tlsorigination.testapps.harness.StandInServer;
 
-/**
- * What the contract leaves out on Jetty: one client's http and https destinations for one host, the policy, and a
- * proxy.
- */
+/** What the contract leaves out on Jetty: one client's http and https destinations for one host, and the policy. */
 class JettyDestinationsTest {
     private static final String UNDECLARED_HOST = "www.example.com";
 
@@ -74,24 +71,6 @@ class JettyDestinationsTest {
             assertEquals(1, result.exitCode(), result::toString);
             assertTrue(result.stderr().contains("error: ConnectException: connection to " + UNDECLARED_HOST + ":"
                     + stage.standIn().plainPort() + " refused by outboundTrafficPolicy REGISTRY_ONLY"), result::toString);
-            assertEquals(0, stage.standIn().connections().size(), stage.standIn()::summary);
-        }
-    }
-
-    /** The proxy would receive the request in plain text, so the connection fails before it is made. */
-    @Test
-    void requestThroughAnHttpProxyIsRefused() throws Exception {
-        CertificateAuthority ca = CertificateAuthority.create("stage CA");
-        try (SeedStage stage = SeedStage.start(dir, JettyGet.class);
-             StandInServer proxy = StandInServer.builder(ca.issue("proxy").sslContext()).start()) {
-            ChildJvm.Result result = app(stage, stage.rules("edition-cnn-com.yaml"), "--proxy",
-                    "127.0.0.1:" + proxy.plainPort(), stage.plainUrl("/politics")).run();
-
-            assertEquals(1, result.exitCode(), result::toString);
-            assertTrue(result.stderr().contains("error: ConnectException: TLS origination for edition.cnn.com:"
-                    + stage.standIn().plainPort() + " cannot pass through the proxy 127.0.0.1:"
-                    + proxy.plainPort()), result::toString);
-            assertEquals(0, proxy.connections().size(), proxy::summary);
             assertEquals(0, stage.standIn().connections().size(), stage.standIn()::summary);
         }
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tlsorigination.testapps.harness.AppClassPath;
@@ -14,7 +13,6 @@ import org.tlsorigination.testapps.harness.CertificateAuthority;
 import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.SeedStage;
 import org.tlsorigination.testapps.harness.StandInServer;
-import org.tlsorigination.testapps.harness.TunnelingProxy;
 
 /**
  * What OkHttp brings of its own to an originated connection, its ConnectionSpec, ALPN, hostname verifier and read
@@ -93,23 +91,6 @@ class OkHttpTlsTest {
 
             assertFailedNamingTheHost(result, stage, "failed: the handshake timed out after 1000 ms");
             assertTrue(result.stderr().contains("error: SocketTimeoutException: "), result::toString);
-        }
-    }
-
-    /** The proxy would receive the request in plain text, so the connection fails before it is made. */
-    @Test
-    void requestThroughAnHttpProxyIsRefused() throws Exception {
-        try (SeedStage stage = stage(StandInServer.builder(ca.issue(HOST).sslContext()));
-             TunnelingProxy proxy = new TunnelingProxy()) {
-            ChildJvm.Result result = app(stage, rules(stage), "--proxy", "127.0.0.1:" + proxy.port(),
-                    stage.plainUrl("/politics")).run();
-
-            assertEquals(1, result.exitCode(), result::toString);
-            assertTrue(result.stderr().contains("error: ConnectException: TLS origination for " + HOST + ":"
-                    + stage.standIn().plainPort() + " cannot pass through the proxy 127.0.0.1:" + proxy.port()),
-                    result::toString);
-            assertEquals(List.of(), proxy.requestLines());
-            assertEquals(0, stage.standIn().connections().size(), stage.standIn()::summary);
         }
     }
 

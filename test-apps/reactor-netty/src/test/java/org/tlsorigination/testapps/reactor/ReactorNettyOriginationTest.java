@@ -1,17 +1,10 @@
 package org.tlsorigination.testapps.reactor;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.OriginationContract;
-import org.tlsorigination.testapps.harness.SeedStage;
 import org.tlsorigination.testapps.harness.StandInServer;
-import org.tlsorigination.testapps.harness.TunnelingProxy;
 
-/** The origination contract on the Reactor Netty HttpClient, and its proxy. */
+/** The origination contract on the Reactor Netty HttpClient. */
 class ReactorNettyOriginationTest extends OriginationContract {
 
     @Override
@@ -36,21 +29,5 @@ class ReactorNettyOriginationTest extends OriginationContract {
     @Override
     protected String failureLine() {
         return "error: SSLHandshakeException: TLS origination to edition.cnn.com:";
-    }
-
-    /** Reactor Netty tunnels through an HTTP proxy with Netty's handler, which would carry the request in plain text. */
-    @Test
-    void requestThroughAnHttpProxyIsRefused() throws Exception {
-        try (SeedStage stage = SeedStage.start(dir, app()); TunnelingProxy proxy = new TunnelingProxy()) {
-            ChildJvm.Result result = originate(stage, "--proxy", "127.0.0.1:" + proxy.port(),
-                    stage.plainUrl("/politics"));
-
-            assertEquals(1, result.exitCode(), result::toString);
-            assertTrue(result.stderr().contains("error: ConnectException: TLS origination for edition.cnn.com:"
-                    + stage.standIn().plainPort() + " cannot pass through the proxy 127.0.0.1:" + proxy.port()),
-                    result::toString);
-            assertEquals(List.of(), proxy.requestLines());
-            assertEquals(0, stage.standIn().connections().size(), stage.standIn()::summary);
-        }
     }
 }
