@@ -1,7 +1,6 @@
 package org.tlsorigination.agent.instrument.apache;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -39,7 +38,10 @@ public final class ApacheHttpAsyncClient4Instrumentation implements ClientInstru
             "startRoute", "org.apache.http.nio.NHttpClientConnection", "org.apache.http.conn.routing.HttpRoute",
             "org.apache.http.protocol.HttpContext");
 
-    /** 4.1: every request, and every redirect, is given its route here before a connection is requested. */
+    /**
+     * 4.1: every request, and every redirect, is given its route here before a connection is requested; a refusal
+     * fails the request's future.
+     */
     static final Hook SET_ROUTE = Hook.of("org.apache.http.impl.nio.client.AbstractClientExchangeHandler",
             "setRoute", "org.apache.http.conn.routing.HttpRoute");
 
@@ -57,7 +59,8 @@ public final class ApacheHttpAsyncClient4Instrumentation implements ClientInstru
                 .type(START_ROUTE.type())
                 .transform(advice(START_ROUTE, StartRouteAdvice.class.getName()))
                 .type(SET_ROUTE.type())
-                .transform(advice(SET_ROUTE, ProxiedRouteAdvice.class.getName()));
+                // The blocking client's advice: the route is HttpClient 4's type in both, and the first argument.
+                .transform(advice(SET_ROUTE, ApacheHttpClient4Instrumentation.ProxiedRouteAdvice.class.getName()));
     }
 
     private static AgentBuilder.Transformer advice(Hook hook, String adviceClass) {
@@ -113,26 +116,6 @@ public final class ApacheHttpAsyncClient4Instrumentation implements ClientInstru
                     tls.initialize();
                     managed.bind(tls);
                 }
-            }
-        }
-    }
-
-    /**
-     * A route through an HTTP proxy would hand an originated request to the proxy in plain text: refused, which fails
-     * the request's future.
-     */
-    public static final class ProxiedRouteAdvice {
-
-        private ProxiedRouteAdvice() {
-        }
-
-        @Advice.OnMethodEnter
-        public static void refuseThroughProxy(@Advice.Argument(0) HttpRoute route) throws ConnectException {
-            HttpHost proxy = route.getProxyHost();
-            if (proxy != null) {
-                HttpHost target = route.getTargetHost();
-                Origination.refuseThroughProxy(target.getSchemeName(), target.getHostName(), target.getPort(),
-                        proxy.getHostName(), proxy.getPort());
             }
         }
     }
