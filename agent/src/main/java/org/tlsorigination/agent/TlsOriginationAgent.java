@@ -35,7 +35,7 @@ public final class TlsOriginationAgent {
             AgentInstaller.install(settings, instrumentation);
         } catch (ConfigException e) {
             refuse(e.getMessage(), Settings.onConfigErrorOrDefault(arguments), atLaunch);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | ReflectiveOperationException | RuntimeException e) {
             refuse("cannot start: " + e, Settings.onConfigErrorOrDefault(arguments), atLaunch);
         }
     }

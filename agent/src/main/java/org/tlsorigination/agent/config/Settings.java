@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -31,6 +33,8 @@ public final class Settings {
     private static final String OUTBOUND_TRAFFIC_POLICY = "outboundTrafficPolicy";
     private static final String[] NAMES = {ENABLED, RULES, LOG, ON_CONFIG_ERROR, HANDSHAKE_TIMEOUT, RELOAD,
         RELOAD_INTERVAL, GUARD, OUTBOUND_TRAFFIC_POLICY};
+    /** {@code instrumentation.<family>=false} leaves one client family alone; which families exist, config leaves to them. */
+    private static final String INSTRUMENTATION = "instrumentation.";
 
     private final boolean enabled;
     private final Path rules;
@@ -41,10 +45,11 @@ public final class Settings {
     private final int reloadIntervalMillis;
     private final boolean guard;
     private final OutboundTrafficPolicy outboundTrafficPolicy;
+    private final Map<String, Boolean> instrumentation;
 
     private Settings(boolean enabled, Path rules, LogLevel log, OnConfigError onConfigError,
                      int handshakeTimeoutMillis, boolean reload, int reloadIntervalMillis, boolean guard,
-                     OutboundTrafficPolicy outboundTrafficPolicy) {
+                     OutboundTrafficPolicy outboundTrafficPolicy, Map<String, Boolean> instrumentation) {
         this.enabled = enabled;
         this.rules = rules;
         this.log = log;
@@ -54,6 +59,7 @@ public final class Settings {
         this.reloadIntervalMillis = reloadIntervalMillis;
         this.guard = guard;
         this.outboundTrafficPolicy = outboundTrafficPolicy;
+        this.instrumentation = Map.copyOf(instrumentation);
     }
 
     public static Settings fromEnvironment(String agentArguments) throws ConfigException {
@@ -65,7 +71,7 @@ public final class Settings {
         Sources sources = new Sources(system, parseAgentArguments(agentArguments), environment);
         // The off switch must work even when another setting is wrong.
         if (!sources.value(ENABLED, "true", Sources::parseBoolean)) {
-            return new Settings(false, null, LogLevel.INFO, OnConfigError.FAIL, 0, false, 0, false, null);
+            return new Settings(false, null, LogLevel.INFO, OnConfigError.FAIL, 0, false, 0, false, null, Map.of());
         }
         sources.rejectUnknownNames();
         return new Settings(true,
@@ -76,7 +82,8 @@ public final class Settings {
                 sources.value(RELOAD, "true", Sources::parseBoolean),
                 sources.value(RELOAD_INTERVAL, "2000", Sources::parseMillis),
                 sources.value(GUARD, "true", Sources::parseBoolean),
-                sources.value(OUTBOUND_TRAFFIC_POLICY, null, v -> parseEnum(OutboundTrafficPolicy.class, v)));
+                sources.value(OUTBOUND_TRAFFIC_POLICY, null, v -> parseEnum(OutboundTrafficPolicy.class, v)),
+                sources.instrumentationSwitches());
     }
 
     /** Parses what the early parts of start-up need even when the rest is wrong: is the agent on, and how to fail. */
@@ -144,6 +151,16 @@ public final class Settings {
         return guard;
     }
 
+    /** Whether a client family is rewritten: {@code instrumentation.<family>}, true unless switched off. */
+    public boolean instrumented(String family) {
+        return instrumentation.getOrDefault(family, true);
+    }
+
+    /** The families the settings name, so that a misspelt one is caught by whoever knows the families. */
+    public Set<String> instrumentationSwitches() {
+        return instrumentation.keySet();
+    }
+
     /** The policy for hosts no rule names, overriding the rules file's; null when not set. */
     public OutboundTrafficPolicy outboundTrafficPolicy() {
         return outboundTrafficPolicy;
@@ -174,6 +191,9 @@ public final class Settings {
         }
 
         private static boolean known(String name) {
+            if (name.startsWith(INSTRUMENTATION) && name.length() > INSTRUMENTATION.length()) {
+                return true;
+            }
             for (String n : NAMES) {
                 if (n.equals(name)) {
                     return true;
@@ -185,6 +205,32 @@ public final class Settings {
         private static ConfigException unknown(String source) {
             return new ConfigException(source, 0, null,
                     "unknown setting; known settings are " + String.join(", ", NAMES));
+        }
+
+        /** Every {@code instrumentation.<family>} setting of any source, parsed as the first source found says. */
+        Map<String, Boolean> instrumentationSwitches() throws ConfigException {
+            Set<String> families = new TreeSet<>();
+            for (String name : system.stringPropertyNames()) {
+                if (name.startsWith(PREFIX + INSTRUMENTATION)) {
+                    families.add(name.substring(PREFIX.length() + INSTRUMENTATION.length()));
+                }
+            }
+            for (String name : agentArguments.keySet()) {
+                if (name.startsWith(INSTRUMENTATION)) {
+                    families.add(name.substring(INSTRUMENTATION.length()));
+                }
+            }
+            String environmentPrefix = environmentName(INSTRUMENTATION);
+            for (String name : environment.keySet()) {
+                if (name.startsWith(environmentPrefix) && name.length() > environmentPrefix.length()) {
+                    families.add(name.substring(environmentPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '-'));
+                }
+            }
+            Map<String, Boolean> switches = new HashMap<>();
+            for (String family : families) {
+                switches.put(family, value(INSTRUMENTATION + family, "true", Sources::parseBoolean));
+            }
+            return switches;
         }
 
         <T> T value(String name, String defaultValue, Function<String, T> parse) throws ConfigException {
@@ -219,12 +265,15 @@ public final class Settings {
                 case HANDSHAKE_TIMEOUT:
                 case RELOAD_INTERVAL: return "; expected a positive number of milliseconds";
                 case OUTBOUND_TRAFFIC_POLICY: return "; expected ALLOW_ANY or REGISTRY_ONLY";
-                default: return "";
+                default: return name.startsWith(INSTRUMENTATION) ? "; expected true or false" : "";
             }
         }
 
+        /** {@code onConfigError} is {@code TLSORIGINATION_ON_CONFIG_ERROR}, {@code instrumentation.okhttp} is
+         * {@code TLSORIGINATION_INSTRUMENTATION_OKHTTP}. */
         static String environmentName(String name) {
-            return "TLSORIGINATION_" + name.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+            return "TLSORIGINATION_" + name.replaceAll("([a-z])([A-Z])", "$1_$2").replaceAll("[.-]", "_")
+                    .toUpperCase(Locale.ROOT);
         }
 
         static boolean parseBoolean(String value) {

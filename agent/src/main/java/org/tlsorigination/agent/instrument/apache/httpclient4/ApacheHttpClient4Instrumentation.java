@@ -1,11 +1,10 @@
-package org.tlsorigination.agent.instrument.apache;
+package org.tlsorigination.agent.instrument.apache.httpclient4;
 
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import javax.net.ssl.SSLSocket;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import org.apache.http.HttpHost;
 import org.apache.http.client.protocol.HttpClientContext;
@@ -16,20 +15,19 @@ import org.apache.http.params.HttpParams;
 import org.apache.http.protocol.HttpContext;
 import org.tlsorigination.agent.bootstrap.Origination;
 import org.tlsorigination.agent.bootstrap.Route;
-import org.tlsorigination.agent.instrument.ClientInstrumentation;
+import org.tlsorigination.agent.instrument.ClientFamily;
 import org.tlsorigination.agent.instrument.Hook;
-import org.tlsorigination.agent.instrument.MissingHookWarning;
 
 /**
- * Apache HttpClient 4 (tested: 4.5 and 4.5.14): every plain-text connection it opens is connected by one of two
- * plain socket factories, which are rewritten to connect to the route's port and return the socket wrapped in TLS.
- * The https factories are never touched, so the app's own TLS is never wrapped again. A pooled connection is reused
- * without connecting again, so N requests on one connection cost one handshake.
+ * Apache HttpClient 4: every plain-text connection it opens is connected by one of two plain socket factories, which
+ * are rewritten to connect to the route's port and return the socket wrapped in TLS. The https factories are never
+ * touched, so the app's own TLS is never wrapped again. A pooled connection is reused without connecting again, so
+ * N requests on one connection cost one handshake.
  */
-public final class ApacheHttpClient4Instrumentation implements ClientInstrumentation {
+public final class ApacheHttpClient4Instrumentation {
 
     /** 4.3 to 4.5: HttpClients, HttpClientBuilder and fluent-hc, through DefaultHttpClientConnectionOperator. */
-    static final Hook CONNECT_SOCKET = Hook.of("org.apache.http.conn.socket.PlainConnectionSocketFactory",
+    static final Hook CONNECT_SOCKET = Hook.method("org.apache.http.conn.socket.PlainConnectionSocketFactory",
             "connectSocket", "int", "java.net.Socket", "org.apache.http.HttpHost", "java.net.InetSocketAddress",
             "java.net.InetSocketAddress", "org.apache.http.protocol.HttpContext");
 
@@ -37,36 +35,24 @@ public final class ApacheHttpClient4Instrumentation implements ClientInstrumenta
      * 4.1 to 4.5: DefaultHttpClient and the other deprecated clients, through DefaultClientConnectionOperator. The
      * deprecated overload that takes the host as a String delegates to this one.
      */
-    static final Hook LEGACY_CONNECT_SOCKET = Hook.of("org.apache.http.conn.scheme.PlainSocketFactory",
+    static final Hook LEGACY_CONNECT_SOCKET = Hook.method("org.apache.http.conn.scheme.PlainSocketFactory",
             "connectSocket", "java.net.Socket", "java.net.InetSocketAddress", "java.net.InetSocketAddress",
             "org.apache.http.params.HttpParams");
 
     /** 4.3 to 4.5: every request of the clients that are not deprecated passes here with its route. */
-    static final Hook EXECUTE = Hook.of("org.apache.http.impl.execchain.MainClientExec", "execute",
+    static final Hook EXECUTE = Hook.method("org.apache.http.impl.execchain.MainClientExec", "execute",
             "org.apache.http.conn.routing.HttpRoute", "org.apache.http.client.methods.HttpRequestWrapper",
             "org.apache.http.client.protocol.HttpClientContext", "org.apache.http.client.methods.HttpExecutionAware");
 
-    @Override
-    public String family() {
-        return "Apache HttpClient 4";
-    }
+    public static final ClientFamily FAMILY = ClientFamily.named("apache-httpclient-4", "Apache HttpClient 4")
+            .library("Apache HttpClient", "4.5 to 4.5.14", "org/apache/http/client/version.properties")
+            .markers("org.apache.http.client.HttpClient")
+            .hooks(CONNECT_SOCKET.advisedBy(ConnectSocketAdvice.class),
+                    LEGACY_CONNECT_SOCKET.advisedBy(LegacyConnectSocketAdvice.class),
+                    EXECUTE.advisedBy(ProxiedRouteAdvice.class))
+            .build();
 
-    @Override
-    public AgentBuilder instrument(AgentBuilder agent) {
-        return agent.with(new MissingHookWarning("Apache HttpClient", "org.apache.http.client.HttpClient",
-                        "org/apache/http/client/version.properties", CONNECT_SOCKET, LEGACY_CONNECT_SOCKET))
-                .type(CONNECT_SOCKET.type())
-                .transform(advice(CONNECT_SOCKET, ConnectSocketAdvice.class.getName()))
-                .type(LEGACY_CONNECT_SOCKET.type())
-                .transform(advice(LEGACY_CONNECT_SOCKET, LegacyConnectSocketAdvice.class.getName()))
-                .type(EXECUTE.type())
-                .transform(advice(EXECUTE, ProxiedRouteAdvice.class.getName()));
-    }
-
-    private static AgentBuilder.Transformer advice(Hook hook, String adviceClass) {
-        return new AgentBuilder.Transformer.ForAdvice()
-                .include(ApacheHttpClient4Instrumentation.class.getClassLoader())
-                .advice(hook.method(), adviceClass);
+    private ApacheHttpClient4Instrumentation() {
     }
 
     /** {@code PlainConnectionSocketFactory.connectSocket}: the host is an argument, the timeouts are in the context. */
@@ -83,14 +69,14 @@ public final class ApacheHttpClient4Instrumentation implements ClientInstrumenta
             Route route = socket instanceof SSLSocket ? null
                     : Origination.route(host.getHostName(), remoteAddress.getPort());
             if (route != null) {
-                remoteAddress = new InetSocketAddress(remoteAddress.getAddress(), route.port());
+                remoteAddress = Origination.atRoutedPort(remoteAddress, route);
             }
             return route;
         }
 
         /**
-         * The request's socket timeout reaches the socket only after this method returns; it is the app's read
-         * timeout, so it bounds the handshake ahead of the connect timeout (a SocketConfig timeout is already set).
+         * A SocketConfig timeout is on the socket already; the request's socket timeout reaches it only after this
+         * method returns. Both are the app's read timeout, which bounds the handshake ahead of the connect timeout.
          */
         @Advice.OnMethodExit
         public static void secure(@Advice.Enter Route route,
@@ -99,9 +85,10 @@ public final class ApacheHttpClient4Instrumentation implements ClientInstrumenta
                                   @Advice.Argument(5) HttpContext context,
                                   @Advice.Return(readOnly = false) Socket socket) throws IOException {
             if (route != null) {
-                int readTimeout = context == null ? 0
+                int requestTimeout = context == null ? 0
                         : HttpClientContext.adapt(context).getRequestConfig().getSocketTimeout();
-                socket = route.secure(socket, host.getHostName(), readTimeout > 0 ? readTimeout : connectTimeout);
+                socket = route.secure(socket, host.getHostName(),
+                        Origination.firstSet(socket.getSoTimeout(), requestTimeout, connectTimeout));
             }
         }
     }
@@ -126,7 +113,7 @@ public final class ApacheHttpClient4Instrumentation implements ClientInstrumenta
                     : remoteAddress.getHostString();
             Route route = socket instanceof SSLSocket ? null : Origination.route(host, remoteAddress.getPort());
             if (route != null) {
-                remoteAddress = new InetSocketAddress(remoteAddress.getAddress(), route.port());
+                remoteAddress = Origination.atRoutedPort(remoteAddress, route);
             }
             return route;
         }
@@ -137,12 +124,16 @@ public final class ApacheHttpClient4Instrumentation implements ClientInstrumenta
                                   @Advice.Argument(3) HttpParams params,
                                   @Advice.Return(readOnly = false) Socket socket) throws IOException {
             if (route != null) {
-                socket = route.secure(socket, host, HttpConnectionParams.getConnectionTimeout(params));
+                socket = route.secure(socket, host,
+                        Origination.firstSet(socket.getSoTimeout(), HttpConnectionParams.getConnectionTimeout(params)));
             }
         }
     }
 
-    /** A route through an HTTP proxy would hand an originated request to the proxy in plain text: refused. */
+    /**
+     * A route through an HTTP proxy would hand an originated request to the proxy in plain text: refused. HttpAsyncClient
+     * 4 gives its requests HttpClient 4's routes, and its family takes this advice too.
+     */
     public static final class ProxiedRouteAdvice {
 
         private ProxiedRouteAdvice() {
@@ -153,7 +144,7 @@ public final class ApacheHttpClient4Instrumentation implements ClientInstrumenta
             HttpHost proxy = route.getProxyHost();
             if (proxy != null) {
                 HttpHost target = route.getTargetHost();
-                Origination.refuseThroughProxy(target.getSchemeName(), target.getHostName(), target.getPort(),
+                Origination.routeVia(target.getSchemeName(), target.getHostName(), target.getPort(),
                         proxy.getHostName(), proxy.getPort());
             }
         }

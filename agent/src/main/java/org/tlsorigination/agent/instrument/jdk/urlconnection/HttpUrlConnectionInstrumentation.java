@@ -1,39 +1,32 @@
-package org.tlsorigination.agent.instrument.jdk;
-
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+package org.tlsorigination.agent.instrument.jdk.urlconnection;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.Socket;
 import java.net.URL;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import org.tlsorigination.agent.bootstrap.Origination;
 import org.tlsorigination.agent.bootstrap.Route;
-import org.tlsorigination.agent.instrument.ClientInstrumentation;
+import org.tlsorigination.agent.instrument.ClientFamily;
+import org.tlsorigination.agent.instrument.Hook;
 
 /**
  * {@code java.net.HttpURLConnection} (and {@code URL.openStream()}): every connection it opens goes through
- * {@code sun.net.www.http.HttpClient.openServer(String, int)}, on JDK 11 to 25. {@code HttpsClient} inherits the
- * method, so the facade routes only plain {@code http} URLs. A kept-alive client is reused without calling it
- * again, so N requests on one connection cost one handshake.
+ * {@code sun.net.www.http.HttpClient.openServer(String, int)}. {@code HttpsClient} inherits the method, so only plain
+ * {@code http} URLs are routed. A kept-alive client is reused without calling it again, so N requests on one
+ * connection cost one handshake.
  */
-public final class HttpUrlConnectionInstrumentation implements ClientInstrumentation {
+public final class HttpUrlConnectionInstrumentation {
+    /** Opens the connection to the server, or to the proxy, for the URL's host and port. */
+    static final Hook OPEN_SERVER = Hook.method("sun.net.www.http.HttpClient", "openServer", "java.lang.String", "int");
 
-    @Override
-    public String family() {
-        return "HttpURLConnection";
-    }
+    public static final ClientFamily FAMILY = ClientFamily.named("httpurlconnection", "HttpURLConnection")
+            .library(ClientFamily.JDK, "17 and 25", null)
+            .hooks(OPEN_SERVER.advisedBy(OpenServerAdvice.class))
+            .build();
 
-    @Override
-    public AgentBuilder instrument(AgentBuilder agent) {
-        return agent.type(named("sun.net.www.http.HttpClient"))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(HttpUrlConnectionInstrumentation.class.getClassLoader())
-                        .advice(named("openServer").and(takesArguments(String.class, int.class)),
-                                OpenServerAdvice.class.getName()));
+    private HttpUrlConnectionInstrumentation() {
     }
 
     /** Connects to the route's port, then swaps the socket and its output stream for TLS ones before any write. */
@@ -49,13 +42,14 @@ public final class HttpUrlConnectionInstrumentation implements ClientInstrumenta
                                                 @Advice.Argument(0) String server,
                                                 @Advice.Argument(value = 1, readOnly = false) int serverPort)
                 throws IOException {
-            Route route = Origination.routeHttpUrl(url, host, port, server, serverPort);
+            Route route = Origination.routeVia(url.getProtocol(), host, port, server, serverPort);
             if (route != null) {
                 serverPort = route.port();
             }
             return route;
         }
 
+        /** The read timeout bounds the handshake, as it bounds the client's own for https; else the connect timeout. */
         @Advice.OnMethodExit
         public static void secure(@Advice.Enter Route route,
                                   @Advice.FieldValue("host") String host,
@@ -65,7 +59,8 @@ public final class HttpUrlConnectionInstrumentation implements ClientInstrumenta
                                   @Advice.FieldValue(value = "serverOutput", readOnly = false) PrintStream serverOutput)
                 throws IOException {
             if (route != null) {
-                serverSocket = route.secure(serverSocket, host, connectTimeout);
+                serverSocket = route.secure(serverSocket, host,
+                        Origination.firstSet(serverSocket.getSoTimeout(), connectTimeout));
                 serverOutput = new PrintStream(new BufferedOutputStream(serverSocket.getOutputStream()), false, encoding);
             }
         }

@@ -1,19 +1,10 @@
-package org.tlsorigination.agent.instrument.apache;
-
-import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+package org.tlsorigination.agent.instrument.apache.asyncclient5;
 
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 import org.apache.hc.client5.http.async.AsyncExecChain;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.io.CloseMode;
@@ -22,9 +13,9 @@ import org.apache.hc.core5.reactor.ProtocolIOSession;
 import org.apache.hc.core5.util.Timeout;
 import org.tlsorigination.agent.bootstrap.Origination;
 import org.tlsorigination.agent.bootstrap.Route;
-import org.tlsorigination.agent.instrument.ClientInstrumentation;
+import org.tlsorigination.agent.instrument.ClientFamily;
 import org.tlsorigination.agent.instrument.Hook;
-import org.tlsorigination.agent.instrument.MissingHookWarning;
+import org.tlsorigination.agent.instrument.apache.httpclient5.injected.OriginatedConnections;
 
 /**
  * Apache HttpClient 5 async (tested: 5.0 and 5.6.5, on HttpCore 5.0 and 5.4.4). Every connection its operator opens
@@ -34,48 +25,39 @@ import org.tlsorigination.agent.instrument.MissingHookWarning;
  * on the session; no callback object is needed. The pool keeps and reuses the session, so N requests cost one
  * handshake.
  */
-public final class ApacheHttpAsyncClient5Instrumentation implements ClientInstrumentation {
+public final class ApacheHttpAsyncClient5Instrumentation {
     private static final String SESSION_REQUEST = "org.apache.hc.core5.reactor.IOSessionRequest";
 
+    /** HttpCore 5.0 to 5.4: takes the address to connect to. */
+    static final Hook NEW_SESSION_REQUEST = Hook.constructor(SESSION_REQUEST, "org.apache.hc.core5.net.NamedEndpoint",
+            "java.net.SocketAddress", "java.net.SocketAddress", "org.apache.hc.core5.util.Timeout", "java.lang.Object",
+            "org.apache.hc.core5.concurrent.FutureCallback");
+
     /** HttpCore 5.0 to 5.4: hands the connected session to the client. */
-    static final Hook COMPLETED = Hook.of(SESSION_REQUEST, "completed",
+    static final Hook COMPLETED = Hook.method(SESSION_REQUEST, "completed",
             "org.apache.hc.core5.reactor.ProtocolIOSession");
 
-    /** HttpCore 5.0 to 5.4: takes the address to connect to. */
-    private static final ElementMatcher.Junction<MethodDescription> CONSTRUCTOR = isConstructor()
-            .and(takesArguments(6))
-            .and(takesArgument(0, named("org.apache.hc.core5.net.NamedEndpoint")))
-            .and(takesArgument(1, named("java.net.SocketAddress")))
-            .and(takesArgument(2, named("java.net.SocketAddress")))
-            .and(takesArgument(3, named("org.apache.hc.core5.util.Timeout")))
-            .and(takesArgument(4, named("java.lang.Object")))
-            .and(takesArgument(5, named("org.apache.hc.core5.concurrent.FutureCallback")));
-
-    /** HttpClient 5.0 to 5.6: every request passes here with its route, before a connection is leased or opened. */
-    static final Hook CONNECT_EXEC = Hook.of("org.apache.hc.client5.http.impl.async.AsyncConnectExec", "execute",
+    /**
+     * HttpClient 5.0 to 5.6: every request passes here with its route, before a connection is leased or opened. An
+     * app on HttpCore's own requester has no HttpClient, and no client-level proxy.
+     */
+    static final Hook CONNECT_EXEC = Hook.method("org.apache.hc.client5.http.impl.async.AsyncConnectExec", "execute",
             "org.apache.hc.core5.http.HttpRequest", "org.apache.hc.core5.http.nio.AsyncEntityProducer",
             "org.apache.hc.client5.http.async.AsyncExecChain$Scope", "org.apache.hc.client5.http.async.AsyncExecChain",
-            "org.apache.hc.client5.http.async.AsyncExecCallback");
+            "org.apache.hc.client5.http.async.AsyncExecCallback").whereItsTypeIsPresent();
 
-    @Override
-    public String family() {
-        return "Apache HttpClient 5 async";
-    }
+    /** Both session hooks or neither: a moved port without TLS would send the request in plain text to the TLS port. */
+    public static final ClientFamily FAMILY = ClientFamily.named("apache-httpclient-5-async",
+                    "Apache HttpClient 5 async")
+            .library("Apache HttpCore", "HttpCore 5.0 to 5.4.4, under HttpClient 5.0 to 5.6.5",
+                    "org/apache/hc/core5/version.properties")
+            .hooks(NEW_SESSION_REQUEST.advisedBy(ConnectToRoutedPortAdvice.class),
+                    COMPLETED.advisedBy(StartTlsAdvice.class),
+                    CONNECT_EXEC.advisedBy(ProxiedRouteAdvice.class))
+            .helpers(OriginatedConnections.class.getName())
+            .build();
 
-    /** Both advices or neither: a moved port without TLS would send the request in plain text to the TLS port. */
-    @Override
-    public AgentBuilder instrument(AgentBuilder agent) {
-        return agent.with(new MissingHookWarning("Apache HttpCore 5", SESSION_REQUEST,
-                        "org/apache/hc/core5/version.properties", COMPLETED))
-                .type(COMPLETED.type().and(declaresMethod(COMPLETED.method())).and(declaresMethod(CONSTRUCTOR)))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(ApacheHttpAsyncClient5Instrumentation.class.getClassLoader())
-                        .advice(CONSTRUCTOR, ConnectToRoutedPortAdvice.class.getName())
-                        .advice(COMPLETED.method(), StartTlsAdvice.class.getName()))
-                .type(CONNECT_EXEC.type())
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(ApacheHttpAsyncClient5Instrumentation.class.getClassLoader())
-                        .advice(CONNECT_EXEC.method(), ProxiedRouteAdvice.class.getName()));
+    private ApacheHttpAsyncClient5Instrumentation() {
     }
 
     /** Moves a resolved address of a plain http endpoint to the route's port. */
@@ -93,7 +75,7 @@ public final class ApacheHttpAsyncClient5Instrumentation implements ClientInstru
                             endpoint.getPort())
                     : null;
             if (route != null) {
-                remoteAddress = new InetSocketAddress(((InetSocketAddress) remoteAddress).getAddress(), route.port());
+                remoteAddress = Origination.atRoutedPort((InetSocketAddress) remoteAddress, route);
             }
         }
     }
@@ -127,7 +109,6 @@ public final class ApacheHttpAsyncClient5Instrumentation implements ClientInstru
         }
     }
 
-    /** A route through an HTTP proxy would hand an originated request to the proxy in plain text: refused. */
     public static final class ProxiedRouteAdvice {
 
         private ProxiedRouteAdvice() {
@@ -136,12 +117,7 @@ public final class ApacheHttpAsyncClient5Instrumentation implements ClientInstru
         @Advice.OnMethodEnter
         public static void refuseThroughProxy(@Advice.Argument(2) AsyncExecChain.Scope scope)
                 throws ConnectException {
-            HttpHost proxy = scope.route.getProxyHost();
-            if (proxy != null) {
-                HttpHost target = scope.route.getTargetHost();
-                Origination.refuseThroughProxy(target.getSchemeName(), target.getHostName(), target.getPort(),
-                        proxy.getHostName(), proxy.getPort());
-            }
+            OriginatedConnections.refuseThroughProxy(scope.route);
         }
     }
 }

@@ -1,8 +1,4 @@
-package org.tlsorigination.agent.instrument.jdk;
-
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+package org.tlsorigination.agent.instrument.jdk.httpclient;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -14,11 +10,11 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import org.tlsorigination.agent.bootstrap.HttpClientOrigination;
 import org.tlsorigination.agent.bootstrap.Route;
-import org.tlsorigination.agent.instrument.ClientInstrumentation;
+import org.tlsorigination.agent.instrument.ClientFamily;
+import org.tlsorigination.agent.instrument.Hook;
 
 /**
  * {@code java.net.http.HttpClient}, JDK 17 to 25: an {@code http://} request, whichever version it asks for, gets
@@ -27,38 +23,33 @@ import org.tlsorigination.agent.instrument.ClientInstrumentation;
  * Host header and request line, and HTTP/1.1 since cleartext HTTP/2 is never negotiated over TLS. The advice names
  * only public types: the module's internal ones cannot be compiled against.
  */
-public final class JdkHttpClientInstrumentation implements ClientInstrumentation {
+public final class JdkHttpClientInstrumentation {
+    private static final String PACKAGE = "jdk.internal.net.http.";
 
-    @Override
-    public String family() {
-        return "java.net.http";
-    }
+    /** Every connection of every request, whichever HTTP version it asks for, comes from here. */
+    static final Hook GET_CONNECTION = Hook.method(PACKAGE + "HttpConnection", "getConnection",
+            "java.net.InetSocketAddress", PACKAGE + "HttpClientImpl", PACKAGE + "HttpRequestImpl",
+            "java.net.http.HttpClient$Version");
+    /** Whether the request's connection is TLS: the client's cue to make an engine. */
+    static final Hook SECURE = Hook.method(PACKAGE + "HttpRequestImpl", "secure");
+    static final Hook CREATE_ENGINE = Hook.method(PACKAGE + "AbstractAsyncSSLConnection", "createEngine",
+            "javax.net.ssl.SSLContext", "java.lang.String", "int", "javax.net.ssl.SSLParameters");
+    static final Hook H2_UPGRADE = Hook.method(PACKAGE + "Exchange", "h2Upgrade");
+    static final Hook REMAINING_CONNECT_TIMEOUT = Hook.method(PACKAGE + "MultiExchange", "remainingConnectTimeout");
+    static final Hook TO_TIMEOUT_EXCEPTION = Hook.method(PACKAGE + "MultiExchange", "toTimeoutException",
+            "java.io.IOException");
 
-    @Override
-    public AgentBuilder instrument(AgentBuilder agent) {
-        AgentBuilder.Transformer.ForAdvice advice = new AgentBuilder.Transformer.ForAdvice()
-                .include(JdkHttpClientInstrumentation.class.getClassLoader());
-        return agent
-                .type(named("jdk.internal.net.http.HttpConnection"))
-                .transform(advice.advice(named("getConnection").and(takesArguments(4))
-                                .and(takesArgument(0, InetSocketAddress.class))
-                                .and(takesArgument(2, named("jdk.internal.net.http.HttpRequestImpl"))),
-                        GetConnectionAdvice.class.getName()))
-                .type(named("jdk.internal.net.http.HttpRequestImpl"))
-                .transform(advice.advice(named("secure").and(takesArguments(0)),
-                        SecureAdvice.class.getName()))
-                .type(named("jdk.internal.net.http.AbstractAsyncSSLConnection"))
-                .transform(advice.advice(named("createEngine").and(takesArguments(4))
-                                .and(takesArgument(0, SSLContext.class)),
-                        CreateEngineAdvice.class.getName()))
-                .type(named("jdk.internal.net.http.Exchange"))
-                .transform(advice.advice(named("h2Upgrade").and(takesArguments(0)),
-                        H2UpgradeAdvice.class.getName()))
-                .type(named("jdk.internal.net.http.MultiExchange"))
-                .transform(advice.advice(named("remainingConnectTimeout").and(takesArguments(0)),
-                        ConnectTimeoutAdvice.class.getName())
-                        .advice(named("toTimeoutException").and(takesArguments(IOException.class)),
-                                ConnectTimedOutAdvice.class.getName()));
+    public static final ClientFamily FAMILY = ClientFamily.named("java-http-client", "java.net.http")
+            .library(ClientFamily.JDK, "17 and 25", null)
+            .hooks(GET_CONNECTION.advisedBy(GetConnectionAdvice.class),
+                    SECURE.advisedBy(SecureAdvice.class),
+                    CREATE_ENGINE.advisedBy(CreateEngineAdvice.class),
+                    H2_UPGRADE.advisedBy(H2UpgradeAdvice.class),
+                    REMAINING_CONNECT_TIMEOUT.advisedBy(ConnectTimeoutAdvice.class),
+                    TO_TIMEOUT_EXCEPTION.advisedBy(ConnectTimedOutAdvice.class))
+            .build();
+
+    private JdkHttpClientInstrumentation() {
     }
 
     /**
