@@ -2,6 +2,8 @@ package org.tlsorigination.agent.instrument;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URL;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,6 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.WeakHashMap;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
 import org.tlsorigination.agent.Log;
@@ -109,6 +114,7 @@ final class FamilyGate {
         return family.library() + " " + version + " in " + (loader == null ? "the boot class loader" : loader);
     }
 
+    /** From the library's version file, else from the manifest of the jar that holds its first hooked type. */
     private String version(ClassLoader loader) {
         String resource = family.versionResource();
         try (InputStream in = loader == null || resource == null ? null : loader.getResourceAsStream(resource)) {
@@ -117,9 +123,29 @@ final class FamilyGate {
                 info.load(in);
                 return info.getProperty("info.release", info.getProperty("version", UNKNOWN_VERSION)).trim();
             }
+            String manifestVersion = loader == null ? null : manifestVersion(loader);
+            return manifestVersion != null ? manifestVersion : UNKNOWN_VERSION;
         } catch (IOException | IllegalArgumentException e) {
-            // an unreadable version file only costs the warning its version number
+            return UNKNOWN_VERSION; // an unreadable version file only costs the warning its version number
         }
-        return UNKNOWN_VERSION;
+    }
+
+    private String manifestVersion(ClassLoader loader) throws IOException {
+        String typeName = family.generations().get(0).hooks().get(0).typeName();
+        URL classFile = loader.getResource(typeName.replace('.', '/') + ".class");
+        if (classFile == null || !"jar".equals(classFile.getProtocol())) {
+            return null;
+        }
+        JarURLConnection jar = (JarURLConnection) classFile.openConnection();
+        jar.setUseCaches(false);
+        try (JarFile file = jar.getJarFile()) {
+            Manifest manifest = file.getManifest();
+            if (manifest == null) {
+                return null;
+            }
+            Attributes main = manifest.getMainAttributes();
+            String version = main.getValue(Attributes.Name.IMPLEMENTATION_VERSION);
+            return version != null ? version : main.getValue("Bundle-Version");
+        }
     }
 }

@@ -3,13 +3,12 @@ package org.tlsorigination.agent.bootstrap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import java.net.Socket;
 import org.junit.jupiter.api.Test;
 import org.tlsorigination.agent.route.TlsProfile;
 import org.tlsorigination.agent.tls.OriginatingRoute;
 import org.tlsorigination.agent.tls.TlsConnector;
 
-/** A client's pool keys connections on the verifier, and the handshake it runs is bounded even without a timeout. */
+/** A client's pool keys connections on the verifier. */
 class OriginatedHostnameVerifierTest {
 
     @Test
@@ -19,17 +18,6 @@ class OriginatedHostnameVerifierTest {
         assertEquals(new OriginatedHostnameVerifier(route), new OriginatedHostnameVerifier(route));
         assertEquals(new OriginatedHostnameVerifier(route).hashCode(), new OriginatedHostnameVerifier(route).hashCode());
         assertNotEquals(new OriginatedHostnameVerifier(route), new OriginatedHostnameVerifier(route()));
-    }
-
-    @Test
-    void theClientsReadTimeoutBoundsTheHandshakeElseTheAgents() throws Exception {
-        try (Socket withTimeout = new Socket(); Socket without = new Socket()) {
-            withTimeout.setSoTimeout(2500);
-
-            assertEquals(2500, Origination.boundHandshake(route(), withTimeout));
-            assertEquals(7000, Origination.boundHandshake(route(), without));
-            assertEquals(7000, without.getSoTimeout());
-        }
     }
 
     private static Route route() throws Exception {

@@ -40,6 +40,29 @@ class SettingsTest {
     }
 
     @Test
+    void aFamilyIsSwitchedOffFromAnySourceAndTheOthersStayOn() throws ConfigException {
+        Properties system = properties("tlsorigination.instrumentation.okhttp", "false");
+        Map<String, String> environment = Map.of("TLSORIGINATION_INSTRUMENTATION_APACHE_HTTPCLIENT_4", "false");
+
+        Settings settings = Settings.resolve(system, "instrumentation.netty=false", environment);
+
+        assertFalse(settings.instrumented("okhttp"));
+        assertFalse(settings.instrumented("netty"));
+        assertFalse(settings.instrumented("apache-httpclient-4"));
+        assertTrue(settings.instrumented("jetty-client"));
+        assertEquals(java.util.Set.of("okhttp", "netty", "apache-httpclient-4"), settings.instrumentationSwitches());
+    }
+
+    @Test
+    void aFamilySwitchTakesTrueOrFalseOnly() {
+        ConfigException e = assertThrows(ConfigException.class, () -> Settings.resolve(
+                properties("tlsorigination.instrumentation.okhttp", "off"), null, Map.of()));
+
+        assertEquals("system property tlsorigination.instrumentation.okhttp: invalid value 'off'; expected true or "
+                + "false", e.getMessage());
+    }
+
+    @Test
     void disabledInstallsNothingEvenWhenAnotherSettingIsWrong() throws ConfigException {
         Properties system = properties("tlsorigination.enabled", "false");
         system.setProperty("tlsorigination.log", "loud");

@@ -74,9 +74,10 @@ public final class OriginatedAddresses {
      */
     public static int boundHandshake(okhttp3.Route route, Socket rawSocket) throws SocketException {
         Route origination = routeOf(route.address());
-        if (origination == null) {
-            return -1;
-        }
+        return origination == null ? -1 : bound(origination, rawSocket);
+    }
+
+    static int bound(Route origination, Socket rawSocket) throws SocketException {
         if (rawSocket.getSoTimeout() > 0) {
             return rawSocket.getSoTimeout();
         }
