@@ -18,12 +18,14 @@ import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.utility.JavaModule;
 import org.tlsorigination.agent.bootstrap.ConnectGuard;
 import org.tlsorigination.agent.bootstrap.Origination;
+import org.tlsorigination.agent.bootstrap.SocketOrigination;
 import org.tlsorigination.agent.config.ConfigException;
 import org.tlsorigination.agent.config.LoadedRules;
 import org.tlsorigination.agent.config.Settings;
 import org.tlsorigination.agent.instrument.ClientFamily;
 import org.tlsorigination.agent.instrument.Families;
 import org.tlsorigination.agent.instrument.FamilyTransformation;
+import org.tlsorigination.agent.instrument.jdk.socket.SocketInstrumentation;
 import org.tlsorigination.agent.route.Decision;
 import org.tlsorigination.agent.route.RouteTable;
 
@@ -61,9 +63,13 @@ final class AgentInstaller {
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(new LoggingListener())
                 .ignore(nameStartsWith("org.tlsorigination.agent.").or(isSynthetic()));
+        // The socket level also holds the guard, which covers what origination cannot reach.
+        SocketOrigination.install(settings.instrumented(SocketInstrumentation.FAMILY.key()));
         if (settings.guard()) {
             installGuard();
-            families.add(Families.guard());
+            if (!families.contains(SocketInstrumentation.FAMILY)) {
+                families.add(SocketInstrumentation.FAMILY);
+            }
         }
         FamilyTransformation.addAll(agent, families, instrumentation).installOn(instrumentation);
         List<String> names = new ArrayList<>();

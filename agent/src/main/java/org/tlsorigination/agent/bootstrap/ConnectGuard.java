@@ -2,13 +2,11 @@ package org.tlsorigination.agent.bootstrap;
 
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketAddress;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLSocket;
 
 /**
- * Refuses a plain-text connection, from a client the agent does not rewrite, to a host and port whose traffic a
+ * Refuses a plain-text connection, from a client the agent cannot originate, to a host and port whose traffic a
  * rule sends over TLS to another port. A connection to the TLS port itself is let through: the client may be
  * about to start TLS on it, as every https client does.
  */
@@ -25,24 +23,32 @@ public final class ConnectGuard {
         refusals = onRefusal;
     }
 
-    public static void check(Socket socket, SocketAddress endpoint) throws ConnectException {
-        if (!(socket instanceof SSLSocket)) {
-            check(endpoint);
+    /** Refuses a plain connect that a rule moves to another port, unless the guard is off. */
+    public static void check(SocketAddress endpoint) throws ConnectException {
+        Route route = movingRoute(endpoint);
+        if (route != null) {
+            refuse((InetSocketAddress) endpoint, route);
         }
     }
 
-    public static void check(SocketAddress endpoint) throws ConnectException {
-        Consumer<String> onRefusal = refusals;
-        if (onRefusal == null || !(endpoint instanceof InetSocketAddress)) {
-            return;
+    /** The route that moves a plain connect to {@code endpoint} to another port, or null for one left as it is. */
+    static Route movingRoute(SocketAddress endpoint) throws ConnectException {
+        if (!(endpoint instanceof InetSocketAddress)) {
+            return null;
         }
         InetSocketAddress address = (InetSocketAddress) endpoint;
-        String host = address.getHostString();
-        int port = address.getPort();
-        Route route = Origination.route(host, port);
-        if (route == null || route.port() == port) {
+        Route route = Origination.route(address.getHostString(), address.getPort());
+        return route == null || route.port() == address.getPort() ? null : route;
+    }
+
+    /** Fails the connect, naming the caller, when the guard is on; lets it through when it is off. */
+    static void refuse(InetSocketAddress endpoint, Route route) throws ConnectException {
+        Consumer<String> onRefusal = refusals;
+        if (onRefusal == null) {
             return;
         }
+        String host = endpoint.getHostString();
+        int port = endpoint.getPort();
         String caller = caller();
         onRefusal.accept(caller);
         throw new ConnectException("plain-text connection to " + host + ":" + port + " refused: a rule originates "

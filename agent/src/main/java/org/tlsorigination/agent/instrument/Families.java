@@ -8,7 +8,7 @@ import org.tlsorigination.agent.instrument.apache.httpclient4.ApacheHttpClient4I
 import org.tlsorigination.agent.instrument.apache.httpclient5.ApacheHttpClient5Instrumentation;
 import org.tlsorigination.agent.instrument.asynchttpclient.AsyncHttpClientInstrumentation;
 import org.tlsorigination.agent.instrument.jdk.httpclient.JdkHttpClientInstrumentation;
-import org.tlsorigination.agent.instrument.jdk.socket.PlainConnectGuardInstrumentation;
+import org.tlsorigination.agent.instrument.jdk.socket.SocketInstrumentation;
 import org.tlsorigination.agent.instrument.jdk.urlconnection.HttpUrlConnectionInstrumentation;
 import org.tlsorigination.agent.instrument.netty.NettyInstrumentation;
 import org.tlsorigination.agent.instrument.okhttp.OkHttpInstrumentation;
@@ -32,16 +32,12 @@ public final class Families {
                 ApacheHttpAsyncClient5Instrumentation.FAMILY,
                 NettyInstrumentation.FAMILY,
                 AsyncHttpClientInstrumentation.FAMILY,
-                OkHttpInstrumentation.FAMILY));
+                OkHttpInstrumentation.FAMILY,
+                SocketInstrumentation.FAMILY));
         if (Runtime.version().feature() >= 17) {
             families.add(java17Family(JETTY));
         }
         return families;
-    }
-
-    /** The plain-connect guard, switched by {@code tlsorigination.guard}: it covers what the families leave out. */
-    public static ClientFamily guard() {
-        return PlainConnectGuardInstrumentation.FAMILY;
     }
 
     private static ClientFamily java17Family(String className) {

@@ -1,0 +1,110 @@
+package org.tlsorigination.agent.bootstrap;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * TLS at the socket, for the blocking clients no family rewrites: a plain {@code java.net.Socket} whose connect a
+ * rule originates connects to the rule's port (through the app's SOCKS or HTTP proxy, if it has one, which tunnels
+ * there), runs the handshake there before {@code connect} returns, and from then on hands the app the TLS streams;
+ * closing it sends close_notify. A socket connected to the TLS port itself, as one the app secures itself is, is left
+ * alone.
+ */
+public final class SocketOrigination {
+    /** Weak keys: the TLS layer lives as long as the app holds its socket. */
+    private static final Map<Socket, Layer> ORIGINATED = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private static volatile boolean originating;
+    /** Spares every other socket the map while no socket has been originated. */
+    private static volatile boolean anyOriginated;
+
+    private SocketOrigination() {
+    }
+
+    /** Originates plain sockets from now on; otherwise the guard, when on, refuses them. */
+    public static void install(boolean originate) {
+        originating = originate;
+    }
+
+    /**
+     * The route to originate a connect of {@code socket} to {@code endpoint} with, or null to leave it alone.
+     *
+     * @throws ConnectException when plain sockets are not originated and the guard refuses the connect
+     */
+    public static Route connecting(Socket socket, SocketAddress endpoint) throws ConnectException {
+        Route route = socket instanceof SSLSocket ? null : ConnectGuard.movingRoute(endpoint);
+        if (route != null && !originating) {
+            ConnectGuard.refuse((InetSocketAddress) endpoint, route);
+            return null;
+        }
+        return route;
+    }
+
+    /**
+     * Runs the handshake on {@code socket}, just connected to the route's port, within its read timeout, else the
+     * connect timeout it was given, else the agent's; a failure closes it and names the host.
+     */
+    public static void connected(Socket socket, Route route, String host, int connectTimeoutMillis)
+            throws IOException {
+        SSLSocket tls = (SSLSocket) route.secure(socket, host,
+                Origination.firstSet(socket.getSoTimeout(), connectTimeoutMillis));
+        ORIGINATED.put(socket, new Layer(tls));
+        anyOriginated = true;
+    }
+
+    /** The TLS input stream of an originated socket, or null for any other. */
+    public static InputStream input(Socket socket) throws IOException {
+        Layer layer = layerOf(socket);
+        return layer == null ? null : layer.tls.getInputStream();
+    }
+
+    /** The TLS output stream of an originated socket, or null for any other. */
+    public static OutputStream output(Socket socket) throws IOException {
+        Layer layer = layerOf(socket);
+        return layer == null ? null : layer.tls.getOutputStream();
+    }
+
+    /**
+     * Sends close_notify and then shuts the socket's output, as TLS does; returns whether it did. The TLS layer shuts
+     * the socket's output by calling this socket again, which then does it itself.
+     */
+    public static boolean shutdownOutput(Socket socket) throws IOException {
+        Layer layer = layerOf(socket);
+        if (layer == null || layer.shuttingOutput) {
+            return false;
+        }
+        layer.shuttingOutput = true;
+        layer.tls.shutdownOutput();
+        return true;
+    }
+
+    /** Closes the TLS layer first, which sends close_notify and then closes the socket through this call again. */
+    public static void close(Socket socket) throws IOException {
+        Layer layer = anyOriginated ? ORIGINATED.remove(socket) : null;
+        if (layer != null) {
+            layer.tls.close();
+        }
+    }
+
+    private static Layer layerOf(Socket socket) {
+        return anyOriginated ? ORIGINATED.get(socket) : null;
+    }
+
+    private static final class Layer {
+        final SSLSocket tls;
+        volatile boolean shuttingOutput;
+
+        Layer(SSLSocket tls) {
+            this.tls = tls;
+        }
+    }
+}
