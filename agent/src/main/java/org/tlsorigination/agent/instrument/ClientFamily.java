@@ -1,8 +1,10 @@
 package org.tlsorigination.agent.instrument;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,7 +26,9 @@ public final class ClientFamily {
     private final List<String> markers;
     private final List<Generation> generations;
     private final List<String> helpers;
-    private final Set<String> triggers;
+    private final List<String> relocatableRoots;
+    /** Each hooked or marker type by its simple name, so a relocated copy is found without a scan. */
+    private final Map<String, List<String>> triggersBySimpleName;
 
     private ClientFamily(Builder builder) {
         this.key = builder.key;
@@ -35,13 +39,18 @@ public final class ClientFamily {
         this.markers = List.copyOf(builder.markers);
         this.generations = List.copyOf(builder.generations);
         this.helpers = List.copyOf(builder.helpers);
+        this.relocatableRoots = List.copyOf(builder.relocatableRoots);
         Set<String> types = new LinkedHashSet<>(markers);
         for (Generation generation : generations) {
             for (Hook hook : generation.hooks()) {
                 types.add(hook.typeName());
             }
         }
-        this.triggers = Set.copyOf(types);
+        Map<String, List<String>> bySimpleName = new HashMap<>();
+        for (String type : types) {
+            bySimpleName.computeIfAbsent(type.substring(type.lastIndexOf('.') + 1), name -> new ArrayList<>()).add(type);
+        }
+        this.triggersBySimpleName = Map.copyOf(bySimpleName);
     }
 
     /**
@@ -81,9 +90,26 @@ public final class ClientFamily {
         return helpers;
     }
 
-    /** Whether loading this type makes the family look at its class loader: a marker or a hooked type. */
-    public boolean isTriggeredBy(String typeName) {
-        return triggers.contains(typeName);
+    /**
+     * Which copy of the library loading this type tells of, if it is a marker or a hooked type of the family: the
+     * original, or one relocated under a prefix; null for any other type.
+     */
+    Relocation relocationOf(String typeName) {
+        List<String> triggers = triggersBySimpleName.get(typeName.substring(typeName.lastIndexOf('.') + 1));
+        if (triggers == null) {
+            return null;
+        }
+        for (String trigger : triggers) {
+            if (trigger.equals(typeName)) {
+                return Relocation.NONE;
+            }
+            int prefixLength = typeName.length() - trigger.length();
+            if (!relocatableRoots.isEmpty() && prefixLength > 0 && typeName.endsWith(trigger)
+                    && typeName.charAt(prefixLength - 1) == '.') {
+                return Relocation.under(typeName.substring(0, prefixLength), relocatableRoots);
+            }
+        }
+        return null;
     }
 
     @Override
@@ -131,6 +157,7 @@ public final class ClientFamily {
         private final List<String> markers = new ArrayList<>();
         private final List<Generation> generations = new ArrayList<>();
         private final List<String> helpers = new ArrayList<>();
+        private final List<String> relocatableRoots = new ArrayList<>();
 
         private Builder(String key, String name) {
             this.key = key;
@@ -162,6 +189,15 @@ public final class ClientFamily {
         /** The hooks of some of the claimed versions; declare the newest generation first. */
         public Builder generation(String versions, Hook... hooks) {
             generations.add(new Generation(versions, List.of(hooks)));
+            return this;
+        }
+
+        /**
+         * The library's packages, which shading tools move together under a prefix: a copy relocated so is the same
+         * family, matched by its classes' names after the prefix and checked hook by hook like the original.
+         */
+        public Builder relocatable(String... rootPackages) {
+            relocatableRoots.addAll(List.of(rootPackages));
             return this;
         }
 

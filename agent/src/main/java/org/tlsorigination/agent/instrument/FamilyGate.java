@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -31,9 +32,9 @@ final class FamilyGate {
     private final ClientFamily family;
     private final HelperInjector helpers;
     /** Weak keys: deciding for a class loader must not keep it from being collected. */
-    private final Map<ClassLoader, Optional<ClientFamily.Generation>> decided =
+    private final Map<ClassLoader, Map<Relocation, Optional<ClientFamily.Generation>>> decided =
             Collections.synchronizedMap(new WeakHashMap<>());
-    private volatile Optional<ClientFamily.Generation> decidedForBootLoader;
+    private final Map<Relocation, Optional<ClientFamily.Generation>> decidedForBootLoader = new ConcurrentHashMap<>();
 
     FamilyGate(ClientFamily family, HelperInjector helpers) {
         this.family = family;
@@ -41,36 +42,35 @@ final class FamilyGate {
     }
 
     /**
-     * The generation to apply in {@code loader} (null: the boot loader), or null to apply nothing there. Once a
-     * generation fits, the family's helpers are placed in the loader, with {@code domain}, before any rewrite: a
-     * family whose helpers cannot be placed is not applied at all.
+     * The generation to apply to the copy of the library that {@code relocation} places in {@code loader} (null: the
+     * boot loader), or null to apply nothing to it there. Once a generation fits, the family's helpers are placed in
+     * the loader, with {@code domain}, before any rewrite: a family whose helpers cannot be placed is not applied.
      */
-    ClientFamily.Generation generationFor(ClassLoader loader, ProtectionDomain domain) {
-        Optional<ClientFamily.Generation> generation = loader == null ? decidedForBootLoader : decided.get(loader);
+    ClientFamily.Generation generationFor(ClassLoader loader, Relocation relocation, ProtectionDomain domain) {
+        Map<Relocation, Optional<ClientFamily.Generation>> copies = loader == null ? decidedForBootLoader
+                : decided.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+        Optional<ClientFamily.Generation> generation = copies.get(relocation);
         if (generation == null) {
-            // Decided outside the lock: reading class files may load JDK classes, which asks this gate again.
-            generation = decide(loader, domain);
-            if (loader == null) {
-                decidedForBootLoader = generation;
-            } else {
-                Optional<ClientFamily.Generation> first = decided.putIfAbsent(loader, generation);
-                generation = first != null ? first : generation;
-            }
+            // Decided outside any lock: reading class files may load JDK classes, which asks this gate again.
+            generation = decide(loader, relocation, domain);
+            Optional<ClientFamily.Generation> first = copies.putIfAbsent(relocation, generation);
+            generation = first != null ? first : generation;
         }
         return generation.orElse(null);
     }
 
-    private Optional<ClientFamily.Generation> decide(ClassLoader loader, ProtectionDomain domain) {
+    private Optional<ClientFamily.Generation> decide(ClassLoader loader, Relocation relocation,
+                                                     ProtectionDomain domain) {
         List<Hook> fewestMissing = null;
         try (ClassFileLocator classFiles = ClassFileLocator.ForClassLoader.of(loader)) {
             TypePool types = TypePool.Default.WithLazyResolution.of(classFiles);
             for (ClientFamily.Generation generation : family.generations()) {
-                List<Hook> missing = missing(types, generation);
+                List<Hook> missing = missing(types, generation, relocation);
                 if (missing.isEmpty()) {
                     if (!family.helpers().isEmpty()) {
-                        helpers.place(family.helpers(), loader, domain);
+                        helpers.place(family.helpers(), loader, domain, relocation);
                     }
-                    Log.debug(found(loader) + ": rewriting " + family + " (" + generation.versions() + ")");
+                    Log.debug(found(loader, relocation) + ": rewriting " + family + " (" + generation.versions() + ")");
                     return Optional.of(generation);
                 }
                 if (fewestMissing == null || missing.size() < fewestMissing.size()) {
@@ -78,20 +78,20 @@ final class FamilyGate {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            Log.warn("cannot rewrite " + found(loader) + ": " + e);
+            Log.warn("cannot rewrite " + found(loader, relocation) + ": " + e);
             return Optional.empty();
         }
-        Log.warn(found(loader) + " cannot be instrumented: it lacks " + describe(fewestMissing)
+        Log.warn(found(loader, relocation) + " cannot be instrumented: it lacks " + describe(fewestMissing)
                 + "; its plain-text requests are not originated");
         return Optional.empty();
     }
 
-    private static List<Hook> missing(TypePool types, ClientFamily.Generation generation) {
+    private static List<Hook> missing(TypePool types, ClientFamily.Generation generation, Relocation relocation) {
         List<Hook> missing = new ArrayList<>();
         for (Hook hook : generation.hooks()) {
-            TypePool.Resolution type = types.describe(hook.typeName());
+            TypePool.Resolution type = types.describe(relocation.typeName(hook.typeName()));
             boolean present = type.isResolved()
-                    ? !type.resolve().getDeclaredMethods().filter(hook.method()).isEmpty()
+                    ? !type.resolve().getDeclaredMethods().filter(hook.method(relocation)).isEmpty()
                     : hook.optional();
             if (!present) {
                 missing.add(hook);
@@ -109,29 +109,41 @@ final class FamilyGate {
     }
 
     /** The library, its version and where it was found, as a warning names them. */
-    private String found(ClassLoader loader) {
-        String version = family.library().equals(ClientFamily.JDK) ? Runtime.version().toString() : version(loader);
-        return family.library() + " " + version + " in " + (loader == null ? "the boot class loader" : loader);
+    private String found(ClassLoader loader, Relocation relocation) {
+        String version = family.library().equals(ClientFamily.JDK) ? Runtime.version().toString()
+                : version(loader, relocation);
+        return family.library() + " " + version + relocation + " in "
+                + (loader == null ? "the boot class loader" : loader);
     }
 
     /** From the library's version file, else from the manifest of the jar that holds its first hooked type. */
-    private String version(ClassLoader loader) {
-        String resource = family.versionResource();
-        try (InputStream in = loader == null || resource == null ? null : loader.getResourceAsStream(resource)) {
+    private String version(ClassLoader loader, Relocation relocation) {
+        String resource = versionResource(loader, relocation);
+        try (InputStream in = resource == null ? null : loader.getResourceAsStream(resource)) {
             if (in != null) {
                 Properties info = new Properties();
                 info.load(in);
                 return info.getProperty("info.release", info.getProperty("version", UNKNOWN_VERSION)).trim();
             }
-            String manifestVersion = loader == null ? null : manifestVersion(loader);
+            String manifestVersion = loader == null ? null : manifestVersion(loader, relocation);
             return manifestVersion != null ? manifestVersion : UNKNOWN_VERSION;
         } catch (IOException | IllegalArgumentException e) {
             return UNKNOWN_VERSION; // an unreadable version file only costs the warning its version number
         }
     }
 
-    private String manifestVersion(ClassLoader loader) throws IOException {
-        String typeName = family.generations().get(0).hooks().get(0).typeName();
+    /** A shading tool may move the version file with the classes, or leave it where it was. */
+    private String versionResource(ClassLoader loader, Relocation relocation) {
+        String resource = family.versionResource();
+        if (loader == null || resource == null) {
+            return null;
+        }
+        String moved = relocation.typeName(resource.replace('/', '.')).replace('.', '/');
+        return loader.getResource(moved) != null ? moved : resource;
+    }
+
+    private String manifestVersion(ClassLoader loader, Relocation relocation) throws IOException {
+        String typeName = relocation.typeName(family.generations().get(0).hooks().get(0).typeName());
         URL classFile = loader.getResource(typeName.replace('.', '/') + ".class");
         if (classFile == null || !"jar".equals(classFile.getProtocol())) {
             return null;

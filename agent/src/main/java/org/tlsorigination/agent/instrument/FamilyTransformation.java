@@ -40,21 +40,53 @@ public final class FamilyTransformation implements AgentBuilder.RawMatcher, Agen
     @Override
     public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module, Class<?> classBeingRedefined,
                            ProtectionDomain protectionDomain) {
-        if (!family.isTriggeredBy(type.getName())) {
+        Relocation relocation = family.relocationOf(type.getName());
+        if (relocation == null) {
             return false;
         }
-        ClientFamily.Generation generation = gate.generationFor(loader, protectionDomain);
-        return generation != null && !generation.advisedOn(type.getName()).isEmpty();
+        ClientFamily.Generation generation = gate.generationFor(loader, relocation, protectionDomain);
+        return generation != null && !generation.advisedOn(original(type, relocation)).isEmpty();
     }
 
+    /** Inlines the chosen generation's advice, rewritten to name the copy's types where the copy is relocated. */
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
                                             JavaModule module, ProtectionDomain protectionDomain) {
-        List<Hook> hooks = gate.generationFor(loader, protectionDomain).advisedOn(type.getName());
-        AgentBuilder.Transformer.ForAdvice advice = new AgentBuilder.Transformer.ForAdvice().include(adviceClassFiles);
+        Relocation relocation = family.relocationOf(type.getName());
+        List<Hook> hooks = gate.generationFor(loader, relocation, protectionDomain)
+                .advisedOn(original(type, relocation));
+        AgentBuilder.Transformer.ForAdvice advice = new AgentBuilder.Transformer.ForAdvice()
+                .include(relocation.isNone() ? adviceClassFiles : new RelocatedClassFiles(adviceClassFiles, relocation));
         for (Hook hook : hooks) {
-            advice = advice.advice(hook.method(), hook.advice());
+            advice = advice.advice(hook.method(relocation), hook.advice());
         }
         return advice.transform(builder, type, loader, module, protectionDomain);
+    }
+
+    private static String original(TypeDescription type, Relocation relocation) {
+        return type.getName().substring(relocation.prefix().length());
+    }
+
+    /** The agent's advice classes as a relocated copy needs them, their library names moved under its prefix. */
+    private static final class RelocatedClassFiles implements ClassFileLocator {
+        private final ClassFileLocator agent;
+        private final Relocation relocation;
+
+        RelocatedClassFiles(ClassFileLocator agent, Relocation relocation) {
+            this.agent = agent;
+            this.relocation = relocation;
+        }
+
+        @Override
+        public Resolution locate(String name) throws IOException {
+            Resolution resolution = agent.locate(name);
+            return resolution.isResolved() ? new Resolution.Explicit(relocation.remap(resolution.resolve()))
+                    : resolution;
+        }
+
+        @Override
+        public void close() throws IOException {
+            agent.close();
+        }
     }
 }

@@ -45,20 +45,21 @@ final class HelperInjector {
         return new HelperInjector(define.bindTo(definer.getConstructor().newInstance()));
     }
 
-    /** Defines each of {@code helpers} in {@code loader} that is not there yet. */
-    void place(List<String> helpers, ClassLoader loader, ProtectionDomain domain) {
+    /** Defines each of {@code helpers}, as the copy {@code relocation} names them, in {@code loader} if not there yet. */
+    void place(List<String> helpers, ClassLoader loader, ProtectionDomain domain, Relocation relocation) {
         if (loader == null) {
             throw new IllegalStateException("helpers are for libraries, not for the boot class loader");
         }
         Set<String> there = placed.computeIfAbsent(loader, l -> Collections.synchronizedSet(new HashSet<>()));
         for (String helper : helpers) {
-            if (!there.contains(helper)) {
+            String name = relocation.helperName(helper);
+            if (!there.contains(name)) {
                 try {
-                    define.invoke(loader, helper, classFile(helper), domain);
+                    define.invoke(loader, name, relocation.remap(classFile(helper)), domain);
                 } catch (Throwable e) {
-                    throw new IllegalStateException("cannot place " + helper + " in " + loader + ": " + e, e);
+                    throw new IllegalStateException("cannot place " + name + " in " + loader + ": " + e, e);
                 }
-                there.add(helper);
+                there.add(name);
             }
         }
     }

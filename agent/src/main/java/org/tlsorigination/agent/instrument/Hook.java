@@ -81,6 +81,11 @@ public final class Hook {
     }
 
     public ElementMatcher.Junction<MethodDescription> method() {
+        return method(Relocation.NONE);
+    }
+
+    /** The method in a copy of the library, whose own types it takes under the copy's names. */
+    ElementMatcher.Junction<MethodDescription> method(Relocation relocation) {
         ElementMatcher.Junction<MethodDescription> matcher = method.equals(CONSTRUCTOR)
                 ? isConstructor() : named(method);
         if (publicOnly) {
@@ -88,7 +93,7 @@ public final class Hook {
         }
         matcher = matcher.and(takesArguments(argumentTypes.length));
         for (int i = 0; i < argumentTypes.length; i++) {
-            matcher = matcher.and(takesArgument(i, named(argumentTypes[i])));
+            matcher = matcher.and(takesArgument(i, named(relocation.typeName(argumentTypes[i]))));
         }
         return matcher;
     }

@@ -18,14 +18,14 @@ class FamilyGateTest {
     void aGenerationWhoseHooksAreAllPresentIsApplied() {
         ClientFamily family = family().hooks(SOCKET_CONNECT.advisedBy(Object.class)).build();
 
-        assertSame(family.generations().get(0), new FamilyGate(family, null).generationFor(APP, null));
+        assertSame(family.generations().get(0), new FamilyGate(family, null).generationFor(APP, Relocation.NONE, null));
     }
 
     @Test
     void oneMissingHookMeansNothingOfTheFamily() {
         ClientFamily family = family().hooks(SOCKET_CONNECT.advisedBy(Object.class), MISSING).build();
 
-        assertNull(new FamilyGate(family, null).generationFor(APP, null));
+        assertNull(new FamilyGate(family, null).generationFor(APP, Relocation.NONE, null));
     }
 
     @Test
@@ -36,7 +36,7 @@ class FamilyGateTest {
                 .generation("oldest", SOCKET_CONNECT)
                 .build();
 
-        assertEquals("older", new FamilyGate(family, null).generationFor(APP, null).versions());
+        assertEquals("older", new FamilyGate(family, null).generationFor(APP, Relocation.NONE, null).versions());
     }
 
     @Test
@@ -44,15 +44,15 @@ class FamilyGateTest {
         ClientFamily optional = family().hooks(SOCKET_CONNECT, ABSENT_TYPE.whereItsTypeIsPresent()).build();
         ClientFamily required = family().hooks(SOCKET_CONNECT, ABSENT_TYPE).build();
 
-        assertSame(optional.generations().get(0), new FamilyGate(optional, null).generationFor(APP, null));
-        assertNull(new FamilyGate(required, null).generationFor(APP, null));
+        assertSame(optional.generations().get(0), new FamilyGate(optional, null).generationFor(APP, Relocation.NONE, null));
+        assertNull(new FamilyGate(required, null).generationFor(APP, Relocation.NONE, null));
     }
 
     @Test
     void theBootLoaderIsDecidedLikeAnyOther() {
         ClientFamily family = family().hooks(SOCKET_CONNECT).build();
 
-        assertSame(family.generations().get(0), new FamilyGate(family, null).generationFor(null, null));
+        assertSame(family.generations().get(0), new FamilyGate(family, null).generationFor(null, Relocation.NONE, null));
     }
 
     private static ClientFamily.Builder family() {

@@ -32,6 +32,7 @@ public final class NettyInstrumentation {
 
     public static final ClientFamily FAMILY = ClientFamily.named("netty", "Netty")
             .library("Netty", "4.1.137 to 4.2.18", "META-INF/maven/io.netty/netty-transport/pom.properties")
+            .relocatable("io.netty")
             .hooks(HEAD_CONNECT.advisedBy(HeadConnectAdvice.class),
                     PROXY_CONNECT.advisedBy(ProxyConnectAdvice.class))
             .helpers(OriginatedChannels.class.getName())

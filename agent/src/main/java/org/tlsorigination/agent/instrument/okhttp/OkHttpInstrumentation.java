@@ -57,6 +57,7 @@ public final class OkHttpInstrumentation {
     public static final ClientFamily FAMILY = ClientFamily.named("okhttp", "OkHttp")
             .library("OkHttp", "4.12.0 to 5.5.1", null)
             .markers("okhttp3.OkHttpClient")
+            .relocatable("okhttp3", "okio")
             .generation("5.x", ADDRESS.advisedBy(OriginateAddressAdvice.class), PINNER,
                     ECH_ROUTE.advisedBy(RoutedPortAdvice.class), PLAN_TLS.advisedBy(HandshakeAdvice.class))
             .generation("4.x", ADDRESS.advisedBy(OriginateAddressAdvice.class), PINNER,

@@ -37,6 +37,7 @@ public final class ApacheHttpAsyncClient4Instrumentation {
     public static final ClientFamily FAMILY = ClientFamily.named("apache-httpasyncclient-4", "Apache HttpAsyncClient 4")
             .library("Apache HttpAsyncClient", "4.1 to 4.1.5", "org/apache/http/nio/client/version.properties")
             .markers("org.apache.http.nio.client.HttpAsyncClient")
+            .relocatable("org.apache.http")
             .hooks(RESOLVE_REMOTE_ADDRESS.advisedBy(ResolveRemoteAddressAdvice.class),
                     START_ROUTE.advisedBy(StartRouteAdvice.class),
                     // The route is HttpClient 4's type, and the first argument, as in the blocking client.

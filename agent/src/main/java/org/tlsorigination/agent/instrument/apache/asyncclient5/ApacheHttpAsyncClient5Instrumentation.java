@@ -51,6 +51,7 @@ public final class ApacheHttpAsyncClient5Instrumentation {
                     "Apache HttpClient 5 async")
             .library("Apache HttpCore", "HttpCore 5.0 to 5.4.4, under HttpClient 5.0 to 5.6.5",
                     "org/apache/hc/core5/version.properties")
+            .relocatable("org.apache.hc")
             .hooks(NEW_SESSION_REQUEST.advisedBy(ConnectToRoutedPortAdvice.class),
                     COMPLETED.advisedBy(StartTlsAdvice.class),
                     CONNECT_EXEC.advisedBy(ProxiedRouteAdvice.class))

@@ -47,6 +47,7 @@ public final class ApacheHttpClient4Instrumentation {
     public static final ClientFamily FAMILY = ClientFamily.named("apache-httpclient-4", "Apache HttpClient 4")
             .library("Apache HttpClient", "4.5 to 4.5.14", "org/apache/http/client/version.properties")
             .markers("org.apache.http.client.HttpClient")
+            .relocatable("org.apache.http")
             .hooks(CONNECT_SOCKET.advisedBy(ConnectSocketAdvice.class),
                     LEGACY_CONNECT_SOCKET.advisedBy(LegacyConnectSocketAdvice.class),
                     EXECUTE.advisedBy(ProxiedRouteAdvice.class))

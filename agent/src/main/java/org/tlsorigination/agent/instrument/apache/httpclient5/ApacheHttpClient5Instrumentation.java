@@ -60,6 +60,7 @@ public final class ApacheHttpClient5Instrumentation {
     public static final ClientFamily FAMILY = ClientFamily.named("apache-httpclient-5", "Apache HttpClient 5")
             .library("Apache HttpClient", "5.0 to 5.6.5", "org/apache/hc/client5/version.properties")
             .markers(OPERATOR)
+            .relocatable("org.apache.hc")
             .generation("5.6", UNIX_SOCKET_CONNECT.advisedBy(UnixSocketConnectAdvice.class),
                     CONNECT_EXEC.advisedBy(ProxiedRouteAdvice.class))
             .generation("5.4 and 5.5", NAMED_ENDPOINT_CONNECT.advisedBy(NamedEndpointConnectAdvice.class),
