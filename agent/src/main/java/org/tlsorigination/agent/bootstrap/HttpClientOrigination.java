@@ -76,6 +76,18 @@ public final class HttpClientOrigination {
                 + timeoutMillis + " ms";
     }
 
+    /**
+     * The request target to write for a request to {@code uri}: the client's, except that an originated request,
+     * which the client writes in absolute form for its proxy, runs in a tunnel and goes in origin form.
+     */
+    public static String requestTarget(String method, URI uri, String target) {
+        if ("CONNECT".equals(method) || target == null || target.startsWith("/") || routeOf(uri) == null) {
+            return target;
+        }
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+    }
+
     private static Route routeOf(URI uri) {
         if (uri == null) {
             return null;

@@ -38,6 +38,8 @@ public final class JdkHttpClientInstrumentation {
     static final Hook REMAINING_CONNECT_TIMEOUT = Hook.method(PACKAGE + "MultiExchange", "remainingConnectTimeout");
     static final Hook TO_TIMEOUT_EXCEPTION = Hook.method(PACKAGE + "MultiExchange", "toTimeoutException",
             "java.io.IOException");
+    /** The request target of the request line: absolute for a plain request to a proxy, so also in a tunnel. */
+    static final Hook REQUEST_URI = Hook.method(PACKAGE + "Http1Request", "requestURI");
 
     public static final ClientFamily FAMILY = ClientFamily.named("java-http-client", "java.net.http")
             .library(ClientFamily.JDK, "17 and 25", null)
@@ -46,7 +48,8 @@ public final class JdkHttpClientInstrumentation {
                     CREATE_ENGINE.advisedBy(CreateEngineAdvice.class),
                     H2_UPGRADE.advisedBy(H2UpgradeAdvice.class),
                     REMAINING_CONNECT_TIMEOUT.advisedBy(ConnectTimeoutAdvice.class),
-                    TO_TIMEOUT_EXCEPTION.advisedBy(ConnectTimedOutAdvice.class))
+                    TO_TIMEOUT_EXCEPTION.advisedBy(ConnectTimedOutAdvice.class),
+                    REQUEST_URI.advisedBy(RequestTargetAdvice.class))
             .build();
 
     private JdkHttpClientInstrumentation() {
@@ -150,6 +153,19 @@ public final class JdkHttpClientInstrumentation {
                     failure = named;
                 }
             }
+        }
+    }
+
+    /** An originated request through a proxy runs in a tunnel to the server: its request line has the origin form. */
+    public static final class RequestTargetAdvice {
+
+        private RequestTargetAdvice() {
+        }
+
+        @Advice.OnMethodExit
+        public static void originFormInTunnel(@Advice.FieldValue("request") HttpRequest request,
+                                              @Advice.Return(readOnly = false) String target) {
+            target = HttpClientOrigination.requestTarget(request.method(), request.uri(), target);
         }
     }
 }
