@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tlsorigination.testapps.harness.SquidProxy.Door;
 
 /** The real proxy the tests run: it tunnels, logs, authenticates and refuses as configured. */
 class SquidProxyTest {
@@ -24,45 +25,32 @@ class SquidProxyTest {
 
     private final CertificateAuthority ca = CertificateAuthority.create("squid test CA");
 
+    /** One squid with its three doors, started once for every case: it takes seconds. */
     @Test
-    void tunnelsToTheHostsFilesAddressLogsTheConnectAndRecordsWhatItWasSent() throws Exception {
+    void eachDoorTunnelsLogsAuthenticatesOrRefusesAsItSaysAndRecordsWhatItWasSent() throws Exception {
         try (StandInServer standIn = StandInServer.builder(ca.issue(HOST).sslContext()).start();
              SquidProxy squid = SquidProxy.start(HostsFile.write(dir.resolve("hosts"), HOST))) {
-            assertEquals("HTTP/1.1 200 Connection established", connect(squid, HOST + ":" + standIn.tlsPort(), null));
-
-            assertEquals(List.of("CONNECT " + HOST + ":" + standIn.tlsPort() + " 200"), squid.accessLog(1));
-            assertTrue(squid.bytesReceived().get(0).startsWith("CONNECT " + HOST + ":" + standIn.tlsPort()
-                    + " HTTP/1.1\r\n"), squid.bytesReceived()::toString);
-            assertEquals(1, standIn.tlsConnections(), standIn::summary);
-        }
-    }
-
-    @Test
-    void aProxyRequiringLoginAsksForItAndLetsTheRightPasswordThrough() throws Exception {
-        try (StandInServer standIn = StandInServer.builder(ca.issue(HOST).sslContext()).start();
-             SquidProxy squid = SquidProxy.requiringLogin(HostsFile.write(dir.resolve("hosts"), HOST), "alice",
-                     "s3cret")) {
             String target = HOST + ":" + standIn.tlsPort();
 
-            assertTrue(connect(squid, target, null).startsWith("HTTP/1.1 407 "));
-            assertTrue(connect(squid, target, "alice:wrong").startsWith("HTTP/1.1 407 "));
-            assertEquals("HTTP/1.1 200 Connection established", connect(squid, target, "alice:s3cret"));
-        }
-    }
+            assertEquals("HTTP/1.1 200 Connection established", connect(squid, Door.OPEN, target, null));
+            assertEquals(List.of("CONNECT " + target + " 200"), squid.accessLog(Door.OPEN, 1));
+            assertTrue(squid.bytesReceived(Door.OPEN).get(0).startsWith("CONNECT " + target + " HTTP/1.1\r\n"),
+                    squid.bytesReceived(Door.OPEN)::toString);
+            assertEquals(1, standIn.tlsConnections(), standIn::summary);
 
-    @Test
-    void aProxyRefusingAPortAnswers403() throws Exception {
-        try (StandInServer standIn = StandInServer.builder(ca.issue(HOST).sslContext()).start();
-             SquidProxy squid = SquidProxy.refusingTunnelsTo(HostsFile.write(dir.resolve("hosts"), HOST),
-                     standIn.tlsPort())) {
-            assertTrue(connect(squid, HOST + ":" + standIn.tlsPort(), null).startsWith("HTTP/1.1 403 "));
-            assertEquals(0, standIn.tlsConnections(), standIn::summary);
+            assertTrue(connect(squid, Door.LOGIN, target, null).startsWith("HTTP/1.1 407 "));
+            assertTrue(connect(squid, Door.LOGIN, target, SquidProxy.USER + ":wrong").startsWith("HTTP/1.1 407 "));
+            assertEquals("HTTP/1.1 200 Connection established",
+                    connect(squid, Door.LOGIN, target, SquidProxy.USER + ":" + SquidProxy.PASSWORD));
+
+            assertTrue(connect(squid, Door.REFUSING_TUNNELS, target, null).startsWith("HTTP/1.1 403 "));
+            assertEquals(2, standIn.tlsConnections(), standIn::summary);
         }
     }
 
     /** Sends a CONNECT and returns the proxy's status line. */
-    private static String connect(SquidProxy squid, String target, String login) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", squid.port())) {
+    private static String connect(SquidProxy squid, Door door, String target, String login) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", squid.port(door))) {
             socket.setSoTimeout(5_000);
             String authorization = login == null ? "" : "Proxy-Authorization: Basic "
                     + Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)) + "\r\n";
