@@ -26,7 +26,7 @@ public final class SeedDemo {
     private static final int PLAIN_PORT = 18080;
     private static final int TLS_PORT = 18443;
     private static final String[] CURL_ARGS =
-            {"-sL", "-o", "/dev/null", "-D", "-", "http://" + StandInServer.HOST + ":" + PLAIN_PORT + "/politics"};
+            SeedStage.seedCurl("http://" + StandInServer.HOST + ":" + PLAIN_PORT + "/politics");
     private static final Set<String> OPTIONS = Set.of("repo-dir", "agent-jar", "rules", "app-classpath");
 
     private final Path repoDir;

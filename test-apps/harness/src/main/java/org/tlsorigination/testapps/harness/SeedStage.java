@@ -40,6 +40,11 @@ public final class SeedStage implements AutoCloseable {
         return new SeedStage(directory, trustedCa, standIn.start(), app, extraHosts);
     }
 
+    /** The seed's command for the curl-like app: {@code curl -sL -o /dev/null -D - URL}. */
+    public static String[] seedCurl(String url) {
+        return new String[] {"-sL", "-o", "/dev/null", "-D", "-", url};
+    }
+
     public StandInServer standIn() {
         return standIn;
     }

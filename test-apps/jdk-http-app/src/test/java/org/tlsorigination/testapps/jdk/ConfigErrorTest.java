@@ -83,7 +83,7 @@ class ConfigErrorTest {
     void onConfigErrorDisableRunsTheAppWithoutOrigination() throws Exception {
         Path missing = dir.resolve("no-such-rules.yaml");
 
-        ChildJvm.Result result = stage.withAgent(missing, SeedScenarioTest.curlSeed(stage.plainUrl("/politics")))
+        ChildJvm.Result result = stage.withAgent(missing, SeedStage.seedCurl(stage.plainUrl("/politics")))
                 .systemProperty("tlsorigination.onConfigError", "disable")
                 .run();
 

@@ -62,7 +62,7 @@ class LeftAloneTest {
     @Test
     void disabledAgentInstallsNothing() throws Exception {
         ChildJvm.Result result = stage.withAgent(stage.rules("edition-cnn-com.yaml"),
-                        SeedScenarioTest.curlSeed(stage.plainUrl("/politics")))
+                        SeedStage.seedCurl(stage.plainUrl("/politics")))
                 .systemProperty("tlsorigination.enabled", "false")
                 .run();
 

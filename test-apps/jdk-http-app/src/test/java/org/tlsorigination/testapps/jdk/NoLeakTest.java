@@ -46,7 +46,7 @@ class NoLeakTest {
         }
         try (SeedStage stage = SeedStage.start(dir, Curl.class)) {
             ChildJvm.Result curl = stage.withAgent(stage.rules("edition-cnn-com.yaml"),
-                            SeedScenarioTest.curlSeed(stage.plainUrl("/politics")))
+                            SeedStage.seedCurl(stage.plainUrl("/politics")))
                     .classPath(appYaml, appByteBuddy)
                     .run();
 

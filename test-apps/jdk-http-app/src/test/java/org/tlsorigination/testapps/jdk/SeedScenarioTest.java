@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -26,8 +25,6 @@ import org.tlsorigination.testapps.harness.StandInServer;
 
 /** The seed scenario: the same curl command, one 200 over TLS instead of a 301 and a second request. */
 class SeedScenarioTest {
-    private static final String[] CURL_SEED = {"-sL", "-o", "/dev/null", "-D", "-"};
-
     @TempDir
     Path dir;
 
@@ -46,7 +43,8 @@ class SeedScenarioTest {
     @ParameterizedTest
     @ValueSource(strings = {"edition-cnn-com.yaml", "edition-cnn-com-targetport.yaml", "short-form.yaml"})
     void plainRequestToEditionCnnComArrivesOverTlsWithoutRedirect(String rulesFile) throws Exception {
-        ChildJvm.Result result = stage.withAgent(stage.rules(rulesFile), curlSeed(stage.plainUrl("/politics"))).run();
+        ChildJvm.Result result = stage.withAgent(stage.rules(rulesFile), SeedStage.seedCurl(stage.plainUrl("/politics")))
+                .run();
 
         assertSeedOutput(result);
         assertOneTlsRequestForPolitics(stage.standIn());
@@ -56,7 +54,7 @@ class SeedScenarioTest {
     void startUpLineSaysHowManyRulesWereLoadedFromWhere() throws Exception {
         Path rules = stage.rules("edition-cnn-com.yaml");
 
-        ChildJvm.Result result = stage.withAgent(rules, curlSeed(stage.plainUrl("/politics"))).run();
+        ChildJvm.Result result = stage.withAgent(rules, SeedStage.seedCurl(stage.plainUrl("/politics"))).run();
 
         assertTrue(result.stderr().contains("[tls-origination] 2 TLS origination rules loaded from " + rules
                 + " (3 resources)"), result::toString);
@@ -99,17 +97,11 @@ class SeedScenarioTest {
         try (SeedStage seedPorts = SeedStage.start(dir, ca,
                 StandInServer.builder(ca.issue(SeedStage.HOST).sslContext()).plainPort(80).tlsPort(443), Curl.class)) {
             ChildJvm.Result result = seedPorts.withAgent(AgentUnderTest.config(rulesFile),
-                    curlSeed("http://edition.cnn.com/politics")).run();
+                    SeedStage.seedCurl("http://edition.cnn.com/politics")).run();
 
             assertSeedOutput(result);
             assertOneTlsRequestForPolitics(seedPorts.standIn());
         }
-    }
-
-    static String[] curlSeed(String url) {
-        String[] args = Arrays.copyOf(CURL_SEED, CURL_SEED.length + 1);
-        args[CURL_SEED.length] = url;
-        return args;
     }
 
     private static void assertSeedOutput(ChildJvm.Result result) {
