@@ -5,24 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What every client family must show, as tests a client's module inherits: the seed scenario with pool reuse, the
- * app's own TLS left alone, failed handshakes that fail the request, name the host and reach no server, and
- * requests through an HTTP proxy that are refused before the proxy sees a byte. A
- * subclass names its app (which takes URLs, prints one line per response and exits 1 with an error line) and how
- * that app reports.
+ * What every client family must show, as tests a client's module inherits, on each cell of its matrix: the seed
+ * scenario with pool reuse, the app's own TLS left alone, failed handshakes that fail the request, name the host and
+ * reach no server, and requests through an HTTP proxy that are refused before the proxy sees a byte. A subclass names
+ * its app (which takes URLs, prints one line per response and exits 1 with an error line) and how that app reports.
  */
-public abstract class OriginationContract {
-
-    @TempDir
-    protected Path dir;
+public abstract class OriginationContract extends FamilyMatrixTest {
 
     private final CertificateAuthority trusted = CertificateAuthority.create("trusted CA");
 
@@ -152,10 +146,9 @@ public abstract class OriginationContract {
         assertEquals(0, stage.standIn().requests().size(), stage.standIn()::summary);
     }
 
-    /** Runs the app with the seed rules and the agent. */
+    /** Runs the app with the seed rules and the agent, on this cell's version and shape. */
     protected ChildJvm.Result originate(SeedStage stage, String... args) throws Exception {
-        return configured(stage.withAgent(stage.rules("edition-cnn-com.yaml"), args)
-                .classPath(AppClassPath.libraries())).run();
+        return configured(client.originate(stage, args)).run();
     }
 
     /** For subclasses: a list of options. */

@@ -9,19 +9,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tlsorigination.testapps.harness.AppClassPath;
 import org.tlsorigination.testapps.harness.CertificateAuthority;
 import org.tlsorigination.testapps.harness.ChildJvm;
+import org.tlsorigination.testapps.harness.FamilyMatrixTest;
 import org.tlsorigination.testapps.harness.SeedStage;
 import org.tlsorigination.testapps.harness.StandInServer;
 
 /** What the contract leaves out on Jetty: one client's http and https destinations for one host, and the policy. */
-class JettyDestinationsTest {
+class JettyDestinationsTest extends FamilyMatrixTest {
     private static final String UNDECLARED_HOST = "www.example.com";
-
-    @TempDir
-    Path dir;
 
     /**
      * The rule's engines offer ALPN http/1.1 and Jetty's own HTTP/1.1 https offers none, so the server tells the two
@@ -32,7 +28,7 @@ class JettyDestinationsTest {
         CertificateAuthority ca = CertificateAuthority.create("stage CA");
         StandInServer.Builder alpn = StandInServer.builder(ca.issue(SeedStage.HOST).sslContext()).alpn("http/1.1");
         try (SeedStage stage = SeedStage.start(dir, ca, alpn, JettyGet.class)) {
-            ChildJvm.Result result = app(stage, stage.rules("edition-cnn-com.yaml"), "--requests", "2",
+            ChildJvm.Result result = client.originate(stage, "--requests", "2",
                     stage.plainUrl("/politics"), stage.tlsUrl("/politics")).run();
 
             assertEquals(0, result.exitCode(), result::toString);
@@ -65,7 +61,7 @@ class JettyDestinationsTest {
                     "  port: " + stage.standIn().plainPort(),
                     "  targetPort: " + stage.standIn().tlsPort()));
 
-            ChildJvm.Result result = app(stage, rules,
+            ChildJvm.Result result = client.withAgent(stage, rules,
                     "http://" + UNDECLARED_HOST + ":" + stage.standIn().plainPort() + "/politics").run();
 
             assertEquals(1, result.exitCode(), result::toString);
@@ -73,9 +69,5 @@ class JettyDestinationsTest {
                     + stage.standIn().plainPort() + " refused by outboundTrafficPolicy REGISTRY_ONLY"), result::toString);
             assertEquals(0, stage.standIn().connections().size(), stage.standIn()::summary);
         }
-    }
-
-    private static ChildJvm app(SeedStage stage, Path rules, String... args) throws Exception {
-        return stage.withAgent(rules, args).classPath(AppClassPath.libraries());
     }
 }

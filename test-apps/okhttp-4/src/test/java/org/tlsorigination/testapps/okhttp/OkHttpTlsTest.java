@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tlsorigination.testapps.harness.AppClassPath;
 import org.tlsorigination.testapps.harness.CertificateAuthority;
 import org.tlsorigination.testapps.harness.ChildJvm;
+import org.tlsorigination.testapps.harness.FamilyMatrixTest;
 import org.tlsorigination.testapps.harness.SeedStage;
 import org.tlsorigination.testapps.harness.StandInServer;
 
@@ -18,11 +17,8 @@ import org.tlsorigination.testapps.harness.StandInServer;
  * What OkHttp brings of its own to an originated connection, its ConnectionSpec, ALPN, hostname verifier and read
  * timeout, gives way to the rule's TLS settings; and its plain connect never meets the agent's guard.
  */
-class OkHttpTlsTest {
+class OkHttpTlsTest extends FamilyMatrixTest {
     private static final String HOST = SeedStage.HOST;
-
-    @TempDir
-    Path dir;
 
     private final CertificateAuthority ca = CertificateAuthority.create("stage CA");
 
@@ -85,7 +81,8 @@ class OkHttpTlsTest {
     @Test
     void withoutReadTimeoutTheAgentsHandshakeTimeoutBoundsTheHandshake() throws Exception {
         try (SeedStage stage = stage(StandInServer.builder(ca.issue(HOST).sslContext()).silentTls())) {
-            ChildJvm.Result result = app(stage, rules(stage), "--read-timeout", "0", stage.plainUrl("/politics"))
+            ChildJvm.Result result = client.withAgent(stage, rules(stage), "--read-timeout", "0",
+                            stage.plainUrl("/politics"))
                     .systemProperty("tlsorigination.handshakeTimeout", "1000")
                     .run();
 
@@ -99,11 +96,7 @@ class OkHttpTlsTest {
     }
 
     private ChildJvm.Result fetch(SeedStage stage, String... tlsFields) throws Exception {
-        return app(stage, rules(stage, tlsFields), stage.plainUrl("/politics")).run();
-    }
-
-    private static ChildJvm app(SeedStage stage, Path rules, String... args) throws Exception {
-        return stage.withAgent(rules, args).classPath(AppClassPath.libraries());
+        return client.withAgent(stage, rules(stage, tlsFields), stage.plainUrl("/politics")).run();
     }
 
     /** The short form: the stand-in's plain port goes to its TLS port, with the given {@code tls} fields. */

@@ -2,26 +2,19 @@ package org.tlsorigination.testapps.okhttp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tlsorigination.testapps.harness.AppClassPath;
 import org.tlsorigination.testapps.harness.ChildJvm;
+import org.tlsorigination.testapps.harness.FamilyMatrixTest;
 import org.tlsorigination.testapps.harness.SeedStage;
 import org.tlsorigination.testapps.harness.StandInServer;
 
 /** Retrofit calls through its OkHttpClient, so it is originated with nothing of its own rewritten. */
-class RetrofitTest {
-
-    @TempDir
-    Path dir;
+class RetrofitTest extends FamilyMatrixTest {
 
     @Test
     void retrofitRequestToEditionCnnComArrivesOverTls() throws Exception {
         try (SeedStage stage = SeedStage.start(dir, RetrofitGet.class)) {
-            ChildJvm.Result result = stage.withAgent(stage.rules("edition-cnn-com.yaml"), stage.plainUrl("/politics"))
-                    .classPath(AppClassPath.libraries())
-                    .run();
+            ChildJvm.Result result = client.originate(stage, stage.plainUrl("/politics")).run();
 
             assertEquals(0, result.exitCode(), result::toString);
             assertEquals("200 OK, " + StandInServer.BODY_LENGTH + " bytes", result.stdout().trim(), result::toString);
