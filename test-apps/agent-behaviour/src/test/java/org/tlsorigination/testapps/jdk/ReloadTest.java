@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tlsorigination.testapps.harness.CertificateAuthority;
 import org.tlsorigination.testapps.harness.ChildJvm;
+import org.tlsorigination.testapps.harness.IssuedCertificate;
 import org.tlsorigination.testapps.harness.SeedStage;
+import org.tlsorigination.testapps.harness.StandInRequest;
 import org.tlsorigination.testapps.harness.StandInServer;
 
 /**
@@ -52,7 +54,7 @@ class ReloadTest {
 
         replaceByRename(rules, RulesText.originating(plainPort(), tlsPort(), "mode: SIMPLE"));
 
-        await(() -> standIn().requests().stream().anyMatch(StandInServer.Request::tls), "a request over TLS");
+        await(() -> standIn().requests().stream().anyMatch(StandInRequest::tls), "a request over TLS");
         await(() -> stderr().contains("reloaded 1 TLS origination rules from " + rules), "the reload line");
     }
 
@@ -75,7 +77,7 @@ class ReloadTest {
         assertTrue(stderr().contains(rules + ":16: DestinationRule cnn: spec.trafficPolicy.tls.mode: 'SIMPEL' is not a "
                 + "TLS mode"), this::stderr);
         assertEquals(1, Occurrences.of("keeping the last good rules", stderr()), this::stderr);
-        assertTrue(standIn().requests().stream().allMatch(StandInServer.Request::tls), standIn()::summary);
+        assertTrue(standIn().requests().stream().allMatch(StandInRequest::tls), standIn()::summary);
         assertEquals(0, standIn().plainConnections(), standIn()::summary);
     }
 
@@ -90,7 +92,7 @@ class ReloadTest {
 
         volume.publish("rules.yaml", RulesText.originating(plainPort(), tlsPort(), "mode: SIMPLE"));
 
-        await(() -> standIn().requests().stream().anyMatch(StandInServer.Request::tls), "a request over TLS");
+        await(() -> standIn().requests().stream().anyMatch(StandInRequest::tls), "a request over TLS");
     }
 
     /** Istio's file-mounted certificates are known to miss the second rotation; five in a row must all land. */
@@ -145,7 +147,7 @@ class ReloadTest {
 
     private void publishClientCertificate(ConfigMapVolume secret, CertificateAuthority clientCa, String name)
             throws IOException {
-        CertificateAuthority.IssuedCertificate client = clientCa.issueClient(name, "EC");
+        IssuedCertificate client = clientCa.issueClient(name, "EC");
         Path staging = Files.createTempDirectory(dir, "staging");
         secret.publish(
                 "tls.crt", Files.readString(client.writeChainPem(staging.resolve("tls.crt"))),

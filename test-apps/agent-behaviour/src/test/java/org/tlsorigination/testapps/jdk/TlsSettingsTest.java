@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tlsorigination.testapps.harness.CertificateAuthority;
 import org.tlsorigination.testapps.harness.ChildJvm;
+import org.tlsorigination.testapps.harness.IssuedCertificate;
 import org.tlsorigination.testapps.harness.SeedStage;
 import org.tlsorigination.testapps.harness.StandInServer;
 
@@ -29,7 +30,7 @@ class TlsSettingsTest {
     @CsvSource({"EC, PKCS#8", "EC, SEC1", "RSA, PKCS#8", "RSA, PKCS#1"})
     void mutualTlsPresentsTheClientCertificateFromEachKeyFormat(String keyAlgorithm, String keyFormat)
             throws Exception {
-        CertificateAuthority.IssuedCertificate client = clientCa.issueClient("legacy-app", keyAlgorithm);
+        IssuedCertificate client = clientCa.issueClient("legacy-app", keyAlgorithm);
         Path chain = client.writeChainPem(dir.resolve("client.pem"));
         Path key = client.writePrivateKeyPem(dir.resolve("client-key.pem"), keyFormat.equals("PKCS#8"));
 
@@ -45,7 +46,7 @@ class TlsSettingsTest {
 
     @Test
     void clientCertificateChainIsSentWhole() throws Exception {
-        CertificateAuthority.IssuedCertificate client = clientCa.intermediate("client intermediate CA")
+        IssuedCertificate client = clientCa.intermediate("client intermediate CA")
                 .issueClient("legacy-app", "EC");
         Path chain = client.writeChainPem(dir.resolve("client-chain.pem"));
         Path key = client.writePrivateKeyPem(dir.resolve("client-key.pem"), true);
@@ -111,7 +112,7 @@ class TlsSettingsTest {
 
     @Test
     void mutualTlsServerRefusesAClientCertificateFromAnotherCa() throws Exception {
-        CertificateAuthority.IssuedCertificate stranger = CertificateAuthority.create("stranger")
+        IssuedCertificate stranger = CertificateAuthority.create("stranger")
                 .issueClient("legacy-app", "EC");
         Path chain = stranger.writeChainPem(dir.resolve("stranger.pem"));
         Path key = stranger.writePrivateKeyPem(dir.resolve("stranger-key.pem"), true);
@@ -126,7 +127,7 @@ class TlsSettingsTest {
 
     @Test
     void revokedServerCertificateFailsTheHandshake() throws Exception {
-        CertificateAuthority.IssuedCertificate server = serverCa.issue(HOST);
+        IssuedCertificate server = serverCa.issue(HOST);
         Path crl = serverCa.writeCrl(dir.resolve("revoked.crl"), server.certificate());
 
         try (SeedStage stage = stage(StandInServer.builder(server.sslContext()))) {
@@ -139,7 +140,7 @@ class TlsSettingsTest {
 
     @Test
     void crlWithoutTheServerCertificateLetsTheHandshakeThrough() throws Exception {
-        CertificateAuthority.IssuedCertificate server = serverCa.issue(HOST);
+        IssuedCertificate server = serverCa.issue(HOST);
         Path crl = serverCa.writeCrl(dir.resolve("empty.crl"), serverCa.issue("other.example").certificate());
 
         try (SeedStage stage = stage(StandInServer.builder(server.sslContext()))) {

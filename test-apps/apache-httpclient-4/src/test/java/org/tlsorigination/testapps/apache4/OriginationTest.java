@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.SeedStage;
+import org.tlsorigination.testapps.harness.StandInRequest;
 import org.tlsorigination.testapps.harness.StandInServer;
 
 /** Plain http requests to edition.cnn.com arrive over TLS on the TLS port, and pooled connections carry many. */
@@ -58,7 +59,7 @@ class OriginationTest {
         assertEquals(List.of(OK_PAGE, OK_PAGE, OK_PAGE), result.stdout().lines().collect(Collectors.toList()));
         StandInServer standIn = stage.standIn();
         assertEquals(3, standIn.requests().size(), standIn::summary);
-        assertTrue(standIn.requests().stream().allMatch(StandInServer.Request::tls), standIn::summary);
+        assertTrue(standIn.requests().stream().allMatch(StandInRequest::tls), standIn::summary);
         assertEquals(1, standIn.tlsConnections(), standIn::summary);
         assertEquals(1, standIn.tlsHandshakes(), standIn::summary);
         assertEquals(0, standIn.plainConnections(), standIn::summary);
@@ -79,7 +80,7 @@ class OriginationTest {
         assertEquals(requests, result.stdout().lines().filter(OK_PAGE::equals).count(), result::toString);
         StandInServer standIn = stage.standIn();
         assertEquals(requests, standIn.requests().size(), standIn::summary);
-        assertTrue(standIn.requests().stream().allMatch(StandInServer.Request::tls), standIn::summary);
+        assertTrue(standIn.requests().stream().allMatch(StandInRequest::tls), standIn::summary);
         assertTrue(standIn.tlsConnections() <= poolSize, () -> standIn.tlsConnections() + " connections");
         assertEquals(standIn.tlsConnections(), standIn.tlsHandshakes(), standIn::summary);
         assertEquals(0, standIn.plainConnections(), standIn::summary);

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.SeedStage;
+import org.tlsorigination.testapps.harness.StandInRequest;
 import org.tlsorigination.testapps.harness.StandInServer;
 
 /** Each client shape on each claimed version: plain http to edition.cnn.com arrives over TLS, pooled as the app's. */
@@ -58,7 +59,7 @@ class OriginationTest {
                 result::toString);
         StandInServer standIn = stage.standIn();
         assertEquals(3, standIn.requests().size(), standIn::summary);
-        assertTrue(standIn.requests().stream().allMatch(StandInServer.Request::tls), standIn::summary);
+        assertTrue(standIn.requests().stream().allMatch(StandInRequest::tls), standIn::summary);
         assertEquals(1, standIn.tlsConnections(), standIn::summary);
         assertEquals(1, standIn.tlsHandshakes(), standIn::summary);
         assertEquals(0, standIn.plainConnections(), standIn::summary);
@@ -74,7 +75,7 @@ class OriginationTest {
 
         assertEquals(0, result.exitCode(), result::toString);
         StandInServer standIn = stage.standIn();
-        List<Integer> connectionsUsed = standIn.requests().stream().map(StandInServer.Request::connectionId)
+        List<Integer> connectionsUsed = standIn.requests().stream().map(StandInRequest::connectionId)
                 .distinct().collect(Collectors.toList());
         assertEquals(3, standIn.requests().size(), standIn::summary);
         assertTrue(standIn.tlsConnections() <= 3, standIn::summary);

@@ -21,6 +21,7 @@ import org.tlsorigination.testapps.harness.AgentUnderTest;
 import org.tlsorigination.testapps.harness.CertificateAuthority;
 import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.SeedStage;
+import org.tlsorigination.testapps.harness.StandInRequest;
 import org.tlsorigination.testapps.harness.StandInServer;
 
 /** The seed scenario: the same curl command, one 200 over TLS instead of a 301 and a second request. */
@@ -118,7 +119,7 @@ class SeedScenarioTest {
         assertEquals(0, standIn.plainConnections(), standIn::summary);
         assertEquals(0, standIn.plainBytesReceived(), standIn::summary);
         assertEquals(1, standIn.requests().size(), standIn::summary);
-        StandInServer.Request request = standIn.requests().get(0);
+        StandInRequest request = standIn.requests().get(0);
         assertTrue(request.tls(), standIn::summary);
         assertEquals("edition.cnn.com", request.sni(), standIn::summary);
         assertEquals("/politics", request.path(), standIn::summary);

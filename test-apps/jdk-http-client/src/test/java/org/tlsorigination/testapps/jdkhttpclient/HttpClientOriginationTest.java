@@ -10,6 +10,7 @@ import org.tlsorigination.testapps.harness.CertificateAuthority;
 import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.OriginationContract;
 import org.tlsorigination.testapps.harness.SeedStage;
+import org.tlsorigination.testapps.harness.StandInRequest;
 import org.tlsorigination.testapps.harness.StandInServer;
 import org.tlsorigination.testapps.harness.TunnelingProxy;
 
@@ -60,7 +61,7 @@ class HttpClientOriginationTest extends OriginationContract {
 
             assertEquals(0, result.exitCode(), result::toString);
             assertEquals(PAGE, result.stdout().trim(), result::toString);
-            StandInServer.Request request = stage.standIn().requests().get(0);
+            StandInRequest request = stage.standIn().requests().get(0);
             assertTrue(request.tls(), stage.standIn()::summary);
             assertEquals(null, request.upgrade(), stage.standIn()::summary);
         }
@@ -78,7 +79,7 @@ class HttpClientOriginationTest extends OriginationContract {
             assertEquals(1, standIn.tlsConnections(), standIn::summary);
             assertEquals(1, standIn.tlsHandshakes(), standIn::summary);
             assertEquals(0, standIn.plainConnections(), standIn::summary);
-            for (StandInServer.Request request : standIn.requests()) {
+            for (StandInRequest request : standIn.requests()) {
                 assertEquals(SeedStage.HOST + ":" + standIn.plainPort(), request.host(), standIn::summary);
             }
         }
@@ -95,7 +96,7 @@ class HttpClientOriginationTest extends OriginationContract {
             assertEquals(List.of(PAGE, PAGE, PAGE, PAGE), result.stdout().lines().collect(Collectors.toList()));
             StandInServer standIn = stage.standIn();
             assertEquals(2, standIn.tlsConnections(), standIn::summary);
-            List<StandInServer.Request> requests = standIn.requests();
+            List<StandInRequest> requests = standIn.requests();
             assertEquals(requests.get(0).connectionId(), requests.get(2).connectionId(), standIn::summary);
             assertEquals(requests.get(1).connectionId(), requests.get(3).connectionId(), standIn::summary);
         }

@@ -13,6 +13,8 @@ import org.tlsorigination.testapps.harness.CertificateAuthority;
 import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.FamilyMatrixTest;
 import org.tlsorigination.testapps.harness.SeedStage;
+import org.tlsorigination.testapps.harness.StandInConnection;
+import org.tlsorigination.testapps.harness.StandInRequest;
 import org.tlsorigination.testapps.harness.StandInServer;
 
 /** What the contract leaves out on Jetty: one client's http and https destinations for one host, and the policy. */
@@ -37,14 +39,14 @@ class JettyDestinationsTest extends FamilyMatrixTest {
             assertEquals(2, standIn.tlsConnections(), standIn::summary);
             assertEquals(2, standIn.tlsHandshakes(), standIn::summary);
             assertEquals(0, standIn.plainConnections(), standIn::summary);
-            assertEquals(List.of("http/1.1", ""), standIn.connections().stream().map(StandInServer.Connection::alpn)
+            assertEquals(List.of("http/1.1", ""), standIn.connections().stream().map(StandInConnection::alpn)
                     .collect(Collectors.toList()), standIn::summary);
             String plainHost = SeedStage.HOST + ":" + standIn.plainPort();
             String tlsHost = SeedStage.HOST + ":" + standIn.tlsPort();
             assertEquals(List.of(plainHost, plainHost, tlsHost, tlsHost), standIn.requests().stream()
-                    .map(StandInServer.Request::host).collect(Collectors.toList()), standIn::summary);
+                    .map(StandInRequest::host).collect(Collectors.toList()), standIn::summary);
             assertEquals(List.of("/politics", "/politics", "/politics", "/politics"), standIn.requests().stream()
-                    .map(StandInServer.Request::path).collect(Collectors.toList()), standIn::summary);
+                    .map(StandInRequest::path).collect(Collectors.toList()), standIn::summary);
             assertFalse(result.stderr().contains("refused a plain-text connection"), result::toString);
             assertFalse(result.stderr().contains("cannot be instrumented"), result::toString);
         }

@@ -11,6 +11,7 @@ import org.tlsorigination.testapps.harness.CertificateAuthority;
 import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.FamilyMatrixTest;
 import org.tlsorigination.testapps.harness.SeedStage;
+import org.tlsorigination.testapps.harness.StandInRequest;
 import org.tlsorigination.testapps.harness.StandInServer;
 
 /**
@@ -31,7 +32,7 @@ class OkHttpTlsTest extends FamilyMatrixTest {
             assertEquals(0, result.exitCode(), result::toString);
             assertFalse(result.stderr().contains("refused a plain-text connection"), result::toString);
             assertFalse(result.stderr().contains("cannot be instrumented"), result::toString);
-            StandInServer.Request request = stage.standIn().requests().get(0);
+            StandInRequest request = stage.standIn().requests().get(0);
             assertEquals("GET /politics", request.method() + " " + request.path(), stage.standIn()::summary);
             assertEquals(HOST + ":" + stage.standIn().plainPort(), request.host(), stage.standIn()::summary);
             assertEquals(0, stage.standIn().plainConnections(), stage.standIn()::summary);
