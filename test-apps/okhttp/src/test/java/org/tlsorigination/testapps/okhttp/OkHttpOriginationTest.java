@@ -2,7 +2,6 @@ package org.tlsorigination.testapps.okhttp;
 
 import java.util.List;
 import org.tlsorigination.testapps.harness.OriginationContract;
-import org.tlsorigination.testapps.harness.StandInServer;
 
 /** The origination contract on OkHttp. */
 class OkHttpOriginationTest extends OriginationContract {
@@ -12,25 +11,10 @@ class OkHttpOriginationTest extends OriginationContract {
         return OkHttpGet.class;
     }
 
-    @Override
-    protected String pageLine() {
-        return "200 OK, " + StandInServer.BODY_LENGTH + " bytes";
-    }
-
-    @Override
-    protected List<String> threeRequestsOnOnePooledConnection() {
-        return options("--requests", "3");
-    }
-
-    @Override
-    protected String failureLine() {
-        return "error: SSLHandshakeException: TLS origination to edition.cnn.com:";
-    }
-
     /** A timed-out handshake fails as OkHttp's own do, on a socket timeout. */
     @Override
-    protected String timeoutLine() {
-        return "error: SocketTimeoutException: TLS origination to edition.cnn.com:";
+    protected String errorPrefix(Failure failure) {
+        return failure == Failure.HANDSHAKE_TIMEOUT ? "error: SocketTimeoutException: " : super.errorPrefix(failure);
     }
 
     /**
@@ -38,7 +22,7 @@ class OkHttpOriginationTest extends OriginationContract {
      * connect timeout bounds only the TCP connect.
      */
     @Override
-    protected List<String> setUpTimeout(String millis) {
-        return options("--connect-timeout", millis, "--read-timeout", millis);
+    protected List<String> oneSecondSetUpTimeout() {
+        return List.of("--connect-timeout", "1000", "--read-timeout", "1000");
     }
 }
