@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.stream.Collectors;
 
 /** One cell of a family's matrix: the family's app on one claimed version of its library, in one client shape. */
@@ -24,8 +23,9 @@ public final class ClientUnderTest {
         return version;
     }
 
-    public boolean is(String shape) {
-        return Objects.equals(this.shape, shape);
+    /** The app's first argument that picks the shape, e.g. {@code pooled}; empty for an app of one shape. */
+    public String shape() {
+        return shape == null ? "" : shape;
     }
 
     /** The stage's app with the agent and the seed's rules, on this version, given this shape and {@code args}. */
