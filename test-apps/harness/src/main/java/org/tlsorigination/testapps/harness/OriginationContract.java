@@ -129,6 +129,7 @@ public abstract class OriginationContract extends FamilyMatrixTest {
 
             StandInServer standIn = stage.standIn();
             assertEquals(StandInServer.Listener.PLAIN, standIn.connections().get(0).listener(), standIn::summary);
+            assertEquals(1, standIn.plainConnections(), standIn::summary);
             assertEquals("plain GET /politics", standIn.requests().get(0).toString(), standIn::summary);
             assertEquals(UNRULED_HOST + ":" + standIn.plainPort(), standIn.requests().get(0).host(), standIn::summary);
             assertFalse(result.stderr().contains("[tls-origination] warning"), result::toString);
