@@ -1,7 +1,6 @@
 package org.tlsorigination.testapps.jdk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -57,18 +56,5 @@ class LeftAloneTest {
         assertEquals(0, standIn.tlsConnections(), standIn::summary);
         assertEquals(1, standIn.plainConnections(), standIn::summary);
         assertEquals(UNMATCHED_HOST + ":" + standIn.plainPort(), standIn.requests().get(0).host());
-    }
-
-    @Test
-    void disabledAgentInstallsNothing() throws Exception {
-        ChildJvm.Result result = stage.withAgent(stage.rules("edition-cnn-com.yaml"),
-                        SeedStage.seedCurl(stage.plainUrl("/politics")))
-                .systemProperty("tlsorigination.enabled", "false")
-                .run();
-
-        assertEquals(0, result.exitCode(), result::toString);
-        assertTrue(result.stdout().startsWith("HTTP/1.1 301 Moved Permanently"), result::toString);
-        assertFalse(result.stderr().contains("[tls-origination]"), result::toString);
-        assertEquals("plain GET /politics, then TLS (SNI edition.cnn.com) GET /politics", stage.standIn().summary());
     }
 }
