@@ -62,7 +62,7 @@ public final class SeedDemo {
         return new SeedDemo(repoDir,
                 repoDir.resolve(given.getOrDefault("agent-jar", "agent/target/tls-origination-agent.jar")).normalize(),
                 repoDir.resolve(given.getOrDefault("rules", "config/demo-edition-cnn-com.yaml")).normalize(),
-                Arrays.stream(given.getOrDefault("app-classpath", "test-apps/jdk-http-app/target/classes")
+                Arrays.stream(given.getOrDefault("app-classpath", "test-apps/httpurlconnection/target/classes")
                                 .split(File.pathSeparator))
                         .map(entry -> repoDir.resolve(entry).normalize())
                         .toArray(Path[]::new));
