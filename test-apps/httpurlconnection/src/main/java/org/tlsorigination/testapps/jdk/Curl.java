@@ -7,7 +7,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
 import java.net.ProtocolException;
+import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.net.UnknownHostException;
@@ -18,7 +20,9 @@ import javax.net.ssl.SSLException;
 /**
  * A legacy command-line HTTP client on {@link HttpURLConnection}, with a few of curl's flags:
  * {@code -s}, {@code -L}, {@code -o FILE}, {@code -D FILE} ({@code -} is stdout),
- * {@code --connect-timeout SECONDS}, {@code -m/--max-time SECONDS}, then one or more URLs.
+ * {@code -w FORMAT} (after each URL; {@code %{http_code}}, {@code %{size_download}} and {@code \n}),
+ * {@code --connect-timeout SECONDS}, {@code -m/--max-time SECONDS}, {@code -x/--proxy HOST:PORT}, then one or more
+ * URLs.
  */
 public final class Curl {
 
@@ -27,6 +31,8 @@ public final class Curl {
     private boolean followRedirects;
     private String outputFile;
     private String headerFile;
+    private String writeOut;
+    private Proxy proxy;
     private int connectTimeoutMillis;
     private int maxTimeMillis;
     private final List<String> urls = new ArrayList<>();
@@ -57,6 +63,8 @@ public final class Curl {
                 connectTimeoutMillis = millis(valueAfter(args, ++i, arg));
             } else if (arg.equals("--max-time")) {
                 maxTimeMillis = millis(valueAfter(args, ++i, arg));
+            } else if (arg.equals("--proxy")) {
+                proxy = proxy(valueAfter(args, ++i, arg));
             } else if (arg.startsWith("-") && !arg.startsWith("--") && arg.length() > 1) {
                 i = parseShortFlags(args, i);
             } else if (arg.startsWith("-")) {
@@ -89,6 +97,10 @@ public final class Curl {
                 headerFile = value;
             } else if (flag == 'm') {
                 maxTimeMillis = millis(value);
+            } else if (flag == 'w') {
+                writeOut = value;
+            } else if (flag == 'x') {
+                proxy = proxy(value);
             } else {
                 throw new IllegalArgumentException("option -" + flag + ": is unknown");
             }
@@ -124,7 +136,9 @@ public final class Curl {
 
     private void fetch(URL url, OutputStream body, PrintStream headers) throws IOException {
         for (int redirects = 0; ; redirects++) {
-            HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+            // Without -x the JVM's own proxy settings apply, such as http.proxyHost.
+            HttpURLConnection connection = (HttpURLConnection) (proxy == null ? url.openConnection()
+                    : url.openConnection(proxy));
             connection.setInstanceFollowRedirects(false);
             // HttpURLConnection has no overall deadline, so -m bounds the connect (unless
             // --connect-timeout does) and each read.
@@ -134,8 +148,13 @@ public final class Curl {
             printHeaders(connection, headers);
             String location = connection.getHeaderField("Location");
             boolean redirect = followRedirects && status >= 300 && status < 400 && location != null;
-            copyBody(connection, status, redirect ? OutputStream.nullOutputStream() : body);
+            long size = copyBody(connection, status, redirect ? OutputStream.nullOutputStream() : body);
             if (!redirect) {
+                if (writeOut != null) {
+                    System.out.print(writeOut.replace("%{http_code}", String.valueOf(status))
+                            .replace("%{size_download}", String.valueOf(size)).replace("\\n", "\n"));
+                    System.out.flush();
+                }
                 return;
             }
             if (redirects == MAX_REDIRECTS) {
@@ -155,14 +174,16 @@ public final class Curl {
         headers.flush();
     }
 
-    /** Reads the body to the end and closes it, which hands the connection back for keep-alive. */
-    private static void copyBody(HttpURLConnection connection, int status, OutputStream out) throws IOException {
+    /** Reads the body to the end and closes it, which hands the connection back for keep-alive; returns its size. */
+    private static long copyBody(HttpURLConnection connection, int status, OutputStream out) throws IOException {
+        long size = 0;
         try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
             if (in != null) {
-                in.transferTo(out);
+                size = in.transferTo(out);
             }
         }
         out.flush();
+        return size;
     }
 
     private static String valueAfter(String[] args, int i, String option) {
@@ -170,6 +191,15 @@ public final class Curl {
             throw new IllegalArgumentException("option " + option + ": requires parameter");
         }
         return args[i];
+    }
+
+    private static Proxy proxy(String hostAndPort) {
+        int colon = hostAndPort.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("expected HOST:PORT for the proxy, got " + hostAndPort);
+        }
+        return new Proxy(Proxy.Type.HTTP, new InetSocketAddress(hostAndPort.substring(0, colon),
+                Integer.parseInt(hostAndPort.substring(colon + 1))));
     }
 
     private static int millis(String seconds) {

@@ -3,50 +3,31 @@ package org.tlsorigination.testapps.jdk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tlsorigination.testapps.harness.CertificateAuthority;
 import org.tlsorigination.testapps.harness.ChildJvm;
+import org.tlsorigination.testapps.harness.FamilyMatrixTest;
 import org.tlsorigination.testapps.harness.SeedStage;
 import org.tlsorigination.testapps.harness.StandInServer;
 
 /**
- * When origination is configured and the handshake fails, the app gets an IOException naming the host and the
- * reason, and the request never reaches the plain port.
+ * What the contract leaves out of failing closed on HttpURLConnection: a certificate for another host, the proxy that
+ * system properties name, and the read timeout or the agent's own bounding the handshake.
  */
-class FailClosedTest {
+class FailClosedTest extends FamilyMatrixTest {
     private static final String TLS_FAILED = "curl: (35) SSLHandshakeException: TLS origination to edition.cnn.com:";
     private static final String TIMED_OUT = "curl: (28) SocketTimeoutException: TLS origination to edition.cnn.com:";
 
-    @TempDir
-    Path dir;
-
     private final CertificateAuthority trusted = CertificateAuthority.create("trusted CA");
-
-    @Test
-    void untrustedCertificateFailsTheRequest() throws Exception {
-        CertificateAuthority stranger = CertificateAuthority.create("stranger CA");
-        StandInServer.Builder impostor = StandInServer.builder(stranger.issue(SeedStage.HOST).sslContext());
-
-        try (SeedStage stage = SeedStage.start(dir, trusted, impostor, Curl.class)) {
-            ChildJvm.Result result = originate(stage, "-s", stage.plainUrl("/politics"));
-
-            assertEquals(35, result.exitCode(), result::toString);
-            assertTrue(result.stderr().contains(TLS_FAILED + stage.standIn().tlsPort() + " failed: "),
-                    result::toString);
-            assertTrue(result.stderr().contains("PKIX path building failed"), result::toString);
-            assertNothingReachedTheServer(stage.standIn());
-        }
-    }
 
     @Test
     void certificateForAnotherHostFailsTheRequest() throws Exception {
         StandInServer.Builder wrongName = StandInServer.builder(trusted.issue("wrong.example").sslContext());
 
         try (SeedStage stage = SeedStage.start(dir, trusted, wrongName, Curl.class)) {
-            ChildJvm.Result result = originate(stage, "-s", stage.plainUrl("/politics"));
+            ChildJvm.Result result = client.originate(stage, "-s", stage.plainUrl("/politics")).run();
 
             assertEquals(35, result.exitCode(), result::toString);
             assertTrue(result.stderr().contains(TLS_FAILED + stage.standIn().tlsPort()), result::toString);
@@ -58,9 +39,9 @@ class FailClosedTest {
 
     /** A forward proxy would receive the whole request in plain text, so the agent refuses the connection. */
     @Test
-    void requestThroughAnHttpProxyIsRefused() throws Exception {
+    void requestThroughTheProxyOfTheSystemPropertiesIsRefused() throws Exception {
         try (SeedStage stage = SeedStage.start(dir, Curl.class)) {
-            ChildJvm.Result result = stage.withAgent(stage.rules("edition-cnn-com.yaml"), "-s", stage.plainUrl("/politics"))
+            ChildJvm.Result result = client.originate(stage, "-s", stage.plainUrl("/politics"))
                     .systemProperty("http.proxyHost", "127.0.0.1")
                     .systemProperty("http.proxyPort", String.valueOf(stage.standIn().plainPort()))
                     .run();
@@ -79,11 +60,6 @@ class FailClosedTest {
     }
 
     @Test
-    void appConnectTimeoutBoundsTheHandshakeWhenThereIsNoReadTimeout() throws Exception {
-        assertSilentServerTimesOut("300000", "--connect-timeout", "1");
-    }
-
-    @Test
     void agentBoundsTheHandshakeWhenTheAppSetNoTimeout() throws Exception {
         assertSilentServerTimesOut("1000");
     }
@@ -92,9 +68,9 @@ class FailClosedTest {
         StandInServer.Builder silent = StandInServer.builder(trusted.issue(SeedStage.HOST).sslContext()).silentTls();
 
         try (SeedStage stage = SeedStage.start(dir, trusted, silent, Curl.class)) {
-            String[] args = Arrays.copyOf(curlTimeouts, curlTimeouts.length + 1);
-            args[curlTimeouts.length] = stage.plainUrl("/politics");
-            ChildJvm.Result result = stage.withAgent(stage.rules("edition-cnn-com.yaml"), args)
+            List<String> args = new ArrayList<>(List.of(curlTimeouts));
+            args.add(stage.plainUrl("/politics"));
+            ChildJvm.Result result = client.originate(stage, args.toArray(new String[0]))
                     .systemProperty("tlsorigination.handshakeTimeout", agentHandshakeTimeout)
                     .run();
 
@@ -104,10 +80,6 @@ class FailClosedTest {
             assertEquals(1, stage.standIn().tlsConnections(), stage.standIn()::summary);
             assertNothingReachedTheServer(stage.standIn());
         }
-    }
-
-    private static ChildJvm.Result originate(SeedStage stage, String... curlArgs) throws Exception {
-        return stage.withAgent(stage.rules("edition-cnn-com.yaml"), curlArgs).run();
     }
 
     private static void assertNothingReachedTheServer(StandInServer standIn) {

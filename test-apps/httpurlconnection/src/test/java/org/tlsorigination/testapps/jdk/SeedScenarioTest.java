@@ -14,21 +14,18 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tlsorigination.testapps.harness.AgentUnderTest;
 import org.tlsorigination.testapps.harness.CertificateAuthority;
 import org.tlsorigination.testapps.harness.ChildJvm;
+import org.tlsorigination.testapps.harness.FamilyMatrixTest;
 import org.tlsorigination.testapps.harness.SeedStage;
 import org.tlsorigination.testapps.harness.StandInRequest;
 import org.tlsorigination.testapps.harness.StandInServer;
 
 /** The seed scenario: the same curl command, one 200 over TLS instead of a 301 and a second request. */
-class SeedScenarioTest {
-    @TempDir
-    Path dir;
-
+class SeedScenarioTest extends FamilyMatrixTest {
     private SeedStage stage;
 
     @BeforeEach
@@ -44,8 +41,8 @@ class SeedScenarioTest {
     @ParameterizedTest
     @ValueSource(strings = {"edition-cnn-com.yaml", "edition-cnn-com-targetport.yaml", "short-form.yaml"})
     void plainRequestToEditionCnnComArrivesOverTlsWithoutRedirect(String rulesFile) throws Exception {
-        ChildJvm.Result result = stage.withAgent(stage.rules(rulesFile), SeedStage.seedCurl(stage.plainUrl("/politics")))
-                .run();
+        ChildJvm.Result result = client.withAgent(stage, stage.rules(rulesFile),
+                SeedStage.seedCurl(stage.plainUrl("/politics"))).run();
 
         assertSeedOutput(result);
         assertOneTlsRequestForPolitics(stage.standIn());
@@ -55,25 +52,10 @@ class SeedScenarioTest {
     void startUpLineSaysHowManyRulesWereLoadedFromWhere() throws Exception {
         Path rules = stage.rules("edition-cnn-com.yaml");
 
-        ChildJvm.Result result = stage.withAgent(rules, SeedStage.seedCurl(stage.plainUrl("/politics"))).run();
+        ChildJvm.Result result = client.withAgent(stage, rules, SeedStage.seedCurl(stage.plainUrl("/politics"))).run();
 
         assertTrue(result.stderr().contains("[tls-origination] 2 TLS origination rules loaded from " + rules
                 + " (3 resources)"), result::toString);
-    }
-
-    @Test
-    void keepAliveSendsManyRequestsOverOneHandshake() throws Exception {
-        String url = stage.plainUrl("/politics");
-
-        ChildJvm.Result result = stage.withAgent(stage.rules("edition-cnn-com.yaml"),
-                "-s", "-o", "/dev/null", url, url, url).run();
-
-        assertEquals(0, result.exitCode(), result::toString);
-        StandInServer standIn = stage.standIn();
-        assertEquals(3, standIn.requests().size(), standIn::summary);
-        assertEquals(1, standIn.tlsConnections(), standIn::summary);
-        assertEquals(1, standIn.tlsHandshakes(), standIn::summary);
-        assertEquals(0, standIn.plainConnections(), standIn::summary);
     }
 
     @Test
@@ -81,7 +63,7 @@ class SeedScenarioTest {
         try (SeedStage openStream = SeedStage.start(dir.resolve("open-stream"), UrlOpenStream.class)) {
             String url = openStream.plainUrl("/politics");
 
-            ChildJvm.Result result = openStream.withAgent(openStream.rules("edition-cnn-com.yaml"), url).run();
+            ChildJvm.Result result = client.withAgent(openStream, openStream.rules("edition-cnn-com.yaml"), url).run();
 
             assertEquals(0, result.exitCode(), result::toString);
             assertEquals("151654 bytes from " + url, result.stdout().trim(), result::toString);
@@ -97,7 +79,7 @@ class SeedScenarioTest {
         CertificateAuthority ca = CertificateAuthority.create("verbatim CA");
         try (SeedStage seedPorts = SeedStage.start(dir, ca,
                 StandInServer.builder(ca.issue(SeedStage.HOST).sslContext()).plainPort(80).tlsPort(443), Curl.class)) {
-            ChildJvm.Result result = seedPorts.withAgent(AgentUnderTest.config(rulesFile),
+            ChildJvm.Result result = client.withAgent(seedPorts, AgentUnderTest.config(rulesFile),
                     SeedStage.seedCurl("http://edition.cnn.com/politics")).run();
 
             assertSeedOutput(result);
