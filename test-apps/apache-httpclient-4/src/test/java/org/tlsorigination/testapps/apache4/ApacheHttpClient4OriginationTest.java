@@ -1,6 +1,7 @@
 package org.tlsorigination.testapps.apache4;
 
 import java.util.List;
+import org.tlsorigination.testapps.harness.AppUnderTest;
 import org.tlsorigination.testapps.harness.ClientShapes;
 import org.tlsorigination.testapps.harness.OriginationContract;
 import org.tlsorigination.testapps.harness.StandInServer;
@@ -9,19 +10,10 @@ import org.tlsorigination.testapps.harness.StandInServer;
  * The origination contract on Apache HttpClient 4, in each shape apps write it (default, pooled, fluent-hc, the legacy
  * DefaultHttpClient), and on HttpAsyncClient 4.
  */
+@AppUnderTest(value = Fetch.class, pageLine = "HTTP/1.1 200 OK " + StandInServer.BODY_LENGTH + " bytes")
 @ClientShapes(value = {"default", "pooled", "fluent", "legacy"}, library = "httpclient")
 @ClientShapes(value = "async", library = "httpasyncclient")
 class ApacheHttpClient4OriginationTest extends OriginationContract {
-
-    @Override
-    protected Class<?> app() {
-        return Fetch.class;
-    }
-
-    @Override
-    protected String pageLine(String url) {
-        return "HTTP/1.1 200 OK " + StandInServer.BODY_LENGTH + " bytes";
-    }
 
     @Override
     protected List<String> threeRequestsOnOnePooledConnection(String url) {

@@ -1,17 +1,14 @@
 package org.tlsorigination.testapps.apache5;
 
 import java.util.List;
+import org.tlsorigination.testapps.harness.AppUnderTest;
 import org.tlsorigination.testapps.harness.ClientShapes;
 import org.tlsorigination.testapps.harness.OriginationContract;
 
 /** The origination contract on Apache HttpClient 5, classic and async, each with its default and a custom pool. */
+@AppUnderTest(Fetch.class)
 @ClientShapes({"classic-default", "classic-pooled", "async-default", "async-custom"})
 class ApacheHttpClient5OriginationTest extends OriginationContract {
-
-    @Override
-    protected Class<?> app() {
-        return Fetch.class;
-    }
 
     @Override
     protected String pageLine(String url) {

@@ -2,6 +2,7 @@ package org.tlsorigination.testapps.ahc;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.tlsorigination.testapps.harness.AppUnderTest;
 import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.OriginationContract;
 
@@ -9,12 +10,8 @@ import org.tlsorigination.testapps.harness.OriginationContract;
  * The origination contract on AsyncHttpClient, which adds its own SslHandler for https only once connected, after
  * the point where Netty's channels are hooked.
  */
+@AppUnderTest(AhcGet.class)
 class AsyncHttpClientOriginationTest extends OriginationContract {
-
-    @Override
-    protected Class<?> app() {
-        return AhcGet.class;
-    }
 
     /** AsyncHttpClient reports every failed connect, its own failed https handshakes too, as a ConnectException. */
     @Override

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * its SNI, path and Host header, three requests on one handshake; a host no rule names goes out exactly as without
  * the agent; the app's own https is never wrapped again; an untrusted or silent server fails the request, naming the
  * host, before any request leaves; a request through an HTTP proxy is refused or tunnelled, as documented. A subclass
- * names its app, which takes URLs, prints one line per response and exits non-zero with an error line, and how that
+ * names its app with {@link AppUnderTest} (the app exits non-zero with an error line on a failure) and says how that
  * app reports.
  */
 public abstract class OriginationContract extends FamilyMatrixTest {
@@ -38,12 +38,9 @@ public abstract class OriginationContract extends FamilyMatrixTest {
 
     private final CertificateAuthority trusted = CertificateAuthority.create("trusted CA");
 
-    /** The unchanged app, started with the URLs and options the tests give it. */
-    protected abstract Class<?> app();
-
-    /** The line the app prints for the stand-in's page, fetched from {@code url}; most apps print it so. */
+    /** The line the app prints for the stand-in's page, fetched from {@code url}: its {@link AppUnderTest#pageLine}. */
     protected String pageLine(String url) {
-        return "200 OK, " + StandInServer.BODY_LENGTH + " bytes";
+        return appUnderTest().pageLine();
     }
 
     /** Options the app is given before every run's own; none by default. */
@@ -169,9 +166,7 @@ public abstract class OriginationContract extends FamilyMatrixTest {
     /** The agent's own bound is far longer than the child may run, so only the app's timeout can end the wait. */
     @Test
     void silentServerFailsTheRequestOnceTheSetUpTimeoutPasses() throws Exception {
-        StandInServer.Builder silent = StandInServer.builder(trusted.issue(SeedStage.HOST).sslContext()).silentTls();
-
-        try (SeedStage stage = SeedStage.start(dir, trusted, silent, app())) {
+        try (SeedStage stage = SeedStage.startSilent(dir, app())) {
             List<String> args = new ArrayList<>(oneSecondSetUpTimeout());
             args.add(stage.plainUrl("/politics"));
 
@@ -210,6 +205,18 @@ public abstract class OriginationContract extends FamilyMatrixTest {
                 assertEquals(0, standIn.connections().size(), standIn::summary);
             }
         }
+    }
+
+    private Class<?> app() {
+        return appUnderTest().value();
+    }
+
+    private AppUnderTest appUnderTest() {
+        AppUnderTest app = getClass().getAnnotation(AppUnderTest.class);
+        if (app == null) {
+            throw new IllegalStateException(getClass() + " names no @AppUnderTest");
+        }
+        return app;
     }
 
     private void assertFailed(ChildJvm.Result result, Failure failure, String message, SeedStage stage) {

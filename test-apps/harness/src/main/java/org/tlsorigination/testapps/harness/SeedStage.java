@@ -33,6 +33,12 @@ public final class SeedStage implements AutoCloseable {
         return start(directory, ca, StandInServer.builder(ca.issue(HOST).sslContext()), app, extraHosts);
     }
 
+    /** The stand-in's TLS port accepts connections but never answers the ClientHello, to time a handshake out. */
+    public static SeedStage startSilent(Path directory, Class<?> app) throws IOException {
+        CertificateAuthority ca = CertificateAuthority.create("stage CA");
+        return start(directory, ca, StandInServer.builder(ca.issue(HOST).sslContext()).silentTls(), app);
+    }
+
     /** The stand-in is built by the caller, e.g. with a certificate the app must refuse, or a silent TLS port. */
     public static SeedStage start(Path directory, CertificateAuthority trustedCa, StandInServer.Builder standIn,
                                   Class<?> app, String... extraHosts) throws IOException {

@@ -1,25 +1,18 @@
 package org.tlsorigination.testapps.jdk;
 
 import java.util.List;
+import org.tlsorigination.testapps.harness.AppUnderTest;
 import org.tlsorigination.testapps.harness.OriginationContract;
+import org.tlsorigination.testapps.harness.StandInServer;
 
 /** The origination contract on HttpURLConnection, through the curl-like app and its exit codes. */
+@AppUnderTest(value = Curl.class, pageLine = "200 " + StandInServer.BODY_LENGTH + " bytes")
 class HttpUrlConnectionOriginationTest extends OriginationContract {
-
-    @Override
-    protected Class<?> app() {
-        return Curl.class;
-    }
 
     /** One line per URL instead of the page itself. */
     @Override
     protected List<String> appOptions() {
         return List.of("-s", "-o", "/dev/null", "-w", "%{http_code} %{size_download} bytes\\n");
-    }
-
-    @Override
-    protected String pageLine(String url) {
-        return "200 151654 bytes";
     }
 
     /** HttpURLConnection keeps a connection alive for the next URL once the body has been read. */

@@ -1,19 +1,11 @@
 package org.tlsorigination.testapps.jdkhttpclient;
 
+import org.tlsorigination.testapps.harness.AppUnderTest;
 import org.tlsorigination.testapps.harness.OriginationContract;
 
 /** The origination contract on the JDK's HttpClient with its defaults: HTTP/2 preferred, blocking {@code send}. */
+@AppUnderTest(value = HttpClientGet.class, pageLine = HttpClientSpecificsTest.PAGE)
 class HttpClientOriginationTest extends OriginationContract {
-
-    @Override
-    protected Class<?> app() {
-        return HttpClientGet.class;
-    }
-
-    @Override
-    protected String pageLine(String url) {
-        return HttpClientSpecificsTest.PAGE;
-    }
 
     @Override
     protected String errorPrefix(Failure failure) {

@@ -2,6 +2,7 @@ package org.tlsorigination.testapps.jetty;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import org.tlsorigination.testapps.harness.AppUnderTest;
 import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.OriginationContract;
 
@@ -9,12 +10,8 @@ import org.tlsorigination.testapps.harness.OriginationContract;
  * The origination contract on Jetty's HttpClient 12, which returns a connection to its pool once the response has
  * been read, so sequential requests share one.
  */
+@AppUnderTest(JettyGet.class)
 class JettyOriginationTest extends OriginationContract {
-
-    @Override
-    protected Class<?> app() {
-        return JettyGet.class;
-    }
 
     /** The request failed because its handshake did, not because the guard refused Jetty's connect. */
     @Override

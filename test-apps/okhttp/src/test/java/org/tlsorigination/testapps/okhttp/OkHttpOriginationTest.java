@@ -1,15 +1,12 @@
 package org.tlsorigination.testapps.okhttp;
 
 import java.util.List;
+import org.tlsorigination.testapps.harness.AppUnderTest;
 import org.tlsorigination.testapps.harness.OriginationContract;
 
 /** The origination contract on OkHttp. */
+@AppUnderTest(OkHttpGet.class)
 class OkHttpOriginationTest extends OriginationContract {
-
-    @Override
-    protected Class<?> app() {
-        return OkHttpGet.class;
-    }
 
     /** A timed-out handshake fails as OkHttp's own do, on a socket timeout. */
     @Override

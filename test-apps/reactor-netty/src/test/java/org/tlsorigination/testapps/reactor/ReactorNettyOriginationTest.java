@@ -1,21 +1,13 @@
 package org.tlsorigination.testapps.reactor;
 
 import java.util.List;
+import org.tlsorigination.testapps.harness.AppUnderTest;
 import org.tlsorigination.testapps.harness.OriginationContract;
 import org.tlsorigination.testapps.harness.StandInServer;
 
 /** The origination contract on the Reactor Netty HttpClient. */
+@AppUnderTest(value = ReactorGet.class, pageLine = "HTTP/1.1 200 OK, " + StandInServer.BODY_LENGTH + " bytes")
 class ReactorNettyOriginationTest extends OriginationContract {
-
-    @Override
-    protected Class<?> app() {
-        return ReactorGet.class;
-    }
-
-    @Override
-    protected String pageLine(String url) {
-        return "HTTP/1.1 200 OK, " + StandInServer.BODY_LENGTH + " bytes";
-    }
 
     /**
      * Reactor Netty may emit a response before its connection is back in the pool, so back-to-back requests can open

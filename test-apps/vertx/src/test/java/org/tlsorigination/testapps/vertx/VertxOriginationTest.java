@@ -1,16 +1,13 @@
 package org.tlsorigination.testapps.vertx;
 
 import java.util.List;
+import org.tlsorigination.testapps.harness.AppUnderTest;
 import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.OriginationContract;
 
 /** The origination contract on the Vert.x HttpClient. */
+@AppUnderTest(VertxGet.class)
 class VertxOriginationTest extends OriginationContract {
-
-    @Override
-    protected Class<?> app() {
-        return VertxGet.class;
-    }
 
     /**
      * Vert.x hands a connection back to its pool only after the response body has been delivered, so back-to-back
