@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tlsorigination.testapps.harness.ChildJvm;
+import org.tlsorigination.testapps.harness.RulesText;
 import org.tlsorigination.testapps.harness.SeedStage;
 
 /** Istio's REGISTRY_ONLY: a host the rules declare is reached, any other is refused before a byte leaves. */
@@ -21,12 +22,8 @@ class RegistryOnlyTest {
     @Test
     void shortFormPolicyOriginatesTheDeclaredHostAndRefusesAnother() throws Exception {
         try (SeedStage stage = SeedStage.start(dir, Curl.class, UNDECLARED_HOST)) {
-            Path rules = Files.writeString(dir.resolve("rules.yaml"), String.join("\n",
-                    "outboundTrafficPolicy: {mode: REGISTRY_ONLY}",
-                    "originate:",
-                    "- host: " + SeedStage.HOST,
-                    "  port: " + stage.standIn().plainPort(),
-                    "  targetPort: " + stage.standIn().tlsPort()));
+            Path rules = Files.writeString(dir.resolve("rules.yaml"),
+                    RulesText.registryOnly(stage.standIn().plainPort(), stage.standIn().tlsPort()));
 
             ChildJvm.Result declared = stage.withAgent(rules, "-s", "-o", "/dev/null", stage.plainUrl("/politics"))
                     .run();

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tlsorigination.testapps.harness.CertificateAuthority;
 import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.IssuedCertificate;
+import org.tlsorigination.testapps.harness.RulesText;
 import org.tlsorigination.testapps.harness.SeedStage;
 import org.tlsorigination.testapps.harness.StandInRequest;
 import org.tlsorigination.testapps.harness.StandInServer;
@@ -45,8 +46,7 @@ class ReloadTest {
 
     @Test
     void editorRenamingANewFileOverTheRulesSwitchesNewConnectionsToTls() throws Exception {
-        stage = SeedStage.start(dir, serverCa, StandInServer.builder(serverCa.issue(SeedStage.HOST).sslContext()),
-                Poll.class);
+        stage = SeedStage.start(dir, Poll.class);
         Path rules = dir.resolve("rules.yaml");
         Files.writeString(rules, RulesText.passing(plainPort()));
         startPoller(rules);
@@ -60,8 +60,7 @@ class ReloadTest {
 
     @Test
     void invalidVersionKeepsTheLastGoodRulesAndIsRetriedWhenFixed() throws Exception {
-        stage = SeedStage.start(dir, serverCa, StandInServer.builder(serverCa.issue(SeedStage.HOST).sslContext()),
-                Poll.class);
+        stage = SeedStage.start(dir, Poll.class);
         Path rules = dir.resolve("rules.yaml");
         Files.writeString(rules, RulesText.originating(plainPort(), tlsPort(), "mode: SIMPLE"));
         startPoller(rules);
@@ -83,8 +82,7 @@ class ReloadTest {
 
     @Test
     void configMapSymlinkSwapIsPickedUp() throws Exception {
-        stage = SeedStage.start(dir, serverCa, StandInServer.builder(serverCa.issue(SeedStage.HOST).sslContext()),
-                Poll.class);
+        stage = SeedStage.start(dir, Poll.class);
         ConfigMapVolume volume = new ConfigMapVolume(dir.resolve("config"));
         volume.publish("rules.yaml", RulesText.passing(plainPort()));
         startPoller(volume.file("rules.yaml"));
@@ -119,8 +117,7 @@ class ReloadTest {
 
     @Test
     void reloadFalseKeepsTheRulesOfStartUp() throws Exception {
-        stage = SeedStage.start(dir, serverCa, StandInServer.builder(serverCa.issue(SeedStage.HOST).sslContext()),
-                Poll.class);
+        stage = SeedStage.start(dir, Poll.class);
         Path rules = dir.resolve("rules.yaml");
         Files.writeString(rules, RulesText.passing(plainPort()));
         startPoller(rules, "-Dtlsorigination.reload=false");

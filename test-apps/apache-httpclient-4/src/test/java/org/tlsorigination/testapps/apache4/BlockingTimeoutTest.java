@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.tlsorigination.testapps.harness.CertificateAuthority;
 import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.ClientShapes;
 import org.tlsorigination.testapps.harness.FamilyMatrixTest;
 import org.tlsorigination.testapps.harness.SeedStage;
-import org.tlsorigination.testapps.harness.StandInServer;
 
 /**
  * A blocking client's handshake ends at its socket timeout too (pooled sets it on the pool's SocketConfig, legacy in
@@ -33,10 +31,7 @@ class BlockingTimeoutTest extends FamilyMatrixTest {
     }
 
     private void assertSilentServerTimesOut(String agentHandshakeTimeout, String... fetchOptions) throws Exception {
-        CertificateAuthority trusted = CertificateAuthority.create("trusted CA");
-        StandInServer.Builder silent = StandInServer.builder(trusted.issue(SeedStage.HOST).sslContext()).silentTls();
-
-        try (SeedStage stage = SeedStage.start(dir, trusted, silent, Fetch.class)) {
+        try (SeedStage stage = SeedStage.startSilent(dir, Fetch.class)) {
             List<String> args = new ArrayList<>(List.of(fetchOptions));
             args.add(stage.plainUrl("/politics"));
             ChildJvm.Result result = client.originate(stage, args.toArray(new String[0]))

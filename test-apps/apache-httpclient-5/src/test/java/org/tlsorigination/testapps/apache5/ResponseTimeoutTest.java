@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.tlsorigination.testapps.harness.CertificateAuthority;
 import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.ClientShapes;
 import org.tlsorigination.testapps.harness.FamilyMatrixTest;
 import org.tlsorigination.testapps.harness.SeedStage;
-import org.tlsorigination.testapps.harness.StandInServer;
 
 /**
  * Classic takes the shortest of its connect, response and read timeouts for the handshake: the contract checks the
@@ -22,10 +20,7 @@ class ResponseTimeoutTest extends FamilyMatrixTest {
 
     @Test
     void responseTimeoutBoundsTheClassicHandshake() throws Exception {
-        CertificateAuthority trusted = CertificateAuthority.create("trusted CA");
-        StandInServer.Builder silent = StandInServer.builder(trusted.issue(SeedStage.HOST).sslContext()).silentTls();
-
-        try (SeedStage stage = SeedStage.start(dir, trusted, silent, Fetch.class)) {
+        try (SeedStage stage = SeedStage.startSilent(dir, Fetch.class)) {
             ChildJvm.Result result = client.originate(stage, "--response-timeout", "1", stage.plainUrl("/politics"))
                     .systemProperty("tlsorigination.handshakeTimeout", "300000")
                     .timeout(Duration.ofSeconds(30))

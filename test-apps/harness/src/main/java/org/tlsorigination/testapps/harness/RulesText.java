@@ -1,23 +1,22 @@
-package org.tlsorigination.testapps.jdk;
+package org.tlsorigination.testapps.harness;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.tlsorigination.testapps.harness.SeedStage;
 
 /** Rules files for edition.cnn.com on a stand-in's ports, in the newer single-ServiceEntry form. */
-final class RulesText {
+public final class RulesText {
 
     private RulesText() {
     }
 
     /** The plain port is declared, and nothing originates: requests go out as the app sends them. */
-    static String passing(int plainPort) {
+    public static String passing(int plainPort) {
         return String.join("\n", serviceEntry(plainPort, plainPort)) + "\n";
     }
 
     /** The plain port goes to the TLS port with the given {@code tls} fields, e.g. {@code "mode: SIMPLE"}. */
-    static String originating(int plainPort, int tlsPort, String... tlsFields) {
+    public static String originating(int plainPort, int tlsPort, String... tlsFields) {
         List<String> rules = serviceEntry(plainPort, tlsPort);
         rules.addAll(Arrays.asList(
                 "---",
@@ -35,7 +34,7 @@ final class RulesText {
     }
 
     /** The same in the agent's short form, whose {@code tls} block also takes versions, ciphers and ALPN. */
-    static String shortForm(int plainPort, int tlsPort, String... tlsFields) {
+    public static String shortForm(int plainPort, int tlsPort, String... tlsFields) {
         List<String> rules = new ArrayList<>(Arrays.asList(
                 "originate:",
                 "- host: " + SeedStage.HOST,
@@ -46,6 +45,16 @@ final class RulesText {
             rules.add("    " + field);
         }
         return String.join("\n", rules) + "\n";
+    }
+
+    /** The short form with Istio's REGISTRY_ONLY: edition.cnn.com is originated, any host it does not name refused. */
+    public static String registryOnly(int plainPort, int tlsPort) {
+        return String.join("\n",
+                "outboundTrafficPolicy: {mode: REGISTRY_ONLY}",
+                "originate:",
+                "- host: " + SeedStage.HOST,
+                "  port: " + plainPort,
+                "  targetPort: " + tlsPort) + "\n";
     }
 
     private static List<String> serviceEntry(int plainPort, int targetPort) {

@@ -65,9 +65,7 @@ class FailClosedTest extends FamilyMatrixTest {
     }
 
     private void assertSilentServerTimesOut(String agentHandshakeTimeout, String... curlTimeouts) throws Exception {
-        StandInServer.Builder silent = StandInServer.builder(trusted.issue(SeedStage.HOST).sslContext()).silentTls();
-
-        try (SeedStage stage = SeedStage.start(dir, trusted, silent, Curl.class)) {
+        try (SeedStage stage = SeedStage.startSilent(dir, Curl.class)) {
             List<String> args = new ArrayList<>(List.of(curlTimeouts));
             args.add(stage.plainUrl("/politics"));
             ChildJvm.Result result = client.originate(stage, args.toArray(new String[0]))

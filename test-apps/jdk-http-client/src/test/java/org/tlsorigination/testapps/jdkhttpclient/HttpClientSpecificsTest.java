@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.tlsorigination.testapps.harness.CertificateAuthority;
 import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.FamilyMatrixTest;
 import org.tlsorigination.testapps.harness.SeedStage;
@@ -88,10 +87,7 @@ class HttpClientSpecificsTest extends FamilyMatrixTest {
     /** An app without a connect timeout would wait on a silent server forever; the agent's timeout bounds it. */
     @Test
     void handshakeWithoutAConnectTimeoutEndsAtTheAgentsTimeout() throws Exception {
-        CertificateAuthority trusted = CertificateAuthority.create("trusted CA");
-        StandInServer.Builder silent = StandInServer.builder(trusted.issue(SeedStage.HOST).sslContext()).silentTls();
-
-        try (SeedStage stage = SeedStage.start(dir, trusted, silent, HttpClientGet.class)) {
+        try (SeedStage stage = SeedStage.startSilent(dir, HttpClientGet.class)) {
             ChildJvm.Result result = client.originate(stage, stage.plainUrl("/politics"))
                     .systemProperty("tlsorigination.handshakeTimeout", "1000")
                     .run();

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.tlsorigination.testapps.harness.CertificateAuthority;
 import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.FamilyMatrixTest;
+import org.tlsorigination.testapps.harness.RulesText;
 import org.tlsorigination.testapps.harness.SeedStage;
 import org.tlsorigination.testapps.harness.StandInConnection;
 import org.tlsorigination.testapps.harness.StandInRequest;
@@ -56,12 +57,8 @@ class JettyDestinationsTest extends FamilyMatrixTest {
     @Test
     void registryOnlyRefusesAnUndeclaredHostAsAFailedConnect() throws Exception {
         try (SeedStage stage = SeedStage.start(dir, JettyGet.class, UNDECLARED_HOST)) {
-            Path rules = Files.writeString(dir.resolve("rules.yaml"), String.join("\n",
-                    "outboundTrafficPolicy: {mode: REGISTRY_ONLY}",
-                    "originate:",
-                    "- host: " + SeedStage.HOST,
-                    "  port: " + stage.standIn().plainPort(),
-                    "  targetPort: " + stage.standIn().tlsPort()));
+            Path rules = Files.writeString(dir.resolve("rules.yaml"),
+                    RulesText.registryOnly(stage.standIn().plainPort(), stage.standIn().tlsPort()));
 
             ChildJvm.Result result = client.withAgent(stage, rules,
                     "http://" + UNDECLARED_HOST + ":" + stage.standIn().plainPort() + "/politics").run();
