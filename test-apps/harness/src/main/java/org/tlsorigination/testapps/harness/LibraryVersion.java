@@ -30,7 +30,8 @@ public final class LibraryVersion {
             return List.of(new LibraryVersion("JDK " + Runtime.version().feature(), List.of()));
         }
         try (Stream<Path> directories = Files.list(claimed)) {
-            return directories.map(LibraryVersion::in).sorted((one, other) -> oldestFirst(one.name, other.name)).collect(Collectors.toList());
+            return directories.map(LibraryVersion::in).sorted((one, other) -> oldestFirst(one.name, other.name))
+                    .collect(Collectors.toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -113,16 +113,18 @@ public abstract class OriginationContract extends FamilyMatrixTest {
         }
     }
 
-    /** "Behaves exactly as without the agent": the same app run without it, on a stage of its own, is the measure. */
+    /**
+     * "Behaves exactly as without the agent": the same app run without it, at the same time on a stage of its own, is
+     * the measure.
+     */
     @Test
     void unruledHostGoesOutAsWithoutTheAgent() throws Exception {
-        String withoutAgent;
-        try (SeedStage stage = SeedStage.start(dir.resolve("without-agent"), app(), UNRULED_HOST)) {
-            withoutAgent = observed(configured(client.withoutAgent(stage, withAppOptions(List.of(unruledUrl(stage)))))
-                    .run(), stage);
-        }
-        try (SeedStage stage = SeedStage.start(dir.resolve("with-agent"), app(), UNRULED_HOST)) {
-            ChildJvm.Result result = originate(stage, List.of(unruledUrl(stage)));
+        try (SeedStage bare = SeedStage.start(dir.resolve("without-agent"), app(), UNRULED_HOST);
+             SeedStage stage = SeedStage.start(dir.resolve("with-agent"), app(), UNRULED_HOST)) {
+            ChildJvm.Running withoutAgent = configured(client.withoutAgent(bare, unruledRequest(bare))).start();
+            ChildJvm.Running withAgent = configured(client.originate(stage, unruledRequest(stage))).start();
+            ChildJvm.Result baseline = withoutAgent.await();
+            ChildJvm.Result result = withAgent.await();
 
             StandInServer standIn = stage.standIn();
             assertEquals(StandInServer.Listener.PLAIN, standIn.connections().get(0).listener(), standIn::summary);
@@ -130,7 +132,7 @@ public abstract class OriginationContract extends FamilyMatrixTest {
             assertEquals("plain GET /politics", standIn.requests().get(0).toString(), standIn::summary);
             assertEquals(UNRULED_HOST + ":" + standIn.plainPort(), standIn.requests().get(0).host(), standIn::summary);
             assertFalse(result.stderr().contains("[tls-origination] warning"), result::toString);
-            assertEquals(withoutAgent, observed(result, stage), result::toString);
+            assertEquals(observed(baseline, bare), observed(result, stage), result::toString);
         }
     }
 
@@ -157,8 +159,8 @@ public abstract class OriginationContract extends FamilyMatrixTest {
         try (SeedStage stage = SeedStage.start(dir, trusted, impostor, app())) {
             ChildJvm.Result result = originate(stage, List.of(stage.plainUrl("/politics")));
 
-            assertFailed(result, Failure.UNTRUSTED_CERTIFICATE, ORIGINATION_TO + stage.standIn().tlsPort() + " failed: ",
-                    stage);
+            assertFailed(result, Failure.UNTRUSTED_CERTIFICATE,
+                    ORIGINATION_TO + stage.standIn().tlsPort() + " failed: ", stage);
             assertTrue(result.stderr().contains("PKIX path building failed"), result::toString);
         }
     }
@@ -237,8 +239,8 @@ public abstract class OriginationContract extends FamilyMatrixTest {
         return all.toArray(new String[0]);
     }
 
-    private static String unruledUrl(SeedStage stage) {
-        return "http://" + UNRULED_HOST + ":" + stage.standIn().plainPort() + "/politics";
+    private String[] unruledRequest(SeedStage stage) {
+        return withAppOptions(List.of("http://" + UNRULED_HOST + ":" + stage.standIn().plainPort() + "/politics"));
     }
 
     /** What the app printed and the stand-in saw, with the stage's ports as names, so that two stages compare. */
