@@ -126,6 +126,7 @@ public abstract class OriginationContract extends FamilyMatrixTest {
             ChildJvm.Result baseline = withoutAgent.await();
             ChildJvm.Result result = withAgent.await();
 
+            assertEquals(0, result.exitCode(), result::toString);
             StandInServer standIn = stage.standIn();
             assertEquals(StandInServer.Listener.PLAIN, standIn.connections().get(0).listener(), standIn::summary);
             assertEquals(1, standIn.plainConnections(), standIn::summary);
