@@ -19,6 +19,7 @@ import org.tlsorigination.agent.config.OutboundTrafficPolicy;
 import org.tlsorigination.agent.config.RulesLoader;
 import org.tlsorigination.agent.config.Settings;
 import org.tlsorigination.agent.route.Decision;
+import org.tlsorigination.agent.route.LoopbackLiteral;
 import org.tlsorigination.agent.route.TlsProfile;
 import org.tlsorigination.agent.tls.OriginatingRoute;
 import org.tlsorigination.agent.tls.TlsConnector;
@@ -88,19 +89,14 @@ final class RulesRouter implements Router {
         return new ArrayList<>(files);
     }
 
+    /** Allocates nothing: it runs on every connect. */
     @Override
     public Route route(String host, int port) throws ConnectException {
         Decision decision = rules.table().route(host, port);
-        if (decision == Decision.UNDECLARED && registryOnlyRefusal != null && !isLoopback(host)) {
+        if (decision == Decision.UNDECLARED && registryOnlyRefusal != null && !LoopbackLiteral.isLoopback(host)) {
             throw new ConnectException("connection to " + host + ":" + port + registryOnlyRefusal);
         }
         return decision.originates() ? routes.get(decision) : null;
-    }
-
-    /** Loopback by name, as the app wrote it: a name that merely resolves to 127.0.0.1 is still a remote host. */
-    private static boolean isLoopback(String host) {
-        return host.equalsIgnoreCase("localhost") || host.startsWith("127.") || host.equals("::1")
-                || host.equals("[::1]") || host.equals("0:0:0:0:0:0:0:1");
     }
 
     LoadedRules rules() {
