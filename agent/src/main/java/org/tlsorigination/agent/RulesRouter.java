@@ -7,10 +7,8 @@ import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.tlsorigination.agent.bootstrap.Route;
 import org.tlsorigination.agent.bootstrap.Router;
 import org.tlsorigination.agent.config.ConfigException;
@@ -47,23 +45,22 @@ final class RulesRouter implements Router {
         LoadedRules rules = RulesLoader.load(rulesFile);
         Map<TlsProfile, TlsConnector> connectors = new HashMap<>();
         Map<Decision, Route> routes = new IdentityHashMap<>();
-        for (Map<Integer, Decision> ports : rules.table().entries().values()) {
-            for (Decision decision : ports.values()) {
-                if (decision.originates()) {
-                    TlsConnector connector = connectors.get(decision.tls());
-                    if (connector == null) {
-                        connector = connector(rulesFile, decision.tls());
-                        connectors.put(decision.tls(), connector);
-                    }
-                    routes.put(decision, new OriginatingRoute(decision.port(), connector, handshakeTimeoutMillis));
-                }
+        for (Decision decision : rules.table().originatingDecisions()) {
+            TlsConnector connector = connectors.get(decision.tls());
+            if (connector == null) {
+                connector = connector(rulesFile, decision.tls());
+                connectors.put(decision.tls(), connector);
             }
+            routes.put(decision, new OriginatingRoute(decision.port(), connector, handshakeTimeoutMillis));
         }
         OutboundTrafficPolicy policy = settings.outboundTrafficPolicy() != null ? settings.outboundTrafficPolicy()
                 : rules.outboundTrafficPolicy();
         String refusal = policy == OutboundTrafficPolicy.REGISTRY_ONLY
                 ? " refused by outboundTrafficPolicy REGISTRY_ONLY: no rule in " + rulesFile + " declares it" : null;
-        return new RulesRouter(rules, routes, filesRead(rulesFile, connectors.keySet()), refusal);
+        List<Path> files = new ArrayList<>();
+        files.add(rulesFile);
+        files.addAll(rules.referencedFiles());
+        return new RulesRouter(rules, routes, files, refusal);
     }
 
     private static TlsConnector connector(Path rulesFile, TlsProfile profile) throws ConfigException {
@@ -73,20 +70,6 @@ final class RulesRouter implements Router {
             throw new ConfigException(rulesFile.toString(), 0, "tls",
                     "cannot build TLS settings " + profile + ": " + e.getMessage(), e);
         }
-    }
-
-    private static List<Path> filesRead(Path rulesFile, Set<TlsProfile> profiles) {
-        Set<Path> files = new LinkedHashSet<>();
-        files.add(rulesFile);
-        for (TlsProfile profile : profiles) {
-            for (Path file : new Path[] {profile.caCertificates(), profile.caCrl(), profile.clientCertificate(),
-                profile.privateKey()}) {
-                if (file != null) {
-                    files.add(file);
-                }
-            }
-        }
-        return new ArrayList<>(files);
     }
 
     /** Allocates nothing: it runs on every connect. */
