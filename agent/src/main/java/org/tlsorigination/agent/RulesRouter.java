@@ -21,6 +21,7 @@ import org.tlsorigination.agent.route.LoopbackLiteral;
 import org.tlsorigination.agent.route.TlsProfile;
 import org.tlsorigination.agent.tls.OriginatingRoute;
 import org.tlsorigination.agent.tls.TlsConnector;
+import org.tlsorigination.agent.tls.TlsFileException;
 
 /**
  * Answers the facade from one version of the rules file; every route and TLS context is built once, up front, so
@@ -48,7 +49,7 @@ final class RulesRouter implements Router {
         for (Decision decision : rules.table().originatingDecisions()) {
             TlsConnector connector = connectors.get(decision.tls());
             if (connector == null) {
-                connector = connector(rulesFile, decision.tls());
+                connector = connector(rulesFile, rules, decision.tls());
                 connectors.put(decision.tls(), connector);
             }
             routes.put(decision, new OriginatingRoute(decision.port(), connector, handshakeTimeoutMillis));
@@ -63,9 +64,12 @@ final class RulesRouter implements Router {
         return new RulesRouter(rules, routes, files, refusal);
     }
 
-    private static TlsConnector connector(Path rulesFile, TlsProfile profile) throws ConfigException {
+    private static TlsConnector connector(Path rulesFile, LoadedRules rules, TlsProfile profile)
+            throws ConfigException {
         try {
             return TlsConnector.create(profile);
+        } catch (TlsFileException e) {
+            throw rules.fileError(e.file(), e.problem());
         } catch (GeneralSecurityException | IOException e) {
             throw new ConfigException(rulesFile.toString(), 0, "tls",
                     "cannot build TLS settings " + profile + ": " + e.getMessage(), e);
