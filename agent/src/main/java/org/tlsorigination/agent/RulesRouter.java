@@ -22,6 +22,7 @@ import org.tlsorigination.agent.route.TlsProfile;
 import org.tlsorigination.agent.tls.OriginatingRoute;
 import org.tlsorigination.agent.tls.TlsConnector;
 import org.tlsorigination.agent.tls.TlsFileException;
+import org.tlsorigination.agent.tls.TlsMaterial;
 
 /**
  * Answers the facade from one version of the rules file; every route and TLS context is built once, up front, so
@@ -45,11 +46,12 @@ final class RulesRouter implements Router {
         int handshakeTimeoutMillis = settings.handshakeTimeoutMillis();
         LoadedRules rules = RulesLoader.load(rulesFile);
         Map<TlsProfile, TlsConnector> connectors = new HashMap<>();
+        TlsMaterial material = new TlsMaterial();
         Map<Decision, Route> routes = new IdentityHashMap<>();
         for (Decision decision : rules.table().originatingDecisions()) {
             TlsConnector connector = connectors.get(decision.tls());
             if (connector == null) {
-                connector = connector(rulesFile, rules, decision.tls());
+                connector = connector(rulesFile, rules, decision.tls(), material);
                 connectors.put(decision.tls(), connector);
             }
             routes.put(decision, new OriginatingRoute(decision.port(), connector, handshakeTimeoutMillis));
@@ -64,10 +66,10 @@ final class RulesRouter implements Router {
         return new RulesRouter(rules, routes, files, refusal);
     }
 
-    private static TlsConnector connector(Path rulesFile, LoadedRules rules, TlsProfile profile)
+    private static TlsConnector connector(Path rulesFile, LoadedRules rules, TlsProfile profile, TlsMaterial material)
             throws ConfigException {
         try {
-            return TlsConnector.create(profile);
+            return TlsConnector.create(profile, material);
         } catch (TlsFileException e) {
             throw rules.fileError(e.file(), e.problem());
         } catch (GeneralSecurityException | IOException e) {

@@ -142,6 +142,23 @@ class TlsMaterialErrorTest {
         assertTimeoutPreemptively(TIME_BOUND, () -> load(rules));
     }
 
+    /** Every TLS setting the limit allows, all on one bundle near its limit: the bundle is parsed once, not 64 times. */
+    @Test
+    void theMostTlsSettingsSharingTheLargestBundleLoadQuickly() throws Exception {
+        String one = Files.readString(dir.resolve("ca.pem"));
+        Files.writeString(dir.resolve("ca.pem"), one.repeat((4 << 20) / one.length() - 1));
+        StringBuilder shortForm = new StringBuilder("originate:\n");
+        for (int i = 0; i < 64; i++) {
+            shortForm.append("- {host: h").append(i).append(".example, tls: {caCertificates: ca.pem, sni: s").append(i)
+                    .append(".example}}\n");
+        }
+        Path rules = Files.writeString(dir.resolve("rules.yaml"), shortForm);
+
+        RulesRouter router = assertTimeoutPreemptively(TIME_BOUND, () -> load(rules));
+
+        assertEquals(64, router.rules().table().size());
+    }
+
     private static RulesRouter load(Path rules) throws ConfigException {
         return RulesRouter.load(Settings.fromEnvironment("rules=" + rules));
     }

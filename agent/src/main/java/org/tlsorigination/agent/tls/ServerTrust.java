@@ -38,11 +38,12 @@ final class ServerTrust {
     private ServerTrust() {
     }
 
-    static TrustManager[] forProfile(TlsProfile profile) throws GeneralSecurityException, IOException {
+    static TrustManager[] forProfile(TlsProfile profile, TlsMaterial material)
+            throws GeneralSecurityException, IOException {
         if (profile.insecureSkipVerify()) {
             return new TrustManager[] {new TrustingEveryServer()};
         }
-        X509TrustManager chainCheck = chainCheck(profile.caCertificates(), profile.caCrl());
+        X509TrustManager chainCheck = material.chainCheck(profile.caCertificates(), profile.caCrl());
         if (profile.subjectAltNames().isEmpty()) {
             return new TrustManager[] {chainCheck};
         }
@@ -50,7 +51,7 @@ final class ServerTrust {
     }
 
     /** Without a CA bundle, the JVM's default trust store: {@code -Djavax.net.ssl.trustStore} applies as for the app. */
-    private static X509TrustManager chainCheck(Path caCertificates, Path caCrl)
+    static X509TrustManager chainCheck(Path caCertificates, Path caCrl)
             throws GeneralSecurityException, IOException {
         TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
         KeyStore anchors = caCertificates == null ? null : keyStoreOf(caCertificates);
