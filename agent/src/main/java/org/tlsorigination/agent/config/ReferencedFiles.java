@@ -15,6 +15,7 @@ import org.tlsorigination.agent.files.FileRefusedException;
 final class ReferencedFiles {
     private final Path baseDirectory;
     private final Map<Path, YamlField> namedBy = new LinkedHashMap<>();
+    private long totalBytes;
 
     /** @param baseDirectory the rules file's directory, against which relative paths resolve */
     ReferencedFiles(Path baseDirectory) {
@@ -30,17 +31,27 @@ final class ReferencedFiles {
             return null;
         }
         Path file = resolve(field);
+        long size;
         try {
-            if (kind.check(file) == 0) {
-                throw field.error("file " + file + " is empty");
-            }
+            size = kind.check(file);
         } catch (FileRefusedException e) {
             throw field.error("file " + file + " " + e.getMessage());
         }
-        if (!namedBy.containsKey(file) && namedBy.size() == RulesLimits.FILES) {
-            throw field.error("names more than " + RulesLimits.FILES + " distinct certificate, key, CA and CRL files");
+        if (size == 0) {
+            throw field.error("file " + file + " is empty");
         }
-        namedBy.putIfAbsent(file, field.detached());
+        if (!namedBy.containsKey(file)) {
+            if (namedBy.size() == RulesLimits.FILES) {
+                throw field.error("names more than " + RulesLimits.FILES + " distinct certificate, key, CA and CRL "
+                        + "files");
+            }
+            totalBytes += size;
+            if (totalBytes > RulesLimits.FILE_BYTES) {
+                throw field.error("file " + file + " brings the certificate, key, CA and CRL files named to more "
+                        + "than " + (RulesLimits.FILE_BYTES >> 20) + " MiB together");
+            }
+            namedBy.put(file, field.detached());
+        }
         return file;
     }
 

@@ -14,8 +14,9 @@ final class RulesLimits {
     static final int ROUTES = 1_000_000;
     /** Distinct TLS settings: each becomes an SSLContext, built when the rules load. */
     static final int TLS_PROFILES = 64;
-    /** Distinct certificate, key, CA and CRL files. */
+    /** Distinct certificate, key, CA and CRL files, and their bytes together, which bound the TLS set-up's time. */
     static final int FILES = 32;
+    static final long FILE_BYTES = 16L << 20;
 
     private RulesLimits() {
     }

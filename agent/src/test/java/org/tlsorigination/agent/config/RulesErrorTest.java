@@ -136,6 +136,9 @@ class RulesErrorTest {
                 row("more files than the limit", dir -> write(dir, LimitFiles.files(dir, RulesLimits.FILES + 1)),
                         "{file}:" + (RulesLimits.FILES + 2) + ": originate[" + RulesLimits.FILES
                                 + "].tls.caCertificates: names more than 32 distinct certificate, key, CA and CRL files"),
+                row("more bytes of files than the limit", dir -> write(dir, LimitFiles.bundles(dir, 5, 4 << 20)),
+                        "{file}:6: originate[4].tls.caCertificates: file {dir}/ca4.pem brings the certificate, key, CA "
+                                + "and CRL files named to more than 16 MiB together"),
                 row("a CA bundle that is a named pipe",
                         dir -> naming(dir, "caCertificates", fifo(dir.resolve("ca.pem"))),
                         "{file}:23: " + DR_TLS + "caCertificates: file {dir}/ca.pem" + pipe),
@@ -227,6 +230,17 @@ class RulesErrorTest {
             return Stream.concat(Stream.of("originate:"), IntStream.range(0, count)
                     .mapToObj(i -> "- {host: h" + i + ".example, tls: {sni: sni" + i + ".example}}"))
                     .toArray(String[]::new);
+        }
+
+        /** {@code count} CA bundles of {@code size} bytes each, sparse, so never read by these tests. */
+        static String[] bundles(Path dir, int count, long size) throws IOException {
+            String[] lines = new String[count + 1];
+            lines[0] = "originate:";
+            for (int i = 0; i < count; i++) {
+                Path ca = sparse(dir.resolve("ca" + i + ".pem"), size);
+                lines[i + 1] = "- {host: h" + i + ".example, tls: {caCertificates: " + ca + "}}";
+            }
+            return lines;
         }
 
         static String[] files(Path dir, int count) throws IOException {
