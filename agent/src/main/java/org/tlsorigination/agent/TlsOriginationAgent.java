@@ -24,8 +24,8 @@ public final class TlsOriginationAgent {
         try {
             String firstCopy = SingleCopy.claim();
             if (firstCopy != null) {
-                Log.warn("the agent is named more than once (-javaagent twice, or in JAVA_TOOL_OPTIONS too); the copy "
-                        + "from " + firstCopy + " already runs, so this one does nothing");
+                Log.warn("the agent is loaded more than once (named twice, in JAVA_TOOL_OPTIONS too, or attached); "
+                        + "the copy from " + firstCopy + " already runs, so this one does nothing");
                 return;
             }
             Settings settings = Settings.fromEnvironment(arguments);
