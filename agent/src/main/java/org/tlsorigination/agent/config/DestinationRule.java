@@ -74,6 +74,15 @@ final class DestinationRule {
         return portTls.containsKey(port) ? portTls.get(port) : hostTls;
     }
 
+    TlsSettings hostTls() {
+        return hostTls;
+    }
+
+    /** Each port-level entry's TLS settings; a null value is an entry without any. */
+    Map<Integer, TlsSettings> portTls() {
+        return portTls;
+    }
+
     /** The port numbers that have port-level settings, with where each is written. */
     Map<Integer, YamlField> portFields() {
         return portFields;

@@ -2,7 +2,6 @@ package org.tlsorigination.agent.config;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,13 +13,12 @@ import org.tlsorigination.agent.route.Decision;
 import org.tlsorigination.agent.route.HostIndex;
 import org.tlsorigination.agent.route.PortTable;
 import org.tlsorigination.agent.route.RouteTable;
-import org.tlsorigination.agent.route.TlsProfile;
 
 /**
  * Relates ServiceEntries, VirtualServices and DestinationRules the way Istio does for one plain-text connection to
  * {@code host:port}, and writes the outcome for every declared host and port into a {@link RouteTable}. Hosts whose
- * most specific ServiceEntry, VirtualService and DestinationRule are the same form one group and share one port
- * table, so the work and the table grow with the resources, not with hosts times ports.
+ * most specific ServiceEntry and VirtualService are the same, and whose DestinationRules decide alike, form one group
+ * and share one port table, so the work and the table grow with the resources, not with hosts times ports.
  */
 final class RouteCompiler {
     private static final int PORTS_LISTED = 10;
@@ -30,11 +28,7 @@ final class RouteCompiler {
     private final HostIndex<Named<DestinationRule>> rules = new HostIndex<>();
     /** Every host pattern a resource names, with the first field that names it. */
     private final Map<String, HostPattern> hosts = new LinkedHashMap<>();
-    private final Map<TlsSettings, Integer> profileOfSettings = new IdentityHashMap<>();
-    private final Map<TlsProfile, Integer> profileIndex = new HashMap<>();
-    private final List<TlsProfile> profiles = new ArrayList<>();
-    /** Keyed by profile index and connect port, so that equal decisions are one object. */
-    private final Map<Long, Decision> decisions = new HashMap<>();
+    private final TlsDecisions tlsDecisions = new TlsDecisions();
     private final Map<TlsSettings, InsecureRoutes> insecure = new LinkedHashMap<>();
     private final List<String> warnings;
     private long routes;
@@ -138,15 +132,16 @@ final class RouteCompiler {
             ServiceEntry entry = entries.mostSpecific(host.name()).resource;
             Named<VirtualService> service = services.mostSpecific(host.name());
             Named<DestinationRule> rule = rules.mostSpecific(host.name());
+            DestinationRule ownRule = rule == null ? null : rule.resource;
             List<Object> key = Arrays.asList(entry, service == null ? null : service.resource,
-                    rule == null ? null : rule.resource);
+                    ownRule == null ? null : tlsDecisions.outcome(ownRule));
             Group group = groups.get(key);
             if (group == null) {
                 spend(entry.portNumbers().size(), host);
-                group = new Group(entry, service == null ? null : service.resource, rule == null ? null : rule.resource);
+                group = new Group(entry, service == null ? null : service.resource, ownRule);
                 groups.put(key, group);
             }
-            group.add(host, service == null ? null : service.pattern);
+            group.add(host, service == null ? null : service.pattern, ownRule);
         }
         return groups.values();
     }
@@ -156,8 +151,8 @@ final class RouteCompiler {
         routes += routeCount;
         if (routes > RulesLimits.ROUTES) {
             throw host.field().error("the rules compile to more than " + RulesLimits.ROUTES + " routes (each port of "
-                    + "a ServiceEntry, once for every distinct VirtualService and DestinationRule its hosts combine "
-                    + "it with); declare fewer ports or give more hosts the same resources");
+                    + "a ServiceEntry, once for every distinct VirtualService and DestinationRule settings its hosts "
+                    + "combine it with); declare fewer ports or give more hosts the same settings");
         }
     }
 
@@ -187,9 +182,12 @@ final class RouteCompiler {
         TlsSettings tls = group.rule == null ? null : group.rule.tlsFor(destination);
         if (tls != null && tls.originates()) {
             if (tls.profile().insecureSkipVerify()) {
-                insecure.computeIfAbsent(tls, t -> new InsecureRoutes()).add(group, port, connect);
+                for (int i = 0; i < group.hosts.size(); i++) {
+                    insecure.computeIfAbsent(group.hostRules.get(i).tlsFor(destination), t -> new InsecureRoutes())
+                            .add(group.hosts.get(i), port, connect);
+                }
             }
-            return originate(connect, tls);
+            return tlsDecisions.originate(connect, tls);
         }
         if (connect != port) {
             YamlField rewrite = destination != port ? route.destinationPortField() : target.targetPortField();
@@ -214,25 +212,6 @@ final class RouteCompiler {
         }
     }
 
-    private Decision originate(int connect, TlsSettings tls) throws ConfigException {
-        Integer index = profileOfSettings.get(tls);
-        if (index == null) {
-            index = profileIndex.get(tls.profile());
-            if (index == null) {
-                if (profiles.size() == RulesLimits.TLS_PROFILES) {
-                    throw tls.field().error("the file has more than " + RulesLimits.TLS_PROFILES + " distinct TLS "
-                            + "settings; routes with equal settings share one, so make more of them alike");
-                }
-                index = profiles.size();
-                profiles.add(tls.profile());
-                profileIndex.put(tls.profile(), index);
-            }
-            profileOfSettings.put(tls, index);
-        }
-        TlsProfile profile = profiles.get(index);
-        return decisions.computeIfAbsent((long) index << 16 | connect, k -> Decision.originate(connect, profile));
-    }
-
     /** A resource with the host pattern it was found under. */
     private static final class Named<T> {
         final String pattern;
@@ -244,12 +223,15 @@ final class RouteCompiler {
         }
     }
 
-    /** Hosts with the same resources, which therefore share one port table. */
+    /** Hosts whose resources decide alike, which therefore share one port table. */
     private static final class Group {
         final ServiceEntry entry;
         final VirtualService service;
+        /** The first host's DestinationRule, deciding for all of them. */
         final DestinationRule rule;
         final List<HostPattern> hosts = new ArrayList<>();
+        /** For each host, its own DestinationRule, whose fields its warnings name. */
+        final List<DestinationRule> hostRules = new ArrayList<>();
         /** For each host, the pattern its VirtualService was found under; null without one. */
         final List<String> servicePatterns = new ArrayList<>();
         /** The pattern all hosts found the VirtualService under, or null when they differ. */
@@ -262,11 +244,12 @@ final class RouteCompiler {
             this.rule = rule;
         }
 
-        void add(HostPattern host, String servicePattern) {
+        void add(HostPattern host, String servicePattern, DestinationRule hostRule) {
             commonServicePattern = hosts.isEmpty() || Objects.equals(commonServicePattern, servicePattern)
                     ? servicePattern : null;
             hosts.add(host);
             servicePatterns.add(servicePattern);
+            hostRules.add(hostRule);
         }
     }
 
@@ -276,11 +259,10 @@ final class RouteCompiler {
         private final List<String> named = new ArrayList<>();
         private long count;
 
-        void add(Group group, int port, int connect) {
-            count += group.hosts.size();
-            for (int i = 0; i < group.hosts.size() && named.size() < NAMED; i++) {
-                named.add(group.hosts.get(i).name() + ":" + port
-                        + (connect == port ? "" : " (TLS to port " + connect + ")"));
+        void add(HostPattern host, int port, int connect) {
+            count++;
+            if (named.size() < NAMED) {
+                named.add(host.name() + ":" + port + (connect == port ? "" : " (TLS to port " + connect + ")"));
             }
         }
 

@@ -77,7 +77,10 @@ final class YamlDocuments {
     private void checkValueLengths() throws ConfigException {
         int run = 0;
         for (int i = 0; i < text.length(); i++) {
-            run = " \t\r\n,[]{}\"'\\".indexOf(text.charAt(i)) >= 0 ? 0 : run + 1;
+            char c = text.charAt(i);
+            boolean breaksAValue = c <= ' ' || c == ',' || c == '[' || c == ']' || c == '{' || c == '}' || c == '"'
+                    || c == '\'' || c == '\\';
+            run = breaksAValue ? 0 : run + 1;
             if (run > MAX_VALUE_LENGTH) {
                 throw new ConfigException(source, lineAt(i), null, "holds a value of more than " + MAX_VALUE_LENGTH
                         + " characters; no field takes one that long");

@@ -189,6 +189,23 @@ class RulesCompilationTest {
         assertEquals(1, table.originatingDecisions().size());
     }
 
+    /** 2,000 hosts with a DestinationRule each would be 2,000,000 routes, over the limit, if equal rules did not share. */
+    @Test
+    void destinationRulesThatDecideAlikeShareOnePortTable() throws Exception {
+        String[] documents = new String[2_001];
+        documents[0] = entry("many", "[" + hosts(2_000) + "]", ports(1_000));
+        for (int i = 0; i < 2_000; i++) {
+            documents[i + 1] = rule("r" + i, "h" + i + ".example", "{tls: {mode: SIMPLE}}");
+        }
+        Path file = write(dir, rules(documents));
+
+        RouteTable table = withinBounds(() -> RulesLoader.load(file)).table();
+
+        assertEquals(2_000_000, table.size());
+        assertEquals(1_000, table.originatingDecisions().size());
+        assertSame(table.route("h1.example", 999), table.route("h1999.example", 999));
+    }
+
     private static Arguments row(String name, String rules, String... decisions) {
         return Arguments.of(name, rules, List.of(decisions));
     }

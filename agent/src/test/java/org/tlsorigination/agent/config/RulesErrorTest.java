@@ -126,8 +126,8 @@ class RulesErrorTest {
                 row("more routes than the limit", dir -> write(dir, LimitFiles.routes(2_000, 600)),
                         "{file}:5: ServiceEntry many: spec.hosts[500]: the rules compile to more than 1000000 routes "
                                 + "(each port of a ServiceEntry, once for every distinct VirtualService and "
-                                + "DestinationRule its hosts combine it with); declare fewer ports or give more hosts "
-                                + "the same resources"),
+                                + "DestinationRule settings its hosts combine it with); declare fewer ports or give "
+                                + "more hosts the same settings"),
                 row("more TLS settings than the limit",
                         dir -> write(dir, LimitFiles.profiles(RulesLimits.TLS_PROFILES + 1)),
                         "{file}:" + (RulesLimits.TLS_PROFILES + 2) + ": originate[" + RulesLimits.TLS_PROFILES
@@ -212,7 +212,10 @@ class RulesErrorTest {
                     IntStream.range(0, count).mapToObj(i -> "  - h" + i + ".example")).toArray(String[]::new);
         }
 
-        /** One ServiceEntry with {@code ports} ports, and a DestinationRule of its own for {@code rules} hosts. */
+        /**
+         * One ServiceEntry with {@code ports} ports, and for {@code rules} of its hosts a DestinationRule that differs
+         * from the others by one port, so that no two of these hosts share a port table.
+         */
         static String[] routes(int ports, int rules) {
             Stream<String> entry = Stream.of("apiVersion: networking.istio.io/v1", "kind: ServiceEntry",
                     "metadata: {name: many}", "spec:",
@@ -222,7 +225,8 @@ class RulesErrorTest {
                             .collect(Collectors.joining(", ")) + "]");
             Stream<String> destinationRules = IntStream.range(0, rules).boxed().flatMap(i -> Stream.of("---",
                     "apiVersion: networking.istio.io/v1", "kind: DestinationRule", "metadata: {name: h" + i + "}",
-                    "spec: {host: h" + i + ".example, trafficPolicy: {tls: {mode: SIMPLE}}}"));
+                    "spec: {host: h" + i + ".example, trafficPolicy: {tls: {mode: SIMPLE}, portLevelSettings: "
+                            + "[{port: {number: " + (i + 1) + "}, tls: {mode: DISABLE}}]}}"));
             return Stream.concat(entry, destinationRules).toArray(String[]::new);
         }
 
