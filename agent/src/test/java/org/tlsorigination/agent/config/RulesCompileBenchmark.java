@@ -87,7 +87,7 @@ public final class RulesCompileBenchmark {
         shapes.put("refused-too-many-routes", new Shape(10_000, n -> entry("many",
                 "[" + join(0, n, i -> "h" + i + ".ex") + "]", join(1, 2_000, RulesCompileBenchmark::port))
                 + "\n" + documents(0, n, i -> rule("r" + i, "h" + i + ".ex", "{tls: {mode: SIMPLE}, portLevelSettings: "
-                + "[{port: {number: " + (i % 2_000 + 1) + "}, tls: {mode: DISABLE}}]}"))));
+                + "[{port: {number: " + (i % 1_999 + 1) + "}, tls: {mode: DISABLE}}]}"))));
         return shapes;
     }
 
