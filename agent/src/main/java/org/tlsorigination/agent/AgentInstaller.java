@@ -3,6 +3,7 @@ package org.tlsorigination.agent;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,38 +21,27 @@ import org.tlsorigination.agent.bootstrap.Origination;
 import org.tlsorigination.agent.config.ConfigException;
 import org.tlsorigination.agent.config.LoadedRules;
 import org.tlsorigination.agent.config.Settings;
-import org.tlsorigination.agent.instrument.ClientInstrumentation;
-import org.tlsorigination.agent.instrument.apache.ApacheHttpAsyncClient4Instrumentation;
-import org.tlsorigination.agent.instrument.apache.ApacheHttpAsyncClient5Instrumentation;
-import org.tlsorigination.agent.instrument.apache.ApacheHttpClient4Instrumentation;
-import org.tlsorigination.agent.instrument.apache.ApacheHttpClient5Instrumentation;
-import org.tlsorigination.agent.instrument.jdk.HttpUrlConnectionInstrumentation;
-import org.tlsorigination.agent.instrument.jdk.JdkHttpClientInstrumentation;
-import org.tlsorigination.agent.instrument.jdk.PlainConnectGuardInstrumentation;
-import org.tlsorigination.agent.instrument.jetty.JettyClientInstrumentation;
-import org.tlsorigination.agent.instrument.netty.NettyInstrumentation;
-import org.tlsorigination.agent.instrument.okhttp.OkHttpInstrumentation;
+import org.tlsorigination.agent.instrument.ClientFamily;
+import org.tlsorigination.agent.instrument.Families;
+import org.tlsorigination.agent.instrument.FamilyTransformation;
 import org.tlsorigination.agent.route.Decision;
 import org.tlsorigination.agent.route.RouteTable;
 
 /** Loads the rules, hands them to the facade, and installs one {@link AgentBuilder} for every client family. */
 final class AgentInstaller {
-    private static final List<ClientInstrumentation> FAMILIES = List.of(new HttpUrlConnectionInstrumentation(),
-            new ApacheHttpClient4Instrumentation(), new ApacheHttpAsyncClient4Instrumentation(),
-            new ApacheHttpClient5Instrumentation(), new ApacheHttpAsyncClient5Instrumentation(),
-            new NettyInstrumentation(), new JdkHttpClientInstrumentation(), new JettyClientInstrumentation(),
-            new OkHttpInstrumentation());
 
     private AgentInstaller() {
     }
 
-    static void install(Settings settings, Instrumentation instrumentation) throws ConfigException {
+    static void install(Settings settings, Instrumentation instrumentation)
+            throws ConfigException, IOException, ReflectiveOperationException {
         requireFacadeOnBootstrapPath();
         Path rulesFile = settings.rules();
         if (rulesFile == null) {
             throw new ConfigException("tlsorigination.rules", 0, null, "no rules file is set; give one with "
                     + "-Dtlsorigination.rules=<file>, the agent argument rules=<file> or TLSORIGINATION_RULES");
         }
+        List<ClientFamily> families = switchedOn(settings);
         RulesRouter router = RulesRouter.load(settings);
         LoadedRules rules = router.rules();
         rules.notes().forEach(Log::info);
@@ -71,26 +61,44 @@ final class AgentInstaller {
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(new LoggingListener())
                 .ignore(nameStartsWith("org.tlsorigination.agent.").or(isSynthetic()));
-        List<ClientInstrumentation> instrumented = new ArrayList<>(FAMILIES);
         if (settings.guard()) {
             installGuard();
-            instrumented.add(new PlainConnectGuardInstrumentation());
+            families.add(Families.guard());
         }
-        List<String> families = new ArrayList<>();
-        for (ClientInstrumentation family : instrumented) {
-            agent = family.instrument(agent);
-            families.add(family.family());
+        FamilyTransformation.addAll(agent, families, instrumentation).installOn(instrumentation);
+        List<String> names = new ArrayList<>();
+        for (ClientFamily family : families) {
+            names.add(family.name());
         }
-        agent.installOn(instrumentation);
 
         Log.info(rules.table().size() + " TLS origination rules loaded from " + rulesFile + " ("
-                + rules.resourceCount() + " resources); instrumenting " + String.join(", ", families));
+                + rules.resourceCount() + " resources); instrumenting " + String.join(", ", names));
         if (Log.enabled(Log.Level.DEBUG)) {
             logRoutes(rules.table());
         }
         if (settings.reload()) {
             RulesWatcher.start(settings, router.files());
         }
+    }
+
+    /** The families the settings leave on; a switch that names no family is a mistake worth stopping for. */
+    private static List<ClientFamily> switchedOn(Settings settings) throws ConfigException {
+        List<ClientFamily> all = Families.all();
+        List<String> keys = new ArrayList<>();
+        List<ClientFamily> on = new ArrayList<>();
+        for (ClientFamily family : all) {
+            keys.add(family.key());
+            if (settings.instrumented(family.key())) {
+                on.add(family);
+            }
+        }
+        for (String key : settings.instrumentationSwitches()) {
+            if (!keys.contains(key)) {
+                throw new ConfigException("tlsorigination.instrumentation." + key, 0, null,
+                        "no client family is called " + key + "; the families are " + String.join(", ", keys));
+            }
+        }
+        return on;
     }
 
     private static void installGuard() {

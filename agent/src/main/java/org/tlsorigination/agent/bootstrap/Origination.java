@@ -1,18 +1,14 @@
 package org.tlsorigination.agent.bootstrap;
 
-import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
-import java.net.URL;
-import java.util.concurrent.Callable;
-import java.util.function.Consumer;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLSocket;
 
 /**
- * The one entry point instrumented code calls. It holds the agent's {@link Router}; until the agent installs one,
- * every connection is left alone.
+ * The verbs instrumented code calls, whatever its client: decide a connection's route, move its address to the
+ * route's port, and read the client's timeouts into the bound of a handshake. It holds the agent's {@link Router};
+ * until the agent installs one, every connection is left alone.
  */
 public final class Origination {
     private static volatile Router router;
@@ -34,27 +30,59 @@ public final class Origination {
         return installed == null ? null : installed.route(host, port);
     }
 
-    /** The route for a connection a client opens for a URI scheme: only {@code http} is routed; https is its own. */
+    /**
+     * The route for a connection a client opens for a URI scheme: only {@code http} is routed, as https is the
+     * client's own TLS.
+     *
+     * @param port the request's port, or -1 for the scheme's default
+     */
     public static Route routeScheme(String scheme, String host, int port) throws ConnectException {
-        return "http".equalsIgnoreCase(scheme) ? route(host, port) : null;
+        return "http".equalsIgnoreCase(scheme) ? route(host, port < 0 ? 80 : port) : null;
     }
 
     /**
-     * Secures a socket that a client connected to {@link Route#port()} itself, for a client whose connect timeout
-     * bounds its own TLS handshakes (Apache HttpClient 5): the shortest of its connect, response and read timeouts
-     * that is set bounds this one, and the read timeout is restored afterwards. A socket in TLS is returned as it is.
+     * The route for a request to host:port that the client sends to viaHost:viaPort: the origin itself, or a proxy.
+     * An originated request through an HTTP proxy is refused, since the proxy would receive it in plain text.
+     *
+     * @param port the request's port, or -1 for the scheme's default
+     * @throws ConnectException naming the host and the proxy, or the policy
      */
-    public static Socket secure(Route route, Socket connected, String host, int connectTimeoutMillis,
-                                int responseTimeoutMillis) throws IOException {
-        if (connected instanceof SSLSocket) {
-            return connected;
+    public static Route routeVia(String scheme, String host, int port, String viaHost, int viaPort)
+            throws ConnectException {
+        int requestPort = port < 0 ? 80 : port;
+        Route route = routeScheme(scheme, host, requestPort);
+        if (route != null && (viaPort != requestPort || !viaHost.equalsIgnoreCase(host))) {
+            throw new ConnectException("TLS origination for " + host + ":" + requestPort + " cannot pass through the "
+                    + "proxy " + viaHost + ":" + viaPort + ", which would receive the request in plain text");
         }
-        int readTimeout = connected.getSoTimeout();
-        int bound = shortest(shortest(readTimeout, connectTimeoutMillis), responseTimeoutMillis);
-        connected.setSoTimeout(bound);
-        Socket secured = route.secure(connected, host, bound);
-        secured.setSoTimeout(readTimeout);
-        return secured;
+        return route;
+    }
+
+    /** {@code requested} with the route's port: resolved as it was, or left for the client to resolve. */
+    public static InetSocketAddress atRoutedPort(InetSocketAddress requested, Route route) {
+        return requested.isUnresolved() ? InetSocketAddress.createUnresolved(requested.getHostString(), route.port())
+                : new InetSocketAddress(requested.getAddress(), route.port());
+    }
+
+    /** The first of a client's timeouts, in the order it applies them, that is set (above 0); 0 when none is. */
+    public static int firstSet(int... timeoutsMillis) {
+        for (int timeout : timeoutsMillis) {
+            if (timeout > 0) {
+                return timeout;
+            }
+        }
+        return 0;
+    }
+
+    /** The shortest of a client's timeouts that is set (above 0); 0 when none is. */
+    public static int shortestSet(int... timeoutsMillis) {
+        int shortest = 0;
+        for (int timeout : timeoutsMillis) {
+            if (timeout > 0 && (shortest == 0 || timeout < shortest)) {
+                shortest = timeout;
+            }
+        }
+        return shortest;
     }
 
     /**
@@ -70,63 +98,5 @@ public final class Origination {
         int bound = route.handshakeTimeoutMillis(0);
         connected.setSoTimeout(bound);
         return bound;
-    }
-
-    /**
-     * For a non-blocking client whose connect timeout ends with the connect, before its TLS handshake (Jetty): a task
-     * for the client's own timer that, once {@code timeoutMillis} have passed, hands {@code fail} the exception naming
-     * the host and what timed out, unless {@code engine}'s handshake has finished by then.
-     */
-    public static Runnable handshakeDeadline(Route route, SSLEngine engine, int timeoutMillis,
-                                             Consumer<Throwable> fail) {
-        Callable<Void> deadline = route.handshakeDeadline(engine, timeoutMillis);
-        return () -> {
-            try {
-                deadline.call();
-            } catch (Exception timedOut) {
-                fail.accept(timedOut);
-            }
-        };
-    }
-
-    /** The shorter of two timeouts where 0 or less means none. */
-    private static int shortest(int a, int b) {
-        return a <= 0 ? Math.max(b, 0) : b <= 0 ? a : Math.min(a, b);
-    }
-
-    /**
-     * The route for {@code sun.net.www.http.HttpClient} opening a connection to server:serverPort for a request to
-     * host:port. Only plain {@code http} URLs are routed; {@code https} is the client's own TLS. A request that a
-     * rule originates but that goes through an HTTP proxy is refused, since the proxy would see it in plain text.
-     */
-    public static Route routeHttpUrl(URL url, String host, int port, String server, int serverPort)
-            throws IOException {
-        if (!"http".equals(url.getProtocol())) {
-            return null;
-        }
-        Route route = route(host, port);
-        if (route != null && (serverPort != port || !server.equals(host))) {
-            throw throughProxy(host, port, server, serverPort);
-        }
-        return route;
-    }
-
-    /**
-     * Refuses a request to host:port that a rule originates but that a client sends through the proxy
-     * proxyHost:proxyPort, which would receive it in plain text. Other requests, and https ones, pass.
-     *
-     * @param port the request's port, or -1 for the scheme's default
-     */
-    public static void refuseThroughProxy(String scheme, String host, int port, String proxyHost, int proxyPort)
-            throws ConnectException {
-        int requestPort = port >= 0 ? port : 80;
-        if (routeScheme(scheme, host, requestPort) != null) {
-            throw throughProxy(host, requestPort, proxyHost, proxyPort);
-        }
-    }
-
-    private static ConnectException throughProxy(String host, int port, String proxyHost, int proxyPort) {
-        return new ConnectException("TLS origination for " + host + ":" + port + " cannot pass through the proxy "
-                + proxyHost + ":" + proxyPort + ", which would receive the request in plain text");
     }
 }

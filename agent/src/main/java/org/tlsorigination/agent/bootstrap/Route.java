@@ -18,14 +18,14 @@ public interface Route {
 
     /**
      * Wraps a socket already connected to {@link #port()} in TLS and completes the handshake before returning, so
-     * the client's first byte is encrypted. On failure the socket is closed and the exception names the host and
-     * the reason; it never returns the plain socket.
+     * the client's first byte is encrypted; the socket's read timeout is restored afterwards. On failure the socket is
+     * closed and the exception names the host and the reason; it never returns the plain socket.
      *
      * @param host the host name the client asked for: the SNI and the name checked, unless the rule overrides them
-     * @param connectTimeoutMillis the client's connect timeout, used to bound the handshake when the socket has no
-     *     read timeout; 0 or less when the client set none
+     * @param timeoutMillis how long the handshake may wait for the server, read from the client's own timeouts
+     *     ({@link Origination#firstSet}, {@link Origination#shortestSet}); 0 or less for the agent's handshake timeout
      */
-    Socket secure(Socket connected, String host, int connectTimeoutMillis) throws IOException;
+    Socket secure(Socket connected, String host, int timeoutMillis) throws IOException;
 
     /**
      * For clients that build their own TLS layer from a context (non-blocking I/O): every engine and socket it makes

@@ -7,12 +7,12 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * One method a family rewrites, named by type names only, so matching it never loads the library; the same
- * description drives the transformation and the check that a loaded library still has the method.
+ * One method of a library that a family relies on, named by type names only, so that neither matching it nor
+ * checking a library for it loads the library. A hook with advice is rewritten; one without is only required, for
+ * a method the advice calls.
  */
 public final class Hook {
     private static final String CONSTRUCTOR = "<init>";
@@ -20,34 +20,72 @@ public final class Hook {
     private final String type;
     private final String method;
     private final String[] argumentTypes;
+    private final boolean publicOnly;
+    private final boolean optional;
+    private final String advice;
 
-    private Hook(String type, String method, String[] argumentTypes) {
+    private Hook(String type, String method, String[] argumentTypes, boolean publicOnly, boolean optional,
+                 String advice) {
         this.type = type;
         this.method = method;
         this.argumentTypes = argumentTypes;
+        this.publicOnly = publicOnly;
+        this.optional = optional;
+        this.advice = advice;
     }
 
     /** A method by its declaring type, name and exact argument types ({@code "int"} for primitives). */
-    public static Hook of(String type, String method, String... argumentTypes) {
-        return new Hook(type, method, argumentTypes.clone());
+    public static Hook method(String type, String method, String... argumentTypes) {
+        return new Hook(type, method, argumentTypes.clone(), false, false, null);
     }
 
-    /** A public constructor by its declaring type and exact argument types: one that code outside its package may call. */
+    /** A constructor by its declaring type and exact argument types. */
     public static Hook constructor(String type, String... argumentTypes) {
-        return new Hook(type, CONSTRUCTOR, argumentTypes.clone());
+        return new Hook(type, CONSTRUCTOR, argumentTypes.clone(), false, false, null);
+    }
+
+    /** A constructor that code outside its package may call, as advice that calls it does. */
+    public static Hook publicConstructor(String type, String... argumentTypes) {
+        return new Hook(type, CONSTRUCTOR, argumentTypes.clone(), true, false, null);
+    }
+
+    /** This hook, rewritten by {@code advice}: a class whose bytes are inlined, never loaded by the agent to run. */
+    public Hook advisedBy(Class<?> advice) {
+        return advisedBy(advice.getName());
+    }
+
+    /** As {@link #advisedBy(Class)}, for advice the agent cannot even load (built for a newer Java). */
+    public Hook advisedBy(String adviceClass) {
+        return new Hook(type, method, argumentTypes, publicOnly, optional, adviceClass);
+    }
+
+    /**
+     * This hook where its type ships in a jar of its own that a loader may lack: the hook is then not needed there.
+     * Where the type is present, the method must be too.
+     */
+    public Hook whereItsTypeIsPresent() {
+        return new Hook(type, method, argumentTypes, publicOnly, true, advice);
     }
 
     public String typeName() {
         return type;
     }
 
-    public ElementMatcher.Junction<TypeDescription> type() {
-        return named(type);
+    /** The advice class's name, or null for a hook that is only required. */
+    public String advice() {
+        return advice;
+    }
+
+    public boolean optional() {
+        return optional;
     }
 
     public ElementMatcher.Junction<MethodDescription> method() {
         ElementMatcher.Junction<MethodDescription> matcher = method.equals(CONSTRUCTOR)
-                ? isConstructor().<MethodDescription>and(isPublic()) : named(method);
+                ? isConstructor() : named(method);
+        if (publicOnly) {
+            matcher = matcher.and(isPublic());
+        }
         matcher = matcher.and(takesArguments(argumentTypes.length));
         for (int i = 0; i < argumentTypes.length; i++) {
             matcher = matcher.and(takesArgument(i, named(argumentTypes[i])));

@@ -5,6 +5,7 @@ import java.net.Socket;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSocket;
 import org.tlsorigination.agent.bootstrap.Route;
 
 /** The facade's view of an originating decision: connect to {@code port}, then hand the socket to a connector. */
@@ -24,14 +25,13 @@ public final class OriginatingRoute implements Route {
         return port;
     }
 
-    /** The client's read timeout bounds the handshake, else its connect timeout, else the agent's default. */
+    /** A socket already in TLS, the app's own, is never wrapped again. */
     @Override
-    public Socket secure(Socket connected, String host, int connectTimeoutMillis) throws IOException {
-        int readTimeout = connected.getSoTimeout();
-        int timeout = readTimeout > 0 ? readTimeout
-                : connectTimeoutMillis > 0 ? connectTimeoutMillis
-                : defaultHandshakeTimeoutMillis;
-        return connector.handshake(connected, host, timeout);
+    public Socket secure(Socket connected, String host, int timeoutMillis) throws IOException {
+        if (connected instanceof SSLSocket) {
+            return connected;
+        }
+        return connector.handshake(connected, host, timeoutMillis > 0 ? timeoutMillis : defaultHandshakeTimeoutMillis);
     }
 
     @Override

@@ -3,13 +3,13 @@ package org.tlsorigination.agent.bootstrap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import java.net.Socket;
 import org.junit.jupiter.api.Test;
 import org.tlsorigination.agent.route.TlsProfile;
 import org.tlsorigination.agent.tls.OriginatingRoute;
 import org.tlsorigination.agent.tls.TlsConnector;
+import org.tlsorigination.agent.tls.TlsMaterial;
 
-/** A client's pool keys connections on the verifier, and the handshake it runs is bounded even without a timeout. */
+/** A client's pool keys connections on the verifier. */
 class OriginatedHostnameVerifierTest {
 
     @Test
@@ -21,18 +21,7 @@ class OriginatedHostnameVerifierTest {
         assertNotEquals(new OriginatedHostnameVerifier(route), new OriginatedHostnameVerifier(route()));
     }
 
-    @Test
-    void theClientsReadTimeoutBoundsTheHandshakeElseTheAgents() throws Exception {
-        try (Socket withTimeout = new Socket(); Socket without = new Socket()) {
-            withTimeout.setSoTimeout(2500);
-
-            assertEquals(2500, Origination.boundHandshake(route(), withTimeout));
-            assertEquals(7000, Origination.boundHandshake(route(), without));
-            assertEquals(7000, without.getSoTimeout());
-        }
-    }
-
     private static Route route() throws Exception {
-        return new OriginatingRoute(443, TlsConnector.create(TlsProfile.verifyingDefaults()), 7000);
+        return new OriginatingRoute(443, TlsConnector.create(TlsProfile.verifyingDefaults(), new TlsMaterial()), 7000);
     }
 }

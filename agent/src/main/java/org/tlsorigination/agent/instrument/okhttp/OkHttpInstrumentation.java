@@ -1,34 +1,21 @@
 package org.tlsorigination.agent.instrument.okhttp;
 
-import static net.bytebuddy.matcher.ElementMatchers.declaresField;
-import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
-import static net.bytebuddy.matcher.ElementMatchers.fieldType;
-import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.Socket;
-import java.security.cert.X509Certificate;
-import java.util.Collections;
 import java.util.List;
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.SSLSocketFactory;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import okhttp3.CertificatePinner;
-import okhttp3.ConnectionSpec;
-import okhttp3.Protocol;
-import okhttp3.internal.tls.CertificateChainCleaner;
 import org.tlsorigination.agent.bootstrap.OriginatedHostnameVerifier;
 import org.tlsorigination.agent.bootstrap.Origination;
 import org.tlsorigination.agent.bootstrap.Route;
-import org.tlsorigination.agent.instrument.ClientInstrumentation;
+import org.tlsorigination.agent.instrument.ClientFamily;
 import org.tlsorigination.agent.instrument.Hook;
-import org.tlsorigination.agent.instrument.HookGenerationsWarning;
+import org.tlsorigination.agent.instrument.okhttp.injected.OriginatedAddresses;
 
 /**
  * OkHttp 4 and 5 (tested: 4.12.0 and 5.5.1), and so Retrofit. Every call builds an {@code Address}, which OkHttp's
@@ -38,57 +25,46 @@ import org.tlsorigination.agent.instrument.HookGenerationsWarning;
  * as OkHttp checks that each request's URL matches it, and the request keeps its http URL, so the server sees the
  * app's request line and Host.
  */
-public final class OkHttpInstrumentation implements ClientInstrumentation {
+public final class OkHttpInstrumentation {
     private static final String CONNECTION = "okhttp3.internal.connection.";
 
     /** Every connection OkHttp makes is planned from one of these; the same twelve arguments in 4.x and 5.x. */
-    static final Hook ADDRESS = Hook.constructor("okhttp3.Address", "java.lang.String", "int", "okhttp3.Dns",
+    static final Hook ADDRESS = Hook.publicConstructor("okhttp3.Address", "java.lang.String", "int", "okhttp3.Dns",
             "javax.net.SocketFactory", "javax.net.ssl.SSLSocketFactory", "javax.net.ssl.HostnameVerifier",
             "okhttp3.CertificatePinner", "okhttp3.Authenticator", "java.net.Proxy", "java.util.List",
             "java.util.List", "java.net.ProxySelector");
 
     /** 4.x: one way to the Address's host, through a proxy or not. */
-    static final Hook ROUTE = Hook.constructor("okhttp3.Route", "okhttp3.Address", "java.net.Proxy",
+    static final Hook ROUTE = Hook.publicConstructor("okhttp3.Route", "okhttp3.Address", "java.net.Proxy",
             "java.net.InetSocketAddress");
 
     /** 5.x: the same with an ECH configuration; the constructor above delegates to it. */
-    static final Hook ECH_ROUTE = Hook.constructor("okhttp3.Route", "okhttp3.Address", "java.net.Proxy",
+    static final Hook ECH_ROUTE = Hook.publicConstructor("okhttp3.Route", "okhttp3.Address", "java.net.Proxy",
             "java.net.InetSocketAddress", "okio.ByteString");
 
-    /** The advice builds its pinner with this; public to the JVM from 4.0 on (internal in Kotlin), not in 3.x. */
-    static final Hook PINNER = Hook.constructor("okhttp3.CertificatePinner", "java.util.Set",
+    /** The helper builds its pinner with this; public to the JVM from 4.0 on (internal in Kotlin), not in 3.x. */
+    static final Hook PINNER = Hook.publicConstructor("okhttp3.CertificatePinner", "java.util.Set",
             "okhttp3.internal.tls.CertificateChainCleaner");
 
     /** 4.x: wraps the connected socket and runs the handshake. */
-    static final Hook CONNECTION_TLS = Hook.of(CONNECTION + "RealConnection", "connectTls",
+    static final Hook CONNECTION_TLS = Hook.method(CONNECTION + "RealConnection", "connectTls",
             CONNECTION + "ConnectionSpecSelector");
 
     /** 5.x: the same, on the plan that connects; the socket is already wrapped and its ConnectionSpec applied. */
-    static final Hook PLAN_TLS = Hook.of(CONNECTION + "ConnectPlan", "connectTls", "javax.net.ssl.SSLSocket",
+    static final Hook PLAN_TLS = Hook.method(CONNECTION + "ConnectPlan", "connectTls", "javax.net.ssl.SSLSocket",
             "okhttp3.ConnectionSpec");
 
-    @Override
-    public String family() {
-        return "OkHttp";
-    }
+    public static final ClientFamily FAMILY = ClientFamily.named("okhttp", "OkHttp")
+            .library("OkHttp", "4.12.0 to 5.5.1", null)
+            .markers("okhttp3.OkHttpClient")
+            .generation("5.x", ADDRESS.advisedBy(OriginateAddressAdvice.class), PINNER,
+                    ECH_ROUTE.advisedBy(RoutedPortAdvice.class), PLAN_TLS.advisedBy(HandshakeAdvice.class))
+            .generation("4.x", ADDRESS.advisedBy(OriginateAddressAdvice.class), PINNER,
+                    ROUTE.advisedBy(RoutedPortAdvice.class), CONNECTION_TLS.advisedBy(HandshakeAdvice.class))
+            .helpers(OriginatedAddresses.class.getName())
+            .build();
 
-    @Override
-    public AgentBuilder instrument(AgentBuilder agent) {
-        AgentBuilder.Transformer.ForAdvice advice = new AgentBuilder.Transformer.ForAdvice()
-                .include(OkHttpInstrumentation.class.getClassLoader());
-        return agent.with(new HookGenerationsWarning(family(), "okhttp3.OkHttpClient", null,
-                        List.of(List.of(ADDRESS, PINNER, ROUTE, CONNECTION_TLS),
-                                List.of(ADDRESS, PINNER, ECH_ROUTE, PLAN_TLS))))
-                .type(ADDRESS.type().and(declaresField(named("certificatePinner")
-                        .and(fieldType(declaresMethod(PINNER.method()))))))
-                .transform(advice.advice(ADDRESS.method(), OriginateAddressAdvice.class.getName()))
-                .type(ROUTE.type())
-                .transform(advice.advice(ECH_ROUTE.method().or(ROUTE.method()
-                                .and(isDeclaredBy(not(declaresMethod(ECH_ROUTE.method()))))),
-                        RoutedPortAdvice.class.getName()))
-                .type(CONNECTION_TLS.type().or(PLAN_TLS.type()))
-                .transform(advice.advice(CONNECTION_TLS.method().or(PLAN_TLS.method()),
-                        HandshakeAdvice.class.getName()));
+    private OkHttpInstrumentation() {
     }
 
     /**
@@ -116,21 +92,14 @@ public final class OkHttpInstrumentation implements ClientInstrumentation {
             if (route != null) {
                 sslSocketFactory = route.sslContext().getSocketFactory();
                 hostnameVerifier = new OriginatedHostnameVerifier(route);
-                // A cleaner with no roots: the app reads a handshake's peer certificates as an empty list.
-                certificatePinner = new CertificatePinner(Collections.emptySet(),
-                        CertificateChainCleaner.Companion.get(new X509Certificate[0]));
-                protocols = Collections.singletonList(Protocol.HTTP_1_1);
-                connectionSpecs = Collections.singletonList(new ConnectionSpec.Builder(true)
-                        .allEnabledTlsVersions().allEnabledCipherSuites().build());
+                certificatePinner = OriginatedAddresses.noPins();
+                protocols = OriginatedAddresses.http11();
+                connectionSpecs = OriginatedAddresses.ruleSpecs();
             }
         }
     }
 
-    /**
-     * Moves a route of an originated Address to the rule's port: the resolved address of a direct route, or the
-     * name a SOCKS proxy resolves. A route through an HTTP proxy is refused: OkHttp would send the request to the
-     * proxy in plain text, or tunnel to the app's own port.
-     */
+    /** Moves a route of an originated Address to the rule's port, or refuses it through an HTTP proxy. */
     public static final class RoutedPortAdvice {
 
         private RoutedPortAdvice() {
@@ -141,26 +110,15 @@ public final class OkHttpInstrumentation implements ClientInstrumentation {
                                                @Advice.Argument(1) Proxy proxy,
                                                @Advice.Argument(value = 2, readOnly = false)
                                                InetSocketAddress socketAddress) throws ConnectException {
-            HostnameVerifier verifier = address.hostnameVerifier();
-            if (!(verifier instanceof OriginatedHostnameVerifier)) {
-                return;
-            }
-            if (proxy.type() == Proxy.Type.HTTP) {
-                Origination.refuseThroughProxy("http", address.url().host(), address.url().port(),
-                        socketAddress.getHostString(), socketAddress.getPort());
-            }
-            int port = ((OriginatedHostnameVerifier) verifier).route().port();
-            socketAddress = socketAddress.isUnresolved()
-                    ? InetSocketAddress.createUnresolved(socketAddress.getHostString(), port)
-                    : new InetSocketAddress(socketAddress.getAddress(), port);
+            socketAddress = OriginatedAddresses.connectAddress(address, proxy, socketAddress);
         }
     }
 
     /**
-     * On an originated connection: the read timeout OkHttp gave the socket bounds the handshake, as for its own
-     * https, or the agent's when it is none; a failure names the host and the route's port, in the place of the
-     * JDK's: an SSLHandshakeException, or a SocketTimeoutException for a timeout. OkHttp may retry it on another of the
-     * host's addresses, never with another ConnectionSpec (the Address has one) and never in plain text.
+     * On an originated connection the handshake is bounded as OkHttp bounds its own, and a failure names the host and
+     * the route's port, in the place of the JDK's: an SSLHandshakeException, or a SocketTimeoutException for a
+     * timeout. OkHttp may retry it on another of the host's addresses, never with another ConnectionSpec (the Address
+     * has one) and never in plain text.
      */
     public static final class HandshakeAdvice {
 
@@ -170,19 +128,14 @@ public final class OkHttpInstrumentation implements ClientInstrumentation {
         @Advice.OnMethodEnter
         public static int boundHandshake(@Advice.FieldValue("route") okhttp3.Route route,
                                          @Advice.FieldValue("rawSocket") Socket rawSocket) throws IOException {
-            HostnameVerifier verifier = route.address().hostnameVerifier();
-            return verifier instanceof OriginatedHostnameVerifier
-                    ? Origination.boundHandshake(((OriginatedHostnameVerifier) verifier).route(), rawSocket) : -1;
+            return OriginatedAddresses.boundHandshake(route, rawSocket);
         }
 
         @Advice.OnMethodExit(onThrowable = IOException.class)
         public static void nameFailure(@Advice.Enter int timeoutMillis,
                                        @Advice.FieldValue("route") okhttp3.Route route,
                                        @Advice.Thrown(readOnly = false) Throwable thrown) {
-            if (timeoutMillis >= 0 && thrown instanceof IOException) {
-                thrown = ((OriginatedHostnameVerifier) route.address().hostnameVerifier()).route()
-                        .handshakeFailure(route.address().url().host(), timeoutMillis, (IOException) thrown);
-            }
+            thrown = OriginatedAddresses.named(route, timeoutMillis, thrown);
         }
     }
 }

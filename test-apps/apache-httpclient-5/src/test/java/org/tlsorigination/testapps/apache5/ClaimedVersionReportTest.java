@@ -23,9 +23,10 @@ class ClaimedVersionReportTest extends FamilyMatrixTest {
                 LibraryPresenceTest.SESSION_REQUEST).run();
 
         assertEquals(0, result.exitCode(), result::toString);
-        assertTrue(result.stderr().contains("[tls-origination] Apache HttpClient 5 " + client.version() + " in "),
+        assertTrue(result.stderr().contains("[tls-origination] Apache HttpClient " + client.version() + " in "),
                 result::toString);
-        assertTrue(result.stderr().contains("[tls-origination] Apache HttpCore 5 "), result::toString);
+        assertTrue(result.stderr().contains(": rewriting Apache HttpClient 5 ("), result::toString);
+        assertTrue(result.stderr().contains(": rewriting Apache HttpClient 5 async ("), result::toString);
         assertFalse(result.stderr().contains("[tls-origination] warning"), result::toString);
     }
 }

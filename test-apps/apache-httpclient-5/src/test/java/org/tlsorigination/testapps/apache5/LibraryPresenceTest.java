@@ -32,9 +32,8 @@ class LibraryPresenceTest {
         assertEquals(0, result.exitCode(), result::toString);
         assertFalse(result.stdout().contains("org.apache.hc."), result::toString);
         assertFalse(result.stderr().contains("instrumented org.apache.hc."), result::toString);
-        assertFalse(result.stderr().contains("Apache HttpClient 5 ("), result::toString);
-        assertFalse(result.stderr().contains("Apache HttpCore 5 ("), result::toString);
-        assertFalse(result.stderr().matches("(?s).*Apache Http(Client|Core) 5 [0-9].*"), result::toString);
+        assertFalse(result.stderr().contains("rewriting Apache HttpClient 5"), result::toString);
+        assertFalse(result.stderr().matches("(?s).*Apache Http(Client|Core) [0-9.]+ in .*"), result::toString);
     }
 
     /** A library with the operator's name but none of the connect methods the agent rewrites. */
@@ -53,9 +52,10 @@ class LibraryPresenceTest {
                 .run();
 
         assertEquals(0, result.exitCode(), result::toString);
-        assertTrue(result.stderr().contains("[tls-origination] warning: Apache HttpClient 5 9.9 in "),
+        assertTrue(result.stderr().contains("[tls-origination] warning: Apache HttpClient 9.9 in "),
                 result::toString);
-        assertTrue(result.stderr().contains(" cannot be instrumented: it has none of "), result::toString);
+        assertTrue(result.stderr().contains(" cannot be instrumented: it lacks DefaultHttpClientConnectionOperator"
+                + ".connect("), result::toString);
     }
 
     /** A child JVM with the agent, at debug level, that only loads the named classes from {@code classPath}. */

@@ -1,0 +1,181 @@
+package org.tlsorigination.agent.instrument;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One client family, declared the same way as every other: the library and the versions it claims, the marker
+ * classes that tell the library is there, its hooks with their advice (in generations, newest first, where the
+ * library moved its connect points between versions), and the helper classes its advice calls, which the agent
+ * places in the library's class loader. In a class loader, the first generation whose hooks are all present is
+ * applied, and nothing of the family when none is.
+ */
+public final class ClientFamily {
+    /** The library name of the families that rewrite the JDK itself; their version is the JVM's. */
+    public static final String JDK = "JDK";
+
+    private final String key;
+    private final String name;
+    private final String library;
+    private final String claimedVersions;
+    private final String versionResource;
+    private final List<String> markers;
+    private final List<Generation> generations;
+    private final List<String> helpers;
+    private final Set<String> triggers;
+
+    private ClientFamily(Builder builder) {
+        this.key = builder.key;
+        this.name = builder.name;
+        this.library = builder.library;
+        this.claimedVersions = builder.claimedVersions;
+        this.versionResource = builder.versionResource;
+        this.markers = List.copyOf(builder.markers);
+        this.generations = List.copyOf(builder.generations);
+        this.helpers = List.copyOf(builder.helpers);
+        Set<String> types = new LinkedHashSet<>(markers);
+        for (Generation generation : generations) {
+            for (Hook hook : generation.hooks()) {
+                types.add(hook.typeName());
+            }
+        }
+        this.triggers = Set.copyOf(types);
+    }
+
+    /**
+     * @param key the family's name in settings: {@code tlsorigination.instrumentation.<key>=false} leaves it alone
+     * @param name the family as logs and the README call it
+     */
+    public static Builder named(String key, String name) {
+        return new Builder(key, name);
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String library() {
+        return library;
+    }
+
+    public String claimedVersions() {
+        return claimedVersions;
+    }
+
+    /** The library's {@code version.properties} or Maven {@code pom.properties}, or null when it ships none. */
+    public String versionResource() {
+        return versionResource;
+    }
+
+    public List<Generation> generations() {
+        return generations;
+    }
+
+    public List<String> helpers() {
+        return helpers;
+    }
+
+    /** Whether loading this type makes the family look at its class loader: a marker or a hooked type. */
+    public boolean isTriggeredBy(String typeName) {
+        return triggers.contains(typeName);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /** The hooks of the library versions that connect in the same places. */
+    public static final class Generation {
+        private final String versions;
+        private final List<Hook> hooks;
+
+        Generation(String versions, List<Hook> hooks) {
+            this.versions = versions;
+            this.hooks = List.copyOf(hooks);
+        }
+
+        /** The library versions this generation covers, e.g. {@code "5.4 and 5.5"}. */
+        public String versions() {
+            return versions;
+        }
+
+        public List<Hook> hooks() {
+            return hooks;
+        }
+
+        /** The hooks with advice on {@code typeName}. */
+        public List<Hook> advisedOn(String typeName) {
+            List<Hook> advised = new ArrayList<>();
+            for (Hook hook : hooks) {
+                if (hook.advice() != null && hook.typeName().equals(typeName)) {
+                    advised.add(hook);
+                }
+            }
+            return advised;
+        }
+    }
+
+    public static final class Builder {
+        private final String key;
+        private final String name;
+        private String library;
+        private String claimedVersions;
+        private String versionResource;
+        private final List<String> markers = new ArrayList<>();
+        private final List<Generation> generations = new ArrayList<>();
+        private final List<String> helpers = new ArrayList<>();
+
+        private Builder(String key, String name) {
+            this.key = key;
+            this.name = name;
+        }
+
+        /**
+         * @param claimedVersions the versions tested, e.g. {@code "4.5 to 4.5.14"}
+         * @param versionResource see {@link ClientFamily#versionResource()}
+         */
+        public Builder library(String library, String claimedVersions, String versionResource) {
+            this.library = library;
+            this.claimedVersions = claimedVersions;
+            this.versionResource = versionResource;
+            return this;
+        }
+
+        /** Types every claimed version loads, so that a version the family cannot rewrite is named. */
+        public Builder markers(String... types) {
+            markers.addAll(List.of(types));
+            return this;
+        }
+
+        /** The hooks of a library whose connect points are the same in every claimed version. */
+        public Builder hooks(Hook... hooks) {
+            return generation(claimedVersions, hooks);
+        }
+
+        /** The hooks of some of the claimed versions; declare the newest generation first. */
+        public Builder generation(String versions, Hook... hooks) {
+            generations.add(new Generation(versions, List.of(hooks)));
+            return this;
+        }
+
+        /** Classes the advice calls, placed in the library's class loader: they may use the library's types. */
+        public Builder helpers(String... classNames) {
+            helpers.addAll(List.of(classNames));
+            return this;
+        }
+
+        public ClientFamily build() {
+            if (library == null || generations.isEmpty()) {
+                throw new IllegalStateException(name + " needs its library and its hooks");
+            }
+            return new ClientFamily(this);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.tlsorigination.agent.instrument;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tlsorigination.agent.instrument.apache.asyncclient4.ApacheHttpAsyncClient4Instrumentation;
+import org.tlsorigination.agent.instrument.apache.asyncclient5.ApacheHttpAsyncClient5Instrumentation;
+import org.tlsorigination.agent.instrument.apache.httpclient4.ApacheHttpClient4Instrumentation;
+import org.tlsorigination.agent.instrument.apache.httpclient5.ApacheHttpClient5Instrumentation;
+import org.tlsorigination.agent.instrument.asynchttpclient.AsyncHttpClientInstrumentation;
+import org.tlsorigination.agent.instrument.jdk.httpclient.JdkHttpClientInstrumentation;
+import org.tlsorigination.agent.instrument.jdk.socket.PlainConnectGuardInstrumentation;
+import org.tlsorigination.agent.instrument.jdk.urlconnection.HttpUrlConnectionInstrumentation;
+import org.tlsorigination.agent.instrument.netty.NettyInstrumentation;
+import org.tlsorigination.agent.instrument.okhttp.OkHttpInstrumentation;
+
+/** Every client family the agent rewrites: adding one is one line here. */
+public final class Families {
+    /** Built for Java 17, as Jetty 12 is: registered by name, on a JVM that can load it. */
+    private static final String JETTY = "org.tlsorigination.agent.instrument.jetty.JettyClientInstrumentation";
+
+    private Families() {
+    }
+
+    /** The families switched by {@code tlsorigination.instrumentation.<key>}, in the order they are installed. */
+    public static List<ClientFamily> all() {
+        List<ClientFamily> families = new ArrayList<>(List.of(
+                HttpUrlConnectionInstrumentation.FAMILY,
+                JdkHttpClientInstrumentation.FAMILY,
+                ApacheHttpClient4Instrumentation.FAMILY,
+                ApacheHttpAsyncClient4Instrumentation.FAMILY,
+                ApacheHttpClient5Instrumentation.FAMILY,
+                ApacheHttpAsyncClient5Instrumentation.FAMILY,
+                NettyInstrumentation.FAMILY,
+                AsyncHttpClientInstrumentation.FAMILY,
+                OkHttpInstrumentation.FAMILY));
+        if (Runtime.version().feature() >= 17) {
+            families.add(java17Family(JETTY));
+        }
+        return families;
+    }
+
+    /** The plain-connect guard, switched by {@code tlsorigination.guard}: it covers what the families leave out. */
+    public static ClientFamily guard() {
+        return PlainConnectGuardInstrumentation.FAMILY;
+    }
+
+    private static ClientFamily java17Family(String className) {
+        try {
+            return (ClientFamily) Class.forName(className).getField("FAMILY").get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the agent jar lacks " + className, e);
+        }
+    }
+}

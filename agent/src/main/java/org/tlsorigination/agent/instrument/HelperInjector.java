@@ -1,0 +1,87 @@
+package org.tlsorigination.agent.instrument;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.security.ProtectionDomain;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+/**
+ * Places a family's helper classes in the class loader of the library they serve, before the first class the family
+ * rewrites there is defined, so that advice inlined into the library can call them and they can use the library's
+ * types. A helper is defined once per loader, from the class file in the agent jar.
+ */
+final class HelperInjector {
+    private static final String DEFINER = "org.tlsorigination.agent.definer.ClassDefiner";
+
+    private final MethodHandle define;
+    /** Weak keys: a loader that placed helpers must still be collectable. */
+    private final Map<ClassLoader, Set<String>> placed = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private HelperInjector(MethodHandle define) {
+        this.define = define;
+    }
+
+    /**
+     * Loads the definer in a class loader of the agent's own and opens {@code java.lang} to that loader's module
+     * only; the agent's jar sits on the app's class path, so opening it to the agent's module would open it to the
+     * app as well.
+     */
+    static HelperInjector create(Instrumentation instrumentation) throws ReflectiveOperationException, IOException {
+        IsolatedLoader isolated = new IsolatedLoader();
+        Class<?> definer = isolated.define(DEFINER, classFile(DEFINER));
+        instrumentation.redefineModule(Object.class.getModule(), Set.of(), Map.of(),
+                Map.of("java.lang", Set.of(isolated.getUnnamedModule())), Set.of(), Map.of());
+        MethodHandle define = MethodHandles.publicLookup().findVirtual(definer, "define", MethodType.methodType(
+                Class.class, ClassLoader.class, String.class, byte[].class, ProtectionDomain.class));
+        return new HelperInjector(define.bindTo(definer.getConstructor().newInstance()));
+    }
+
+    /** Defines each of {@code helpers} in {@code loader} that is not there yet. */
+    void place(List<String> helpers, ClassLoader loader, ProtectionDomain domain) {
+        if (loader == null) {
+            throw new IllegalStateException("helpers are for libraries, not for the boot class loader");
+        }
+        Set<String> there = placed.computeIfAbsent(loader, l -> Collections.synchronizedSet(new HashSet<>()));
+        for (String helper : helpers) {
+            if (!there.contains(helper)) {
+                try {
+                    define.invoke(loader, helper, classFile(helper), domain);
+                } catch (Throwable e) {
+                    throw new IllegalStateException("cannot place " + helper + " in " + loader + ": " + e, e);
+                }
+                there.add(helper);
+            }
+        }
+    }
+
+    private static byte[] classFile(String className) throws IOException {
+        String resource = className.replace('.', '/') + ".class";
+        try (InputStream in = HelperInjector.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("the agent jar lacks " + resource);
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    /** The agent's own loader for the definer: no parent but the boot loader, and no classes but the definer. */
+    private static final class IsolatedLoader extends ClassLoader {
+        IsolatedLoader() {
+            super("tls-origination-definer", null);
+        }
+
+        /** With the agent's own protection domain, so a security manager grants the definer what it grants the agent. */
+        Class<?> define(String name, byte[] classFile) {
+            return defineClass(name, classFile, 0, classFile.length, HelperInjector.class.getProtectionDomain());
+        }
+    }
+}

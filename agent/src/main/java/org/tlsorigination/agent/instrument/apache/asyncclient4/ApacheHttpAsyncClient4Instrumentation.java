@@ -1,0 +1,74 @@
+package org.tlsorigination.agent.instrument.apache.asyncclient4;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import net.bytebuddy.asm.Advice;
+import org.apache.http.conn.routing.HttpRoute;
+import org.apache.http.nio.NHttpClientConnection;
+import org.tlsorigination.agent.instrument.ClientFamily;
+import org.tlsorigination.agent.instrument.Hook;
+import org.tlsorigination.agent.instrument.apache.asyncclient4.injected.OriginatedSessions;
+import org.tlsorigination.agent.instrument.apache.httpclient4.ApacheHttpClient4Instrumentation;
+
+/**
+ * Apache HttpAsyncClient 4, non-blocking: its connection pool connects an originated http route to the route's port
+ * and layers TLS from the rule's context over the new session ({@link OriginatedSessions}). A pooled connection has
+ * its route established and is reused as it is, so N requests cost one handshake.
+ */
+public final class ApacheHttpAsyncClient4Instrumentation {
+
+    /** 4.0.2 to 4.1.5: where the pool finds the address for a new connection (a bridge method takes an Object). */
+    static final Hook RESOLVE_REMOTE_ADDRESS = Hook.method(
+            "org.apache.http.impl.nio.conn.PoolingNHttpClientConnectionManager$InternalAddressResolver",
+            "resolveRemoteAddress", "org.apache.http.conn.routing.HttpRoute");
+
+    /** 4.0.2 to 4.1.5: a new connection's first route step, where https is layered over the plain session. */
+    static final Hook START_ROUTE = Hook.method("org.apache.http.impl.nio.conn.PoolingNHttpClientConnectionManager",
+            "startRoute", "org.apache.http.nio.NHttpClientConnection", "org.apache.http.conn.routing.HttpRoute",
+            "org.apache.http.protocol.HttpContext");
+
+    /**
+     * 4.1: every request, and every redirect, is given its route here before a connection is requested; a refusal
+     * fails the request's future.
+     */
+    static final Hook SET_ROUTE = Hook.method("org.apache.http.impl.nio.client.AbstractClientExchangeHandler",
+            "setRoute", "org.apache.http.conn.routing.HttpRoute");
+
+    public static final ClientFamily FAMILY = ClientFamily.named("apache-httpasyncclient-4", "Apache HttpAsyncClient 4")
+            .library("Apache HttpAsyncClient", "4.1 to 4.1.5", "org/apache/http/nio/client/version.properties")
+            .markers("org.apache.http.nio.client.HttpAsyncClient")
+            .hooks(RESOLVE_REMOTE_ADDRESS.advisedBy(ResolveRemoteAddressAdvice.class),
+                    START_ROUTE.advisedBy(StartRouteAdvice.class),
+                    // The route is HttpClient 4's type, and the first argument, as in the blocking client.
+                    SET_ROUTE.advisedBy(ApacheHttpClient4Instrumentation.ProxiedRouteAdvice.class))
+            .helpers(OriginatedSessions.class.getName())
+            .build();
+
+    private ApacheHttpAsyncClient4Instrumentation() {
+    }
+
+    public static final class ResolveRemoteAddressAdvice {
+
+        private ResolveRemoteAddressAdvice() {
+        }
+
+        @Advice.OnMethodExit
+        public static void connectToRoutedPort(@Advice.Argument(0) HttpRoute route,
+                                               @Advice.Return(readOnly = false) SocketAddress address)
+                throws IOException {
+            address = OriginatedSessions.connectAddress(route, address);
+        }
+    }
+
+    public static final class StartRouteAdvice {
+
+        private StartRouteAdvice() {
+        }
+
+        @Advice.OnMethodExit
+        public static void secure(@Advice.Argument(0) NHttpClientConnection connection,
+                                  @Advice.Argument(1) HttpRoute route) throws IOException {
+            OriginatedSessions.secure(connection, route);
+        }
+    }
+}

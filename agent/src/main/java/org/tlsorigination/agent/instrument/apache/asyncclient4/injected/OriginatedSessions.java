@@ -1,0 +1,59 @@
+package org.tlsorigination.agent.instrument.apache.asyncclient4.injected;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import org.apache.http.HttpHost;
+import org.apache.http.conn.routing.HttpRoute;
+import org.apache.http.impl.conn.DefaultSchemePortResolver;
+import org.apache.http.nio.NHttpClientConnection;
+import org.apache.http.nio.conn.ManagedNHttpClientConnection;
+import org.apache.http.nio.reactor.IOSession;
+import org.apache.http.nio.reactor.ssl.SSLIOSession;
+import org.apache.http.nio.reactor.ssl.SSLMode;
+import org.tlsorigination.agent.bootstrap.Origination;
+import org.tlsorigination.agent.bootstrap.Route;
+
+/**
+ * HttpAsyncClient 4's originated connections, in the library's class loader. Its pool connects a direct http route to
+ * the route's port, then layers TLS over the new session where it would layer the app's TLS for https. Both ask the
+ * route table with the same host and port; should a reload change the answer in between, the second one, taken
+ * before the first byte is written, decides whether TLS is layered.
+ */
+public final class OriginatedSessions {
+
+    private OriginatedSessions() {
+    }
+
+    /** The address to connect a new connection of {@code route} to: the route's port for an originated one. */
+    public static SocketAddress connectAddress(HttpRoute route, SocketAddress resolved) throws ConnectException {
+        Route origination = originated(route, ((InetSocketAddress) resolved).getPort());
+        return origination == null ? resolved : Origination.atRoutedPort((InetSocketAddress) resolved, origination);
+    }
+
+    /**
+     * Layers TLS over a new direct http connection, as the app's https strategy would, before the request is written;
+     * the engine checks the certificate as the rule says, and its failure names the host. The port is resolved as the
+     * pool resolved it: HttpAsyncClientBuilder gives the pool the default resolver.
+     */
+    public static void secure(NHttpClientConnection connection, HttpRoute route) throws IOException {
+        HttpHost target = route.getTargetHost();
+        Route origination = originated(route, DefaultSchemePortResolver.INSTANCE.resolve(target));
+        IOSession plain = ((ManagedNHttpClientConnection) connection).getIOSession();
+        if (origination != null && !(plain instanceof SSLIOSession)) {
+            SSLIOSession tls = new SSLIOSession(plain, SSLMode.CLIENT,
+                    new HttpHost(target.getHostName(), origination.port()), origination.sslContext(), null);
+            plain.setAttribute(SSLIOSession.SESSION_KEY, tls);
+            tls.initialize();
+            ((ManagedNHttpClientConnection) connection).bind(tls);
+        }
+    }
+
+    /** Proxied and https routes are left alone; a route through a proxy is refused before it gets here. */
+    private static Route originated(HttpRoute route, int port) throws ConnectException {
+        HttpHost target = route.getTargetHost();
+        return route.getProxyHost() == null ? Origination.routeScheme(target.getSchemeName(), target.getHostName(), port)
+                : null;
+    }
+}

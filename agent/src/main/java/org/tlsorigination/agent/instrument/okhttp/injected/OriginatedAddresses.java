@@ -1,0 +1,96 @@
+package org.tlsorigination.agent.instrument.okhttp.injected;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.Socket;
+import java.net.SocketException;
+import java.security.cert.X509Certificate;
+import java.util.Collections;
+import java.util.List;
+import okhttp3.Address;
+import okhttp3.CertificatePinner;
+import okhttp3.ConnectionSpec;
+import okhttp3.Protocol;
+import okhttp3.internal.tls.CertificateChainCleaner;
+import org.tlsorigination.agent.bootstrap.OriginatedHostnameVerifier;
+import org.tlsorigination.agent.bootstrap.Origination;
+import org.tlsorigination.agent.bootstrap.Route;
+
+/**
+ * OkHttp's originated Addresses, in OkHttp's class loader. An originated Address is marked by its hostname verifier,
+ * which carries the route; its connections are planned, connected and handshaken by OkHttp itself.
+ */
+public final class OriginatedAddresses {
+
+    private OriginatedAddresses() {
+    }
+
+    /** The route of an Address built as originated, or null for one the app built. */
+    public static Route routeOf(Address address) {
+        return address.hostnameVerifier() instanceof OriginatedHostnameVerifier
+                ? ((OriginatedHostnameVerifier) address.hostnameVerifier()).route() : null;
+    }
+
+    /** No pins, with a cleaner that has no roots: the app reads a handshake's peer certificates as an empty list. */
+    public static CertificatePinner noPins() {
+        return new CertificatePinner(Collections.emptySet(), CertificateChainCleaner.Companion.get(new X509Certificate[0]));
+    }
+
+    /** HTTP/1.1, as the app asked for with http: cleartext HTTP/2 is never negotiated over TLS. */
+    public static List<Protocol> http11() {
+        return Collections.singletonList(Protocol.HTTP_1_1);
+    }
+
+    /** A spec that keeps the protocols, cipher suites and ALPN the rule's sockets come with. */
+    public static List<ConnectionSpec> ruleSpecs() {
+        return Collections.singletonList(new ConnectionSpec.Builder(true).allEnabledTlsVersions()
+                .allEnabledCipherSuites().build());
+    }
+
+    /**
+     * Where a route of an originated Address connects: the resolved address of a direct route, or the name a SOCKS
+     * proxy resolves, at the rule's port. A route through an HTTP proxy is refused: OkHttp would send the request to
+     * the proxy in plain text, or tunnel to the app's own port.
+     */
+    public static InetSocketAddress connectAddress(Address address, Proxy proxy, InetSocketAddress socketAddress)
+            throws ConnectException {
+        Route route = routeOf(address);
+        if (route == null) {
+            return socketAddress;
+        }
+        if (proxy.type() == Proxy.Type.HTTP) {
+            Origination.routeVia("http", address.url().host(), address.url().port(), socketAddress.getHostString(),
+                    socketAddress.getPort());
+        }
+        return Origination.atRoutedPort(socketAddress, route);
+    }
+
+    /**
+     * Bounds OkHttp's handshake on an originated connection: the read timeout OkHttp gave the socket, as for its own
+     * https, else the agent's handshake timeout, which OkHttp replaces with its own read timeout before its first
+     * exchange. Returns the bound, or -1 for a connection that is not originated.
+     */
+    public static int boundHandshake(okhttp3.Route route, Socket rawSocket) throws SocketException {
+        Route origination = routeOf(route.address());
+        return origination == null ? -1 : bound(origination, rawSocket);
+    }
+
+    static int bound(Route origination, Socket rawSocket) throws SocketException {
+        if (rawSocket.getSoTimeout() > 0) {
+            return rawSocket.getSoTimeout();
+        }
+        int bound = origination.handshakeTimeoutMillis(0);
+        rawSocket.setSoTimeout(bound);
+        return bound;
+    }
+
+    /** A failed handshake of an originated connection, named with the host and the route's port. */
+    public static Throwable named(okhttp3.Route route, int timeoutMillis, Throwable thrown) {
+        return timeoutMillis >= 0 && thrown instanceof IOException
+                ? routeOf(route.address()).handshakeFailure(route.address().url().host(), timeoutMillis,
+                        (IOException) thrown)
+                : thrown;
+    }
+}
