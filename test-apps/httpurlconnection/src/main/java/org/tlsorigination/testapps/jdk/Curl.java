@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.Authenticator;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
+import java.net.PasswordAuthentication;
 import java.net.ProtocolException;
 import java.net.Proxy;
 import java.net.SocketTimeoutException;
@@ -21,8 +23,8 @@ import javax.net.ssl.SSLException;
  * A legacy command-line HTTP client on {@link HttpURLConnection}, with a few of curl's flags:
  * {@code -s}, {@code -L}, {@code -o FILE}, {@code -D FILE} ({@code -} is stdout),
  * {@code -w FORMAT} (after each URL; {@code %{http_code}}, {@code %{size_download}} and {@code \n}),
- * {@code --connect-timeout SECONDS}, {@code -m/--max-time SECONDS}, {@code -x/--proxy HOST:PORT}, then one or more
- * URLs.
+ * {@code --connect-timeout SECONDS}, {@code -m/--max-time SECONDS}, {@code -x/--proxy HOST:PORT},
+ * {@code -U/--proxy-user USER:PASSWORD}, then one or more URLs.
  */
 public final class Curl {
 
@@ -65,6 +67,8 @@ public final class Curl {
                 maxTimeMillis = millis(valueAfter(args, ++i, arg));
             } else if (arg.equals("--proxy")) {
                 proxy = proxy(valueAfter(args, ++i, arg));
+            } else if (arg.equals("--proxy-user")) {
+                proxyUser(valueAfter(args, ++i, arg));
             } else if (arg.startsWith("-") && !arg.startsWith("--") && arg.length() > 1) {
                 i = parseShortFlags(args, i);
             } else if (arg.startsWith("-")) {
@@ -101,6 +105,8 @@ public final class Curl {
                 writeOut = value;
             } else if (flag == 'x') {
                 proxy = proxy(value);
+            } else if (flag == 'U') {
+                proxyUser(value);
             } else {
                 throw new IllegalArgumentException("option -" + flag + ": is unknown");
             }
@@ -200,6 +206,22 @@ public final class Curl {
         }
         return new Proxy(Proxy.Type.HTTP, new InetSocketAddress(hostAndPort.substring(0, colon),
                 Integer.parseInt(hostAndPort.substring(colon + 1))));
+    }
+
+    /** HttpURLConnection asks the default authenticator for a proxy's credentials, as curl's {@code -U} gives them. */
+    private static void proxyUser(String userAndPassword) {
+        int colon = userAndPassword.indexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("expected USER:PASSWORD for the proxy, got " + userAndPassword);
+        }
+        PasswordAuthentication login = new PasswordAuthentication(userAndPassword.substring(0, colon),
+                userAndPassword.substring(colon + 1).toCharArray());
+        Authenticator.setDefault(new Authenticator() {
+            @Override
+            protected PasswordAuthentication getPasswordAuthentication() {
+                return getRequestorType() == RequestorType.PROXY ? login : null;
+            }
+        });
     }
 
     private static int millis(String seconds) {

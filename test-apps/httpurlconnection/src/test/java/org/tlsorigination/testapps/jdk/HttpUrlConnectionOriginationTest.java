@@ -28,26 +28,18 @@ class HttpUrlConnectionOriginationTest extends OriginationContract {
 
     @Override
     protected String errorPrefix(Failure failure) {
-        switch (failure) {
-            case PROXY_REFUSED:
-                return "curl: (7) ConnectException: ";
-            case HANDSHAKE_TIMEOUT:
-                return "curl: (28) SocketTimeoutException: ";
-            default:
-                return "curl: (35) SSLHandshakeException: ";
-        }
+        return failure == Failure.HANDSHAKE_TIMEOUT ? "curl: (28) SocketTimeoutException: "
+                : "curl: (35) SSLHandshakeException: ";
     }
 
-    /** curl's own: 35 for a TLS failure, 28 for a timeout, 7 for a failed connect. */
+    /** curl's own: 35 for a TLS failure, 28 for a timeout. */
     @Override
     protected int exitCode(Failure failure) {
-        switch (failure) {
-            case PROXY_REFUSED:
-                return 7;
-            case HANDSHAKE_TIMEOUT:
-                return 28;
-            default:
-                return 35;
-        }
+        return failure == Failure.HANDSHAKE_TIMEOUT ? 28 : 35;
+    }
+
+    @Override
+    protected ProxiedRequests proxiedRequests() {
+        return ProxiedRequests.TUNNELLED;
     }
 }

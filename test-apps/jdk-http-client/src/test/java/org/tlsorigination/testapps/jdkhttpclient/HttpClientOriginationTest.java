@@ -13,9 +13,7 @@ class HttpClientOriginationTest extends OriginationContract {
                 : super.errorPrefix(failure);
     }
 
-    /**
-     * It tunnels its own https through a proxy, and so an originated request, which passes the proxy encrypted too.
-     */
+    /** It tunnels its own https through a proxy, and so an originated request, written in origin form inside. */
     @Override
     protected ProxiedRequests proxiedRequests() {
         return ProxiedRequests.TUNNELLED;

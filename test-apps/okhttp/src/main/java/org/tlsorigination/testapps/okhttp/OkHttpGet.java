@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Credentials;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -11,7 +12,8 @@ import okhttp3.Response;
 /**
  * A legacy client on one {@code OkHttpClient} with its default connection pool: GET requests one after another,
  * one line printed per response.
- * Usage: {@code OkHttpGet [--requests N] [--connect-timeout MILLIS] [--read-timeout MILLIS] [--proxy HOST:PORT] URL}
+ * Usage: {@code OkHttpGet [--requests N] [--connect-timeout MILLIS] [--read-timeout MILLIS] [--proxy HOST:PORT]
+ * [--proxy-user USER:PASSWORD] URL}; without {@code --proxy}, OkHttp takes the JVM's proxy settings.
  */
 public final class OkHttpGet {
 
@@ -31,6 +33,11 @@ public final class OkHttpGet {
                 String[] hostAndPort = args[++i].split(":");
                 builder.proxy(new Proxy(Proxy.Type.HTTP,
                         new InetSocketAddress(hostAndPort[0], Integer.parseInt(hostAndPort[1]))));
+            } else if (args[i].equals("--proxy-user")) {
+                String[] login = args[++i].split(":", 2);
+                builder.proxyAuthenticator((route, response) -> response.request().header("Proxy-Authorization") != null
+                        ? null : response.request().newBuilder()
+                                .header("Proxy-Authorization", Credentials.basic(login[0], login[1])).build());
             } else if (args[i].equals("--read-timeout")) {
                 builder.readTimeout(Long.parseLong(args[++i]), TimeUnit.MILLISECONDS);
             } else {

@@ -22,4 +22,9 @@ class OkHttpOriginationTest extends OriginationContract {
     protected List<String> oneSecondSetUpTimeout() {
         return List.of("--connect-timeout", "1000", "--read-timeout", "1000");
     }
+
+    @Override
+    protected ProxiedRequests proxiedRequests() {
+        return ProxiedRequests.TUNNELLED;
+    }
 }
