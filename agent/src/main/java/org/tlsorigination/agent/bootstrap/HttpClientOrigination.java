@@ -1,10 +1,14 @@
 package org.tlsorigination.agent.bootstrap;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -14,6 +18,7 @@ import javax.net.ssl.SSLContext;
  * client takes its own TLS path for a plain request.
  */
 public final class HttpClientOrigination {
+    private static final String TUNNEL_FAILED = "Tunnel failed, got: ";
     private static final ThreadLocal<Route> OPENING = new ThreadLocal<>();
 
     private HttpClientOrigination() {
@@ -74,6 +79,37 @@ public final class HttpClientOrigination {
         long timeoutMillis = clientTimeout.map(Duration::toMillis).orElse((long) route.handshakeTimeoutMillis(0));
         return "TLS origination to " + uri.getHost() + ":" + route.port() + " failed: the handshake timed out after "
                 + timeoutMillis + " ms";
+    }
+
+    /**
+     * The request target to write for a request to {@code uri}: the client's, except that an originated request,
+     * which the client writes in absolute form for its proxy, runs in a tunnel and goes in origin form.
+     */
+    public static String requestTarget(String method, URI uri, String target) {
+        if ("CONNECT".equals(method) || target == null || target.startsWith("/") || routeOf(uri) == null) {
+            return target;
+        }
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+    }
+
+    /**
+     * The failure to report for a request to {@code uri}: the client's, except that the client's own "Tunnel failed"
+     * for an originated request becomes one naming the host, the proxy the client's selector chose and its answer.
+     */
+    public static Throwable tunnelRefused(URI uri, Optional<ProxySelector> proxies, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        String message = cause instanceof IOException ? cause.getMessage() : null;
+        Route route = message != null && message.startsWith(TUNNEL_FAILED) ? routeOf(uri) : null;
+        if (route == null || proxies.isEmpty()) {
+            return failure;
+        }
+        String proxy = proxies.get().select(uri).stream().filter(choice -> choice.type() == Proxy.Type.HTTP)
+                .map(choice -> (InetSocketAddress) choice.address())
+                .map(address -> address.getHostString() + ":" + address.getPort()).findFirst().orElse("?");
+        return new IOException("TLS origination to " + uri.getHost() + ":" + route.port() + " through the proxy "
+                + proxy + " failed: the proxy answered " + message.substring(TUNNEL_FAILED.length()), cause);
     }
 
     private static Route routeOf(URI uri) {

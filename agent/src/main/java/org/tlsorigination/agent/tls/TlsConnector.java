@@ -32,10 +32,12 @@ public final class TlsConnector {
         this.configuredContext = new ConfiguredSslContext(this, context);
     }
 
-    public static TlsConnector create(TlsProfile profile) throws GeneralSecurityException, IOException {
+    /** @param material the files' contents, shared with the other connectors of the same rules */
+    public static TlsConnector create(TlsProfile profile, TlsMaterial material)
+            throws GeneralSecurityException, IOException {
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(profile.mutual() ? ClientIdentity.keyManagers(profile.clientCertificate(), profile.privateKey())
-                : null, ServerTrust.forProfile(profile), null);
+        context.init(profile.mutual() ? material.keyManagers(profile.clientCertificate(), profile.privateKey())
+                : null, ServerTrust.forProfile(profile, material), null);
         SSLParameters supported = context.getSupportedSSLParameters();
         List<String> offered = PROTOCOLS.subList(0, PROTOCOLS.indexOf(profile.minProtocolVersion()) + 1);
         List<String> protocols = new ArrayList<>(offered);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.Socket;
 import java.util.List;
 import javax.net.ssl.HostnameVerifier;
@@ -15,15 +16,16 @@ import org.tlsorigination.agent.bootstrap.Origination;
 import org.tlsorigination.agent.bootstrap.Route;
 import org.tlsorigination.agent.instrument.ClientFamily;
 import org.tlsorigination.agent.instrument.Hook;
+import org.tlsorigination.agent.instrument.okhttp.injected.HttpProxySelector;
 import org.tlsorigination.agent.instrument.okhttp.injected.OriginatedAddresses;
 
 /**
  * OkHttp 4 and 5 (tested: 4.12.0 and 5.5.1), and so Retrofit. Every call builds an {@code Address}, which OkHttp's
  * pool keys connections on; a plain http Address that a rule originates is built as an https one with the rule's
  * socket factory, so OkHttp runs the handshake itself over the rule's TLS settings and pools the connection like any
- * other. Its {@code Route}s, one per IP address, then connect to the route's port. The Address keeps the app's port,
- * as OkHttp checks that each request's URL matches it, and the request keeps its http URL, so the server sees the
- * app's request line and Host.
+ * other. Its direct {@code Route}s, one per IP address, connect to the route's port, and a route through an HTTP proxy
+ * tunnels to it ({@link TunnelAdvice}). The Address keeps the app's port, as OkHttp checks that each request's URL
+ * matches it, and the request keeps its http URL, so the server sees the app's Host.
  */
 public final class OkHttpInstrumentation {
     private static final String CONNECTION = "okhttp3.internal.connection.";
@@ -54,15 +56,40 @@ public final class OkHttpInstrumentation {
     static final Hook PLAN_TLS = Hook.method(CONNECTION + "ConnectPlan", "connectTls", "javax.net.ssl.SSLSocket",
             "okhttp3.ConnectionSpec");
 
+    /** 4.x: the authority of a URL, with its port; the tunnel's CONNECT line and Host header are made with it. */
+    static final Hook HOST_HEADER = Hook.method("okhttp3.internal.Util", "toHostHeader", "okhttp3.HttpUrl",
+            "boolean");
+
+    /** 5.x: the same, moved. */
+    static final Hook MOVED_HOST_HEADER = Hook.method("okhttp3.internal._UtilJvmKt", "toHostHeader",
+            "okhttp3.HttpUrl", "boolean");
+
+    /** Writes a request's target as a proxy needs it, or as a server does. */
+    static final Hook REQUEST_LINE = Hook.method("okhttp3.internal.http.RequestLine", "get", "okhttp3.Request",
+            "java.net.Proxy$Type");
+
+    /** 4.x: sends the CONNECT and reads the proxy's answer. */
+    static final Hook CONNECTION_TUNNEL = Hook.method(CONNECTION + "RealConnection", "createTunnel", "int", "int",
+            "okhttp3.Request", "okhttp3.HttpUrl");
+
+    /** 5.x: the same, on the plan. */
+    static final Hook PLAN_TUNNEL = Hook.method(CONNECTION + "ConnectPlan", "createTunnel");
+
     public static final ClientFamily FAMILY = ClientFamily.named("okhttp", "OkHttp")
             .library("OkHttp", "4.12.0 to 5.5.1", null)
             .markers("okhttp3.OkHttpClient")
             .relocatable("okhttp3", "okio")
             .generation("5.x", ADDRESS.advisedBy(OriginateAddressAdvice.class), PINNER,
-                    ECH_ROUTE.advisedBy(RoutedPortAdvice.class), PLAN_TLS.advisedBy(HandshakeAdvice.class))
+                    ECH_ROUTE.advisedBy(RoutedPortAdvice.class), PLAN_TLS.advisedBy(HandshakeAdvice.class),
+                    MOVED_HOST_HEADER.advisedBy(TunnelAdvice.TunnelTarget.class),
+                    REQUEST_LINE.advisedBy(TunnelAdvice.OriginFormInTunnel.class),
+                    PLAN_TUNNEL.advisedBy(TunnelAdvice.NamedRefusal.class))
             .generation("4.x", ADDRESS.advisedBy(OriginateAddressAdvice.class), PINNER,
-                    ROUTE.advisedBy(RoutedPortAdvice.class), CONNECTION_TLS.advisedBy(HandshakeAdvice.class))
-            .helpers(OriginatedAddresses.class.getName())
+                    ROUTE.advisedBy(RoutedPortAdvice.class), CONNECTION_TLS.advisedBy(HandshakeAdvice.class),
+                    HOST_HEADER.advisedBy(TunnelAdvice.TunnelTarget.class),
+                    REQUEST_LINE.advisedBy(TunnelAdvice.OriginFormInTunnel.class),
+                    CONNECTION_TUNNEL.advisedBy(TunnelAdvice.NamedRefusal.class))
+            .helpers(OriginatedAddresses.class.getName(), HttpProxySelector.class.getName())
             .build();
 
     private OkHttpInstrumentation() {
@@ -71,8 +98,8 @@ public final class OkHttpInstrumentation {
     /**
      * A plain http Address that a rule originates becomes an https one: the route's socket factory, a verifier that
      * leaves the name check to the rule's trust, no pins, HTTP/1.1 as the app asked for with http, and a
-     * ConnectionSpec that keeps the protocols, cipher suites and ALPN the rule's sockets come with. Equal Addresses for
-     * equal calls, so the pool reuses their connections.
+     * ConnectionSpec that keeps the protocols, cipher suites and ALPN the rule's sockets come with; and the proxies
+     * the app's selector gives its http URL. Equal Addresses for equal calls, so the pool reuses their connections.
      */
     public static final class OriginateAddressAdvice {
 
@@ -87,7 +114,8 @@ public final class OkHttpInstrumentation {
                                      @Advice.Argument(value = 5, readOnly = false) HostnameVerifier hostnameVerifier,
                                      @Advice.Argument(value = 6, readOnly = false) CertificatePinner certificatePinner,
                                      @Advice.Argument(value = 9, readOnly = false) List protocols,
-                                     @Advice.Argument(value = 10, readOnly = false) List connectionSpecs)
+                                     @Advice.Argument(value = 10, readOnly = false) List connectionSpecs,
+                                     @Advice.Argument(value = 11, readOnly = false) ProxySelector proxySelector)
                 throws ConnectException {
             Route route = sslSocketFactory == null ? Origination.route(uriHost, uriPort) : null;
             if (route != null) {
@@ -96,11 +124,12 @@ public final class OkHttpInstrumentation {
                 certificatePinner = OriginatedAddresses.noPins();
                 protocols = OriginatedAddresses.http11();
                 connectionSpecs = OriginatedAddresses.ruleSpecs();
+                proxySelector = new HttpProxySelector(proxySelector);
             }
         }
     }
 
-    /** Moves a route of an originated Address to the rule's port, or refuses it through an HTTP proxy. */
+    /** Moves a direct or SOCKS route of an originated Address to the rule's port; a tunnel goes there itself. */
     public static final class RoutedPortAdvice {
 
         private RoutedPortAdvice() {

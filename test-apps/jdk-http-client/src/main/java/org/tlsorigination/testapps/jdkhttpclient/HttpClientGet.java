@@ -16,7 +16,8 @@ import java.util.concurrent.ExecutionException;
  * A legacy client on the JDK's {@link HttpClient}: one client, GET requests one after another (each URL in turn,
  * {@code --requests} times), one line printed per response.
  * Usage: {@code HttpClientGet [--requests N] [--connect-timeout MILLIS] [--version HTTP_1_1|HTTP_2] [--async]
- * [--proxy HOST:PORT] URL...}
+ * [--proxy HOST:PORT | --default-proxy] [--proxy-user USER:PASSWORD] URL...}; {@code --default-proxy} takes the
+ * JVM's proxy settings ({@code http.proxyHost}, {@code http.nonProxyHosts}).
  */
 public final class HttpClientGet {
 
@@ -38,6 +39,10 @@ public final class HttpClientGet {
             } else if (args[i].equals("--proxy")) {
                 String[] proxy = args[++i].split(":");
                 builder.proxy(ProxySelector.of(new InetSocketAddress(proxy[0], Integer.parseInt(proxy[1]))));
+            } else if (args[i].equals("--default-proxy")) {
+                builder.proxy(ProxySelector.getDefault());
+            } else if (args[i].equals("--proxy-user")) {
+                builder.authenticator(ProxyLogin.of(args[++i]));
             } else if (args[i].equals("--async")) {
                 async = true;
             } else {

@@ -10,6 +10,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
+import java.util.Arrays;
 import net.bytebuddy.asm.Advice;
 import org.tlsorigination.agent.bootstrap.HttpClientOrigination;
 import org.tlsorigination.agent.bootstrap.Route;
@@ -38,16 +39,34 @@ public final class JdkHttpClientInstrumentation {
     static final Hook REMAINING_CONNECT_TIMEOUT = Hook.method(PACKAGE + "MultiExchange", "remainingConnectTimeout");
     static final Hook TO_TIMEOUT_EXCEPTION = Hook.method(PACKAGE + "MultiExchange", "toTimeoutException",
             "java.io.IOException");
+    /** The request target of the request line: absolute for a plain request to a proxy, so also in a tunnel. */
+    static final Hook REQUEST_URI = Hook.method(PACKAGE + "Http1Request", "requestURI");
+
+    /** Where every failure of a request passes; JDK 21 added the exchange it failed on. */
+    static final Hook EXCEPTIONAL_RESPONSE = Hook.method(PACKAGE + "MultiExchange", "getExceptionalCF",
+            "java.lang.Throwable", PACKAGE + "ExchangeImpl");
+    static final Hook EXCEPTIONAL_RESPONSE_BEFORE_21 = Hook.method(PACKAGE + "MultiExchange", "getExceptionalCF",
+            "java.lang.Throwable");
+
+    private static final Hook[] COMMON = {GET_CONNECTION.advisedBy(GetConnectionAdvice.class),
+        SECURE.advisedBy(SecureAdvice.class),
+        CREATE_ENGINE.advisedBy(CreateEngineAdvice.class),
+        H2_UPGRADE.advisedBy(H2UpgradeAdvice.class),
+        REMAINING_CONNECT_TIMEOUT.advisedBy(ConnectTimeoutAdvice.class),
+        TO_TIMEOUT_EXCEPTION.advisedBy(ConnectTimedOutAdvice.class),
+        REQUEST_URI.advisedBy(RequestTargetAdvice.class)};
 
     public static final ClientFamily FAMILY = ClientFamily.named("java-http-client", "java.net.http")
             .library(ClientFamily.JDK, "17 and 25", null)
-            .hooks(GET_CONNECTION.advisedBy(GetConnectionAdvice.class),
-                    SECURE.advisedBy(SecureAdvice.class),
-                    CREATE_ENGINE.advisedBy(CreateEngineAdvice.class),
-                    H2_UPGRADE.advisedBy(H2UpgradeAdvice.class),
-                    REMAINING_CONNECT_TIMEOUT.advisedBy(ConnectTimeoutAdvice.class),
-                    TO_TIMEOUT_EXCEPTION.advisedBy(ConnectTimedOutAdvice.class))
+            .generation("21 and later", with(EXCEPTIONAL_RESPONSE.advisedBy(TunnelRefusedAdvice.class)))
+            .generation("17", with(EXCEPTIONAL_RESPONSE_BEFORE_21.advisedBy(TunnelRefusedAdvice.class)))
             .build();
+
+    private static Hook[] with(Hook failureHook) {
+        Hook[] hooks = Arrays.copyOf(COMMON, COMMON.length + 1);
+        hooks[COMMON.length] = failureHook;
+        return hooks;
+    }
 
     private JdkHttpClientInstrumentation() {
     }
@@ -150,6 +169,33 @@ public final class JdkHttpClientInstrumentation {
                     failure = named;
                 }
             }
+        }
+    }
+
+    /** An originated request through a proxy runs in a tunnel to the server: its request line has the origin form. */
+    public static final class RequestTargetAdvice {
+
+        private RequestTargetAdvice() {
+        }
+
+        @Advice.OnMethodExit
+        public static void originFormInTunnel(@Advice.FieldValue("request") HttpRequest request,
+                                              @Advice.Return(readOnly = false) String target) {
+            target = HttpClientOrigination.requestTarget(request.method(), request.uri(), target);
+        }
+    }
+
+    /** A proxy that refused the tunnel of an originated request is named, with its answer and the host. */
+    public static final class TunnelRefusedAdvice {
+
+        private TunnelRefusedAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        public static void nameProxy(@Advice.FieldValue("currentreq") HttpRequest request,
+                                     @Advice.FieldValue("client") HttpClient client,
+                                     @Advice.Argument(value = 0, readOnly = false) Throwable failure) {
+            failure = HttpClientOrigination.tunnelRefused(request.uri(), client.proxy(), failure);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.net.URL;
 import net.bytebuddy.asm.Advice;
 import org.tlsorigination.agent.bootstrap.Origination;
+import org.tlsorigination.agent.bootstrap.ProxyTunnel;
 import org.tlsorigination.agent.bootstrap.Route;
 import org.tlsorigination.agent.instrument.ClientFamily;
 import org.tlsorigination.agent.instrument.Hook;
@@ -15,24 +16,37 @@ import org.tlsorigination.agent.instrument.Hook;
  * {@code java.net.HttpURLConnection} (and {@code URL.openStream()}): every connection it opens goes through
  * {@code sun.net.www.http.HttpClient.openServer(String, int)}. {@code HttpsClient} inherits the method, so only plain
  * {@code http} URLs are routed. A kept-alive client is reused without calling it again, so N requests on one
- * connection cost one handshake.
+ * connection cost one handshake. Through an HTTP proxy the connection is a CONNECT tunnel to the route's port, with
+ * the credentials the app gives the JVM's default {@code Authenticator}.
  */
 public final class HttpUrlConnectionInstrumentation {
-    /** Opens the connection to the server, or to the proxy, for the URL's host and port. */
-    static final Hook OPEN_SERVER = Hook.method("sun.net.www.http.HttpClient", "openServer", "java.lang.String", "int");
+    private static final String CLIENT = "sun.net.www.http.HttpClient";
+
+    /** Connects to the server, or to the proxy, for the URL's host and port. */
+    static final Hook CONNECT_SERVER = Hook.method(CLIENT, "openServer", "java.lang.String", "int");
+    /** Picks the server or the proxy, and says which it picked in {@code usingProxy}. */
+    static final Hook OPEN_SERVER = Hook.method(CLIENT, "openServer");
+    /** The app's question whether its connection goes through a proxy. */
+    static final Hook USING_PROXY = Hook.method("sun.net.www.protocol.http.HttpURLConnection", "usingProxy");
 
     public static final ClientFamily FAMILY = ClientFamily.named("httpurlconnection", "HttpURLConnection")
             .library(ClientFamily.JDK, "17 and 25", null)
-            .hooks(OPEN_SERVER.advisedBy(OpenServerAdvice.class))
+            .hooks(CONNECT_SERVER.advisedBy(ConnectServerAdvice.class),
+                    OPEN_SERVER.advisedBy(TunnelledAsDirectAdvice.class),
+                    USING_PROXY.advisedBy(UsingProxyAdvice.class))
             .build();
 
     private HttpUrlConnectionInstrumentation() {
     }
 
-    /** Connects to the route's port, then swaps the socket and its output stream for TLS ones before any write. */
-    public static final class OpenServerAdvice {
+    /**
+     * Connects to the route's port, or through the proxy the app chose with a CONNECT tunnel to it, then swaps the
+     * socket and its output stream for TLS ones before any write. The read timeout bounds tunnel and handshake, as it
+     * bounds the client's own for https; else the connect timeout.
+     */
+    public static final class ConnectServerAdvice {
 
-        private OpenServerAdvice() {
+        private ConnectServerAdvice() {
         }
 
         @Advice.OnMethodEnter
@@ -40,18 +54,21 @@ public final class HttpUrlConnectionInstrumentation {
                                                 @Advice.FieldValue("host") String host,
                                                 @Advice.FieldValue("port") int port,
                                                 @Advice.Argument(0) String server,
-                                                @Advice.Argument(value = 1, readOnly = false) int serverPort)
+                                                @Advice.Argument(value = 1, readOnly = false) int serverPort,
+                                                @Advice.Local("throughProxy") boolean throughProxy)
                 throws IOException {
-            Route route = Origination.routeVia(url.getProtocol(), host, port, server, serverPort);
-            if (route != null) {
+            Route route = Origination.routeScheme(url.getProtocol(), host, port);
+            throughProxy = route != null && (serverPort != port || !server.equalsIgnoreCase(host));
+            if (route != null && !throughProxy) {
                 serverPort = route.port();
             }
             return route;
         }
 
-        /** The read timeout bounds the handshake, as it bounds the client's own for https; else the connect timeout. */
         @Advice.OnMethodExit
         public static void secure(@Advice.Enter Route route,
+                                  @Advice.Local("throughProxy") boolean throughProxy,
+                                  @Advice.This Object client,
                                   @Advice.FieldValue("host") String host,
                                   @Advice.FieldValue("connectTimeout") int connectTimeout,
                                   @Advice.FieldValue("encoding") String encoding,
@@ -59,10 +76,47 @@ public final class HttpUrlConnectionInstrumentation {
                                   @Advice.FieldValue(value = "serverOutput", readOnly = false) PrintStream serverOutput)
                 throws IOException {
             if (route != null) {
-                serverSocket = route.secure(serverSocket, host,
+                int timeout = route.handshakeTimeoutMillis(
                         Origination.firstSet(serverSocket.getSoTimeout(), connectTimeout));
+                if (throughProxy) {
+                    serverSocket = ProxyTunnel.open(serverSocket, host, route.port(), timeout,
+                            ProxyTunnel.DEFAULT_AUTHENTICATOR);
+                    ProxyTunnel.carrying(client);
+                }
+                serverSocket = route.secure(serverSocket, host, timeout);
                 serverOutput = new PrintStream(new BufferedOutputStream(serverSocket.getOutputStream()), false, encoding);
             }
+        }
+    }
+
+    /**
+     * Inside a tunnel the request goes as to the server itself: in origin form, with no proxy headers, and no proxy
+     * credentials, which would reach the server.
+     */
+    public static final class TunnelledAsDirectAdvice {
+
+        private TunnelledAsDirectAdvice() {
+        }
+
+        @Advice.OnMethodExit
+        public static void asDirect(@Advice.This Object client,
+                                    @Advice.FieldValue(value = "usingProxy", readOnly = false) boolean usingProxy) {
+            if (usingProxy && ProxyTunnel.carries(client)) {
+                usingProxy = false;
+            }
+        }
+    }
+
+    /** A tunnelled connection still goes through the app's proxy, as it asked. */
+    public static final class UsingProxyAdvice {
+
+        private UsingProxyAdvice() {
+        }
+
+        @Advice.OnMethodExit
+        public static void throughTheTunnel(@Advice.FieldValue("http") Object client,
+                                            @Advice.Return(readOnly = false) boolean usingProxy) {
+            usingProxy = usingProxy || ProxyTunnel.carries(client);
         }
     }
 }

@@ -12,7 +12,10 @@ import java.util.List;
 import okhttp3.Address;
 import okhttp3.CertificatePinner;
 import okhttp3.ConnectionSpec;
+import okhttp3.HttpUrl;
 import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.internal.http.RequestLine;
 import okhttp3.internal.tls.CertificateChainCleaner;
 import org.tlsorigination.agent.bootstrap.OriginatedHostnameVerifier;
 import org.tlsorigination.agent.bootstrap.Origination;
@@ -51,20 +54,44 @@ public final class OriginatedAddresses {
 
     /**
      * Where a route of an originated Address connects: the resolved address of a direct route, or the name a SOCKS
-     * proxy resolves, at the rule's port. A route through an HTTP proxy is refused: OkHttp would send the request to
-     * the proxy in plain text, or tunnel to the app's own port.
+     * proxy resolves, at the rule's port. A route through an HTTP proxy connects to the proxy, and tunnels to that
+     * port.
      */
-    public static InetSocketAddress connectAddress(Address address, Proxy proxy, InetSocketAddress socketAddress)
-            throws ConnectException {
+    public static InetSocketAddress connectAddress(Address address, Proxy proxy, InetSocketAddress socketAddress) {
         Route route = routeOf(address);
-        if (route == null) {
-            return socketAddress;
+        return route == null || proxy.type() == Proxy.Type.HTTP ? socketAddress
+                : Origination.atRoutedPort(socketAddress, route);
+    }
+
+    /**
+     * The authority a tunnel to {@code url} is opened to: an originated Address's URL is the app's https form of its
+     * http one, whose tunnel goes to the rule's port instead.
+     */
+    public static String tunnelTarget(HttpUrl url, boolean withPort, String authority) throws ConnectException {
+        Route route = withPort && url.isHttps() ? Origination.routeScheme("http", url.host(), url.port()) : null;
+        return route == null ? authority : authority.substring(0, authority.lastIndexOf(':') + 1) + route.port();
+    }
+
+    /** An originated request through an HTTP proxy runs in a tunnel to the server: its request line has the origin form. */
+    public static String requestLine(Request request, Proxy.Type proxyType, String line) throws ConnectException {
+        if (request.isHttps() || proxyType != Proxy.Type.HTTP
+                || Origination.routeScheme("http", request.url().host(), request.url().port()) == null) {
+            return line;
         }
-        if (proxy.type() == Proxy.Type.HTTP) {
-            Origination.routeVia("http", address.url().host(), address.url().port(), socketAddress.getHostString(),
-                    socketAddress.getPort());
+        return request.method() + " " + RequestLine.INSTANCE.requestPath(request.url()) + " HTTP/1.1";
+    }
+
+    /** A proxy's refusal of an originated tunnel, named with the host, the rule's port and the proxy. */
+    public static Throwable namedRefusal(okhttp3.Route route, Throwable thrown) {
+        Route origination = routeOf(route.address());
+        if (origination == null || !(thrown instanceof IOException)) {
+            return thrown;
         }
-        return Origination.atRoutedPort(socketAddress, route);
+        IOException named = new IOException("TLS origination to " + route.address().url().host() + ":"
+                + origination.port() + " through the proxy " + route.socketAddress().getHostString() + ":"
+                + route.socketAddress().getPort() + " failed: " + thrown.getMessage());
+        named.initCause(thrown);
+        return named;
     }
 
     /**
