@@ -18,6 +18,7 @@ import org.tlsorigination.testapps.harness.CertificateAuthority;
 import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.RulesText;
 import org.tlsorigination.testapps.harness.SeedStage;
+import org.tlsorigination.testapps.harness.StandInRequest;
 import org.tlsorigination.testapps.harness.StandInServer;
 
 /**
@@ -66,7 +67,7 @@ class ReloadAbuseTest {
                 replace(rules, () -> Files.writeString(rules, RulesText.originating(standIn.plainPort(),
                         standIn.tlsPort(), "mode: SIMPLE")));
                 await(poller, "a request over TLS", () -> standIn.requests().stream()
-                        .anyMatch(StandInServer.Request::tls));
+                        .anyMatch(StandInRequest::tls));
 
                 assertTrue(poller.stderrSoFar().contains("reloaded 1 TLS origination rules from " + rules),
                         poller::stderrSoFar);
