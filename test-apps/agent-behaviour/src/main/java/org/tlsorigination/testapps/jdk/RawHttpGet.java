@@ -11,8 +11,10 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A hand-written HTTP client of the kind no agent knows: it writes {@code GET} on a bare socket and prints the
- * status line. {@code --nio} uses a {@code SocketChannel} instead of a {@code Socket}.
+ * A hand-written HTTP client of the kind no agent knows: it writes {@code GET} on a bare socket, half-closes it and
+ * prints the status line, twice. {@code --nio} uses a {@code SocketChannel} instead of a {@code Socket};
+ * {@code --connect-timeout MILLIS} connects an unconnected socket within that time.
+ * Usage: {@code RawHttpGet [--nio | --connect-timeout MILLIS] HOST PORT}
  */
 public final class RawHttpGet {
 
@@ -21,23 +23,31 @@ public final class RawHttpGet {
 
     public static void main(String[] args) {
         boolean nio = args[0].equals("--nio");
-        String host = args[nio ? 1 : 0];
-        int port = Integer.parseInt(args[nio ? 2 : 1]);
+        int connectTimeout = args[0].equals("--connect-timeout") ? Integer.parseInt(args[1]) : -1;
+        int first = nio ? 1 : connectTimeout >= 0 ? 2 : 0;
+        String host = args[first];
+        int port = Integer.parseInt(args[first + 1]);
         String request = "GET /politics HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nConnection: close\r\n\r\n";
         for (int attempt = 1; attempt <= 2; attempt++) {
+            long start = System.nanoTime();
             try {
-                System.out.println(nio ? overChannel(host, port, request) : overSocket(host, port, request));
+                System.out.println(nio ? overChannel(host, port, request)
+                        : overSocket(host, port, connectTimeout, request));
             } catch (IOException e) {
-                System.err.println("error: " + e);
+                System.err.println("error after " + (System.nanoTime() - start) / 1_000_000 + " ms: " + e);
             }
         }
     }
 
-    private static String overSocket(String host, int port, String request) throws IOException {
-        try (Socket socket = new Socket(host, port)) {
+    private static String overSocket(String host, int port, int connectTimeout, String request) throws IOException {
+        try (Socket socket = connectTimeout < 0 ? new Socket(host, port) : new Socket()) {
+            if (connectTimeout >= 0) {
+                socket.connect(new InetSocketAddress(host, port), connectTimeout);
+            }
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.US_ASCII));
             out.flush();
+            socket.shutdownOutput();
             return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
                     .readLine();
         }
