@@ -15,15 +15,17 @@ public final class SeedStage implements AutoCloseable {
     private final Path directory;
     private final CertificateAuthority trustedCa;
     private final StandInServer standIn;
-    private final Class<?> app;
+    private final String mainClass;
+    private final Path appClassPath;
     private final String[] extraHosts;
 
-    private SeedStage(Path directory, CertificateAuthority trustedCa, StandInServer standIn, Class<?> app,
-                      String[] extraHosts) {
+    private SeedStage(Path directory, CertificateAuthority trustedCa, StandInServer standIn, String mainClass,
+                      Path appClassPath, String[] extraHosts) {
         this.directory = directory;
         this.trustedCa = trustedCa;
         this.standIn = standIn;
-        this.app = app;
+        this.mainClass = mainClass;
+        this.appClassPath = appClassPath;
         this.extraHosts = extraHosts;
     }
 
@@ -43,7 +45,16 @@ public final class SeedStage implements AutoCloseable {
     public static SeedStage start(Path directory, CertificateAuthority trustedCa, StandInServer.Builder standIn,
                                   Class<?> app, String... extraHosts) throws IOException {
         Files.createDirectories(directory);
-        return new SeedStage(directory, trustedCa, standIn.start(), app, extraHosts);
+        return new SeedStage(directory, trustedCa, standIn.start(), app.getName(), ChildJvm.classPathOf(app),
+                extraHosts);
+    }
+
+    /** For an app the test cannot load, such as one in a fat jar whose libraries are relocated: by name, in its jar. */
+    public static SeedStage start(Path directory, String mainClass, Path appJar) throws IOException {
+        CertificateAuthority ca = CertificateAuthority.create("stage CA");
+        Files.createDirectories(directory);
+        return new SeedStage(directory, ca, StandInServer.builder(ca.issue(HOST).sslContext()).start(), mainClass,
+                appJar, new String[0]);
     }
 
     /** The seed's command for the curl-like app: {@code curl -sL -o /dev/null -D - URL}. */
@@ -71,8 +82,8 @@ public final class SeedStage implements AutoCloseable {
     public ChildJvm withoutAgent(String... args) throws IOException {
         String[] hosts = Arrays.copyOf(extraHosts, extraHosts.length + 1);
         hosts[extraHosts.length] = HOST;
-        return ChildJvm.mainClass(app.getName())
-                .classPath(ChildJvm.classPathOf(app))
+        return ChildJvm.mainClass(mainClass)
+                .classPath(appClassPath)
                 .systemProperty(HostsFile.SYSTEM_PROPERTY, HostsFile.write(directory.resolve("hosts"), hosts).toString())
                 .systemProperties(trustedCa.writeTrustStore(directory.resolve("trust.p12")).systemProperties())
                 .args(args);
