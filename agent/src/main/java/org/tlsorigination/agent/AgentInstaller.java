@@ -64,7 +64,7 @@ final class AgentInstaller {
                 .with(new LoggingListener())
                 .ignore(nameStartsWith("org.tlsorigination.agent.").or(isSynthetic()));
         // The socket level also holds the guard, which covers what origination cannot reach.
-        SocketOrigination.install(settings.instrumented(SocketInstrumentation.FAMILY.key()));
+        SocketOrigination.install(settings.instrumented(SocketInstrumentation.FAMILY.key()), settings.guard());
         if (settings.guard()) {
             installGuard();
             if (!families.contains(SocketInstrumentation.FAMILY)) {

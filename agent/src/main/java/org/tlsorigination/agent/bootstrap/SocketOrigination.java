@@ -24,15 +24,20 @@ public final class SocketOrigination {
     private static final Map<Socket, Layer> ORIGINATED = Collections.synchronizedMap(new WeakHashMap<>());
 
     private static volatile boolean originating;
+    private static volatile boolean guarding;
     /** Spares every other socket the map while no socket has been originated. */
     private static volatile boolean anyOriginated;
 
     private SocketOrigination() {
     }
 
-    /** Originates plain sockets from now on; otherwise the guard, when on, refuses them. */
-    public static void install(boolean originate) {
+    /**
+     * Originates plain sockets from now on where {@code originate}; otherwise the guard, when on, refuses them. The
+     * guard also refuses a request for an originated host written in plain text to a proxy.
+     */
+    public static void install(boolean originate, boolean guard) {
         originating = originate;
+        guarding = guard;
     }
 
     /**
@@ -71,6 +76,16 @@ public final class SocketOrigination {
     public static OutputStream output(Socket socket) throws IOException {
         Layer layer = layerOf(socket);
         return layer == null ? null : layer.tls.getOutputStream();
+    }
+
+    /**
+     * The output of a plain socket the agent left alone: with the guard on, one whose first line is checked, so that
+     * a request for an originated host written to a proxy in plain text is refused (see {@link ProxyRequestCheck}).
+     */
+    public static OutputStream checkingProxyRequests(Socket socket, OutputStream plain) {
+        SocketAddress remote = socket.getRemoteSocketAddress();
+        return guarding && remote instanceof InetSocketAddress && !(socket instanceof SSLSocket)
+                ? new ProxyRequestCheck(plain, (InetSocketAddress) remote) : plain;
     }
 
     /**

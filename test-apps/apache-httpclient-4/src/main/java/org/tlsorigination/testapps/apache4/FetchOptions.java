@@ -78,7 +78,7 @@ final class FetchOptions {
         return socketTimeoutMillis;
     }
 
-    /** The HTTP proxy as {@code host:port}, or null for none; only the default and async shapes take one. */
+    /** The HTTP proxy as {@code host:port}, or null for none; the default, legacy and async shapes take one. */
     String proxy() {
         return proxy;
     }

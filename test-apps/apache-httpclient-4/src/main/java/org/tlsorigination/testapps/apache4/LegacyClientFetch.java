@@ -1,17 +1,19 @@
 package org.tlsorigination.testapps.apache4;
 
 import java.io.IOException;
+import org.apache.http.HttpHost;
 import org.apache.http.HttpResponse;
 import org.apache.http.client.HttpClient;
 import org.apache.http.client.methods.HttpGet;
+import org.apache.http.conn.params.ConnRoutePNames;
 import org.apache.http.impl.client.DefaultHttpClient;
 import org.apache.http.params.HttpConnectionParams;
 import org.apache.http.params.HttpParams;
 import org.apache.http.util.EntityUtils;
 
 /**
- * The deprecated {@code DefaultHttpClient} with HttpParams timeouts, as code written for 4.0 does it: only through
- * the {@code HttpClient} interface, so it runs on every 4.x.
+ * The deprecated {@code DefaultHttpClient} with HttpParams timeouts and proxy, as code written for 4.0 does it: only
+ * through the {@code HttpClient} interface, so it runs on every 4.x.
  */
 final class LegacyClientFetch implements Fetch.Shape {
 
@@ -25,6 +27,11 @@ final class LegacyClientFetch implements Fetch.Shape {
         }
         if (options.socketTimeoutMillis() >= 0) {
             HttpConnectionParams.setSoTimeout(params, options.socketTimeoutMillis());
+        }
+        if (options.proxy() != null) {
+            String[] hostAndPort = options.proxy().split(":");
+            params.setParameter(ConnRoutePNames.DEFAULT_PROXY, new HttpHost(hostAndPort[0],
+                    Integer.parseInt(hostAndPort[1])));
         }
         try {
             for (String url : options.urls()) {

@@ -107,11 +107,9 @@ public final class SocketInstrumentation {
         }
 
         @Advice.OnMethodExit
-        public static void useTls(@Advice.Enter OutputStream tls,
+        public static void useTls(@Advice.This Socket socket, @Advice.Enter OutputStream tls,
                                   @Advice.Return(readOnly = false) OutputStream stream) {
-            if (tls != null) {
-                stream = tls;
-            }
+            stream = tls != null ? tls : SocketOrigination.checkingProxyRequests(socket, stream);
         }
     }
 
