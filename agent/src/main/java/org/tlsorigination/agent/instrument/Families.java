@@ -32,11 +32,12 @@ public final class Families {
                 ApacheHttpAsyncClient5Instrumentation.FAMILY,
                 NettyInstrumentation.FAMILY,
                 AsyncHttpClientInstrumentation.FAMILY,
-                OkHttpInstrumentation.FAMILY,
-                SocketInstrumentation.FAMILY));
+                OkHttpInstrumentation.FAMILY));
         if (Runtime.version().feature() >= 17) {
             families.add(java17Family(JETTY));
         }
+        // Last: the socket level is for every client the families above leave out.
+        families.add(SocketInstrumentation.FAMILY);
         return families;
     }
 

@@ -42,6 +42,8 @@ class LibraryLackingAHookTest {
                             stage.plainUrl("/politics"))
                     .classPath(strippedLibrary(newestHttpClient()))
                     .systemProperty("tlsorigination.log", "debug")
+                    // Else the socket level would originate the plain socket the unrewritten library connects.
+                    .systemProperty("tlsorigination.instrumentation.socket", "false")
                     .run();
 
             assertEquals(1, result.exitCode(), result::toString);
