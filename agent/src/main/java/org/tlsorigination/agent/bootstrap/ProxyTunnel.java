@@ -144,7 +144,7 @@ public final class ProxyTunnel {
     }
 
     /** A proxy's response head, read byte by byte so that not one byte of the tunnel is taken with it. */
-    private static final class Head {
+    static final class Head {
         private final int status;
         private final String text;
 
@@ -173,6 +173,27 @@ public final class ProxyTunnel {
                 throw new IOException(failure + "the proxy did not answer in HTTP");
             }
             return new Head(Integer.parseInt(statusLine[1]), text);
+        }
+
+        int status() {
+            return status;
+        }
+
+        /**
+         * The head as the proxy sent it, to hand a client the answer it would have had, saying the connection closes:
+         * the client asks again on a new one.
+         */
+        byte[] closing() {
+            String statusLine = text.substring(0, text.indexOf("\r\n") + 2);
+            StringBuilder head = new StringBuilder(statusLine);
+            for (String line : text.substring(statusLine.length()).split("\r\n")) {
+                String name = line.contains(":") ? line.substring(0, line.indexOf(':')).trim() : "";
+                if (!name.isEmpty() && !name.equalsIgnoreCase("connection")
+                        && !name.equalsIgnoreCase("proxy-connection")) {
+                    head.append(line).append("\r\n");
+                }
+            }
+            return head.append("Connection: close\r\n\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
         }
 
         String statusText() {

@@ -22,6 +22,7 @@ import javax.net.ssl.SSLSocket;
 public final class SocketOrigination {
     /** Weak keys: the TLS layer lives as long as the app holds its socket. */
     private static final Map<Socket, Layer> ORIGINATED = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<Socket, ProxiedSocket> PLAIN = Collections.synchronizedMap(new WeakHashMap<>());
 
     private static volatile boolean originating;
     private static volatile boolean guarding;
@@ -60,8 +61,12 @@ public final class SocketOrigination {
      */
     public static void connected(Socket socket, Route route, String host, int connectTimeoutMillis)
             throws IOException {
-        SSLSocket tls = (SSLSocket) route.secure(socket, host,
-                Origination.firstSet(socket.getSoTimeout(), connectTimeoutMillis));
+        originated(socket, (SSLSocket) route.secure(socket, host,
+                Origination.firstSet(socket.getSoTimeout(), connectTimeoutMillis)));
+    }
+
+    /** From now on the socket's streams, output shutdown and close go through {@code tls}. */
+    static void originated(Socket socket, SSLSocket tls) {
         ORIGINATED.put(socket, new Layer(tls));
         anyOriginated = true;
     }
@@ -79,13 +84,29 @@ public final class SocketOrigination {
     }
 
     /**
-     * The output of a plain socket the agent left alone: with the guard on, one whose first line is checked, so that
-     * a request for an originated host written to a proxy in plain text is refused (see {@link ProxyRequestCheck}).
+     * The input of a plain socket the agent left alone: with the guard on, the socket's own, or what a tunnel the
+     * agent opens on it for a proxy request puts in its place (see {@link ProxiedSocket}).
      */
-    public static OutputStream checkingProxyRequests(Socket socket, OutputStream plain) {
+    public static InputStream plainInput(Socket socket, InputStream plain) {
+        ProxiedSocket proxied = proxied(socket);
+        return proxied == null ? plain : proxied.input(plain);
+    }
+
+    /**
+     * The output of a plain socket the agent left alone: with the guard on, one whose first request head is held
+     * while it can be a proxy request, so that one for an originated host goes through a tunnel, never in plain text.
+     */
+    public static OutputStream plainOutput(Socket socket, OutputStream plain) {
+        ProxiedSocket proxied = proxied(socket);
+        return proxied == null ? plain : proxied.output(plain);
+    }
+
+    private static ProxiedSocket proxied(Socket socket) {
         SocketAddress remote = socket.getRemoteSocketAddress();
-        return guarding && remote instanceof InetSocketAddress && !(socket instanceof SSLSocket)
-                ? new ProxyRequestCheck(plain, (InetSocketAddress) remote) : plain;
+        if (!guarding || !(remote instanceof InetSocketAddress) || socket instanceof SSLSocket) {
+            return null;
+        }
+        return PLAIN.computeIfAbsent(socket, plain -> new ProxiedSocket(plain, (InetSocketAddress) remote));
     }
 
     /**
@@ -104,6 +125,9 @@ public final class SocketOrigination {
 
     /** Closes the TLS layer first, which sends close_notify and then closes the socket through this call again. */
     public static void close(Socket socket) throws IOException {
+        if (guarding) {
+            PLAIN.remove(socket);
+        }
         Layer layer = anyOriginated ? ORIGINATED.remove(socket) : null;
         if (layer != null) {
             layer.tls.close();

@@ -14,6 +14,7 @@ final class FetchOptions {
     private int socketTimeoutMillis = -1;
     private int concurrency = 1;
     private String proxy;
+    private String proxyUser;
     private final List<String> urls = new ArrayList<>();
 
     private FetchOptions(String shape) {
@@ -33,6 +34,8 @@ final class FetchOptions {
                 options.socketTimeoutMillis = number(args, ++i, arg);
             } else if (arg.equals("--proxy")) {
                 options.proxy = valueAfter(args, ++i, arg);
+            } else if (arg.equals("--proxy-user")) {
+                options.proxyUser = valueAfter(args, ++i, arg);
             } else if (arg.equals("--concurrency")) {
                 options.concurrency = number(args, ++i, arg);
             } else if (arg.startsWith("--")) {
@@ -81,6 +84,11 @@ final class FetchOptions {
     /** The HTTP proxy as {@code host:port}, or null for none; the default, legacy and async shapes take one. */
     String proxy() {
         return proxy;
+    }
+
+    /** The proxy's credentials as {@code user:password}, or null for none; the default and legacy shapes take them. */
+    String proxyUser() {
+        return proxyUser;
     }
 
     int concurrency() {

@@ -3,7 +3,8 @@ package org.tlsorigination.testapps.apache4;
 import java.io.IOException;
 import org.apache.http.HttpHost;
 import org.apache.http.HttpResponse;
-import org.apache.http.client.HttpClient;
+import org.apache.http.auth.AuthScope;
+import org.apache.http.auth.UsernamePasswordCredentials;
 import org.apache.http.client.methods.HttpGet;
 import org.apache.http.conn.params.ConnRoutePNames;
 import org.apache.http.impl.client.DefaultHttpClient;
@@ -12,15 +13,15 @@ import org.apache.http.params.HttpParams;
 import org.apache.http.util.EntityUtils;
 
 /**
- * The deprecated {@code DefaultHttpClient} with HttpParams timeouts and proxy, as code written for 4.0 does it: only
- * through the {@code HttpClient} interface, so it runs on every 4.x.
+ * The deprecated {@code DefaultHttpClient} with HttpParams timeouts and proxy, as code written for 4.0 does it: with the
+ * client's credentials provider, as 4.0 has them, so it runs on every 4.x.
  */
 final class LegacyClientFetch implements Fetch.Shape {
 
     @Override
     @SuppressWarnings("deprecation")
     public void fetch(FetchOptions options) throws IOException {
-        HttpClient client = new DefaultHttpClient();
+        DefaultHttpClient client = new DefaultHttpClient();
         HttpParams params = client.getParams();
         if (options.connectTimeoutMillis() >= 0) {
             HttpConnectionParams.setConnectionTimeout(params, options.connectTimeoutMillis());
@@ -32,6 +33,11 @@ final class LegacyClientFetch implements Fetch.Shape {
             String[] hostAndPort = options.proxy().split(":");
             params.setParameter(ConnRoutePNames.DEFAULT_PROXY, new HttpHost(hostAndPort[0],
                     Integer.parseInt(hostAndPort[1])));
+            if (options.proxyUser() != null) {
+                String[] login = options.proxyUser().split(":", 2);
+                client.getCredentialsProvider().setCredentials(new AuthScope(hostAndPort[0],
+                        Integer.parseInt(hostAndPort[1])), new UsernamePasswordCredentials(login[0], login[1]));
+            }
         }
         try {
             for (String url : options.urls()) {

@@ -39,13 +39,16 @@ class ApacheHttpClient4OriginationTest extends OriginationContract {
     }
 
     /**
-     * The app takes a proxy in its default, legacy and async shapes; DefaultHttpClient's proxied request is refused at
-     * the socket, as its first line is written to the proxy.
+     * The app takes a proxy in its default, legacy and async shapes: the blocking client's request is tunnelled at
+     * the socket, as its head is written to the proxy; HttpAsyncClient's route is refused.
      */
     @Override
     protected ProxiedRequests proxiedRequests() {
-        return client.shape().equals("default") || client.shape().equals("legacy") || async()
-                ? ProxiedRequests.REFUSED : ProxiedRequests.UNCHECKED;
+        if (async()) {
+            return ProxiedRequests.REFUSED;
+        }
+        return client.shape().equals("default") || client.shape().equals("legacy") ? ProxiedRequests.TUNNELLED
+                : ProxiedRequests.UNCHECKED;
     }
 
     private boolean async() {

@@ -82,8 +82,8 @@ public abstract class ThroughTheProxyContract extends FamilyMatrixTest {
         return true;
     }
 
-    /** The line the app prints for the stand-in's page. */
-    protected String pageLine() {
+    /** The line the app prints for the stand-in's page, fetched from {@code url}: its {@link AppUnderTest#pageLine}. */
+    protected String pageLine(String url) {
         return appUnderTest().pageLine();
     }
 
@@ -98,7 +98,7 @@ public abstract class ThroughTheProxyContract extends FamilyMatrixTest {
                     .run();
 
             assertEquals(0, result.exitCode(), result::toString);
-            assertEquals(5, result.stdout().lines().filter(pageLine()::equals).count(), result::toString);
+            assertEquals(5, result.stdout().lines().filter(pageLine(url)::equals).count(), result::toString);
             StandInServer standIn = stage.standIn();
             assertEquals(5, standIn.requests().size(), standIn::summary);
             for (StandInRequest request : standIn.requests()) {
@@ -128,7 +128,7 @@ public abstract class ThroughTheProxyContract extends FamilyMatrixTest {
             ChildJvm.Result result = withProxyLogin(app, SquidProxy.USER, SquidProxy.PASSWORD).run();
 
             assertEquals(0, result.exitCode(), result::toString);
-            assertEquals(pageLine(), result.stdout().trim(), result::toString);
+            assertEquals(pageLine(stage.plainUrl("/politics")), result.stdout().trim(), result::toString);
             assertEquals(1, stage.standIn().requests().size(), stage.standIn()::summary);
             List<String> lines = newLines(Door.LOGIN, logged);
             assertTrue(lines.contains(TUNNEL_TO + stage.standIn().tlsPort() + " 200"), lines::toString);

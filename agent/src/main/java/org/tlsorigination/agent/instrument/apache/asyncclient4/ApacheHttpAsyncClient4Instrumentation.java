@@ -1,14 +1,16 @@
 package org.tlsorigination.agent.instrument.apache.asyncclient4;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.SocketAddress;
 import net.bytebuddy.asm.Advice;
+import org.apache.http.HttpHost;
 import org.apache.http.conn.routing.HttpRoute;
 import org.apache.http.nio.NHttpClientConnection;
+import org.tlsorigination.agent.bootstrap.Origination;
 import org.tlsorigination.agent.instrument.ClientFamily;
 import org.tlsorigination.agent.instrument.Hook;
 import org.tlsorigination.agent.instrument.apache.asyncclient4.injected.OriginatedSessions;
-import org.tlsorigination.agent.instrument.apache.httpclient4.ApacheHttpClient4Instrumentation;
 
 /**
  * Apache HttpAsyncClient 4, non-blocking: its connection pool connects an originated http route to the route's port
@@ -40,8 +42,7 @@ public final class ApacheHttpAsyncClient4Instrumentation {
             .relocatable("org.apache.http")
             .hooks(RESOLVE_REMOTE_ADDRESS.advisedBy(ResolveRemoteAddressAdvice.class),
                     START_ROUTE.advisedBy(StartRouteAdvice.class),
-                    // The route is HttpClient 4's type, and the first argument, as in the blocking client.
-                    SET_ROUTE.advisedBy(ApacheHttpClient4Instrumentation.ProxiedRouteAdvice.class))
+                    SET_ROUTE.advisedBy(ProxiedRouteAdvice.class))
             .helpers(OriginatedSessions.class.getName())
             .build();
 
@@ -70,6 +71,25 @@ public final class ApacheHttpAsyncClient4Instrumentation {
         public static void secure(@Advice.Argument(0) NHttpClientConnection connection,
                                   @Advice.Argument(1) HttpRoute route) throws IOException {
             OriginatedSessions.secure(connection, route);
+        }
+    }
+
+    /**
+     * A route through an HTTP proxy would hand an originated request to the proxy in plain text: refused.
+     */
+    public static final class ProxiedRouteAdvice {
+
+        private ProxiedRouteAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        public static void refuseThroughProxy(@Advice.Argument(0) HttpRoute route) throws ConnectException {
+            HttpHost proxy = route.getProxyHost();
+            if (proxy != null) {
+                HttpHost target = route.getTargetHost();
+                Origination.routeVia(target.getSchemeName(), target.getHostName(), target.getPort(),
+                        proxy.getHostName(), proxy.getPort());
+            }
         }
     }
 }

@@ -39,18 +39,12 @@ public final class ApacheHttpClient4Instrumentation {
             "connectSocket", "java.net.Socket", "java.net.InetSocketAddress", "java.net.InetSocketAddress",
             "org.apache.http.params.HttpParams");
 
-    /** 4.3 to 4.5: every request of the clients that are not deprecated passes here with its route. */
-    static final Hook EXECUTE = Hook.method("org.apache.http.impl.execchain.MainClientExec", "execute",
-            "org.apache.http.conn.routing.HttpRoute", "org.apache.http.client.methods.HttpRequestWrapper",
-            "org.apache.http.client.protocol.HttpClientContext", "org.apache.http.client.methods.HttpExecutionAware");
-
     public static final ClientFamily FAMILY = ClientFamily.named("apache-httpclient-4", "Apache HttpClient 4")
             .library("Apache HttpClient", "4.5 to 4.5.14", "org/apache/http/client/version.properties")
             .markers("org.apache.http.client.HttpClient")
             .relocatable("org.apache.http")
             .hooks(CONNECT_SOCKET.advisedBy(ConnectSocketAdvice.class),
-                    LEGACY_CONNECT_SOCKET.advisedBy(LegacyConnectSocketAdvice.class),
-                    EXECUTE.advisedBy(ProxiedRouteAdvice.class))
+                    LEGACY_CONNECT_SOCKET.advisedBy(LegacyConnectSocketAdvice.class))
             .build();
 
     private ApacheHttpClient4Instrumentation() {
@@ -127,26 +121,6 @@ public final class ApacheHttpClient4Instrumentation {
             if (route != null) {
                 socket = route.secure(socket, host,
                         Origination.firstSet(socket.getSoTimeout(), HttpConnectionParams.getConnectionTimeout(params)));
-            }
-        }
-    }
-
-    /**
-     * A route through an HTTP proxy would hand an originated request to the proxy in plain text: refused. HttpAsyncClient
-     * 4 gives its requests HttpClient 4's routes, and its family takes this advice too.
-     */
-    public static final class ProxiedRouteAdvice {
-
-        private ProxiedRouteAdvice() {
-        }
-
-        @Advice.OnMethodEnter
-        public static void refuseThroughProxy(@Advice.Argument(0) HttpRoute route) throws ConnectException {
-            HttpHost proxy = route.getProxyHost();
-            if (proxy != null) {
-                HttpHost target = route.getTargetHost();
-                Origination.routeVia(target.getSchemeName(), target.getHostName(), target.getPort(),
-                        proxy.getHostName(), proxy.getPort());
             }
         }
     }

@@ -7,7 +7,6 @@ import java.net.Socket;
 import java.nio.file.Path;
 import net.bytebuddy.asm.Advice;
 import org.apache.hc.client5.http.SchemePortResolver;
-import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.io.ManagedHttpClientConnection;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.protocol.HttpContext;
@@ -52,21 +51,13 @@ public final class ApacheHttpClient5Instrumentation {
     /** 5.0 to 5.3: marks an operator that looks its socket factories up, so CONNECT_SOCKET is on its path. */
     static final Hook SOCKET_FACTORY_LOOKUP = Hook.method(OPERATOR, "getSocketFactoryRegistry", CONTEXT);
 
-    /** 5.0 to 5.6: every request passes here with its route, before a connection is leased or opened. */
-    static final Hook CONNECT_EXEC = Hook.method("org.apache.hc.client5.http.impl.classic.ConnectExec", "execute",
-            "org.apache.hc.core5.http.ClassicHttpRequest", "org.apache.hc.client5.http.classic.ExecChain$Scope",
-            "org.apache.hc.client5.http.classic.ExecChain");
-
     public static final ClientFamily FAMILY = ClientFamily.named("apache-httpclient-5", "Apache HttpClient 5")
             .library("Apache HttpClient", "5.0 to 5.6.5", "org/apache/hc/client5/version.properties")
             .markers(OPERATOR)
             .relocatable("org.apache.hc")
-            .generation("5.6", UNIX_SOCKET_CONNECT.advisedBy(UnixSocketConnectAdvice.class),
-                    CONNECT_EXEC.advisedBy(ProxiedRouteAdvice.class))
-            .generation("5.4 and 5.5", NAMED_ENDPOINT_CONNECT.advisedBy(NamedEndpointConnectAdvice.class),
-                    CONNECT_EXEC.advisedBy(ProxiedRouteAdvice.class))
-            .generation("5.0 to 5.3", CONNECT_SOCKET.advisedBy(ConnectSocketAdvice.class), SOCKET_FACTORY_LOOKUP,
-                    CONNECT_EXEC.advisedBy(ProxiedRouteAdvice.class))
+            .generation("5.6", UNIX_SOCKET_CONNECT.advisedBy(UnixSocketConnectAdvice.class))
+            .generation("5.4 and 5.5", NAMED_ENDPOINT_CONNECT.advisedBy(NamedEndpointConnectAdvice.class))
+            .generation("5.0 to 5.3", CONNECT_SOCKET.advisedBy(ConnectSocketAdvice.class), SOCKET_FACTORY_LOOKUP)
             .helpers(OriginatedConnections.class.getName())
             .build();
 
@@ -158,17 +149,6 @@ public final class ApacheHttpClient5Instrumentation {
             if (route != null) {
                 OriginatedConnections.secure(route, connection, host, connectTimeout, context);
             }
-        }
-    }
-
-    public static final class ProxiedRouteAdvice {
-
-        private ProxiedRouteAdvice() {
-        }
-
-        @Advice.OnMethodEnter
-        public static void refuseThroughProxy(@Advice.Argument(1) ExecChain.Scope scope) throws ConnectException {
-            OriginatedConnections.refuseThroughProxy(scope.route);
         }
     }
 }

@@ -88,11 +88,9 @@ public final class SocketInstrumentation {
         }
 
         @Advice.OnMethodExit
-        public static void useTls(@Advice.Enter InputStream tls,
+        public static void useTls(@Advice.This Socket socket, @Advice.Enter InputStream tls,
                                   @Advice.Return(readOnly = false) InputStream stream) {
-            if (tls != null) {
-                stream = tls;
-            }
+            stream = tls != null ? tls : SocketOrigination.plainInput(socket, stream);
         }
     }
 
@@ -109,7 +107,7 @@ public final class SocketInstrumentation {
         @Advice.OnMethodExit
         public static void useTls(@Advice.This Socket socket, @Advice.Enter OutputStream tls,
                                   @Advice.Return(readOnly = false) OutputStream stream) {
-            stream = tls != null ? tls : SocketOrigination.checkingProxyRequests(socket, stream);
+            stream = tls != null ? tls : SocketOrigination.plainOutput(socket, stream);
         }
     }
 

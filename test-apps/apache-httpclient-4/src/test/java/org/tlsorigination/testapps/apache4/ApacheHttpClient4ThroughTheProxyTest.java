@@ -1,0 +1,38 @@
+package org.tlsorigination.testapps.apache4;
+
+import org.tlsorigination.testapps.harness.AppUnderTest;
+import org.tlsorigination.testapps.harness.ChildJvm;
+import org.tlsorigination.testapps.harness.ClientShapes;
+import org.tlsorigination.testapps.harness.StandInServer;
+import org.tlsorigination.testapps.harness.ThroughTheProxyContract;
+
+/**
+ * Apache HttpClient 4 through squid, with the proxy in its request config (or DefaultHttpClient's params) and the
+ * credentials in its own provider: the request it writes to the proxy is tunnelled at the socket.
+ */
+@AppUnderTest(value = Fetch.class, pageLine = "HTTP/1.1 200 OK " + StandInServer.BODY_LENGTH + " bytes")
+@ClientShapes({"default", "legacy"})
+class ApacheHttpClient4ThroughTheProxyTest extends ThroughTheProxyContract {
+
+    @Override
+    protected ChildJvm throughProxy(ChildJvm app, int port) {
+        return app.args("--proxy", "127.0.0.1:" + port);
+    }
+
+    @Override
+    protected String[] fiveRequests(String url) {
+        return new String[] {url, url, url, url, url};
+    }
+
+    /** Its non-proxy hosts are a route planner of the app's own, which these shapes do not have. */
+    @Override
+    protected boolean keepsHostsOffItsProxy() {
+        return false;
+    }
+
+    /** The socket level sends the app's request line inside the tunnel in origin form. */
+    @Override
+    protected boolean originFormInTunnel() {
+        return true;
+    }
+}
