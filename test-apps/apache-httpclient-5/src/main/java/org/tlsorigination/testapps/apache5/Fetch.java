@@ -8,16 +8,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.auth.AuthScope;
+import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequests;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
@@ -27,7 +31,7 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * A legacy fetcher on Apache HttpClient 5, written against 5.0:
  * {@code Fetch classic-default|classic-pooled|async-default|async-custom [--concurrency K]
- * [--connect-timeout SECONDS] [--response-timeout SECONDS] [--proxy HOST:PORT] URL...}. It sends one GET per URL
+ * [--connect-timeout SECONDS] [--response-timeout SECONDS] [--proxy HOST:PORT] [--proxy-user USER:PASSWORD] URL...}. It sends one GET per URL
  * through one client, K at a time (default 1: one after another), and prints {@code <status> <reason> <n> bytes
  * <url>} for each. On a failure it prints {@code error: <exception class>: <message>} and exits with 1.
  */
@@ -40,6 +44,7 @@ public final class Fetch {
     private Timeout connectTimeout;
     private Timeout responseTimeout;
     private HttpHost proxy;
+    private BasicCredentialsProvider proxyLogin;
 
     private Fetch() {
     }
@@ -75,6 +80,11 @@ public final class Fetch {
             } else if (arg.equals("--proxy")) {
                 String[] hostAndPort = valueAfter(args, ++i, arg).split(":");
                 proxy = new HttpHost(hostAndPort[0], Integer.parseInt(hostAndPort[1]));
+            } else if (arg.equals("--proxy-user")) {
+                String[] login = valueAfter(args, ++i, arg).split(":", 2);
+                proxyLogin = new BasicCredentialsProvider();
+                proxyLogin.setCredentials(new AuthScope(null, -1),
+                        new UsernamePasswordCredentials(login[0], login[1].toCharArray()));
             } else if (arg.equals("--response-timeout")) {
                 responseTimeout = timeout(valueAfter(args, ++i, arg));
             } else if (arg.startsWith("-")) {
@@ -126,7 +136,11 @@ public final class Fetch {
     private String fetchClassic(CloseableHttpClient client, String url) throws IOException {
         HttpGet get = new HttpGet(url);
         get.setConfig(requestConfig());
-        return client.execute(get, response -> response.getCode() + " " + response.getReasonPhrase() + " "
+        HttpClientContext context = HttpClientContext.create();
+        if (proxyLogin != null) {
+            context.setCredentialsProvider(proxyLogin);
+        }
+        return client.execute(get, context, response -> response.getCode() + " " + response.getReasonPhrase() + " "
                 + EntityUtils.toByteArray(response.getEntity()).length + " bytes " + url);
     }
 

@@ -48,6 +48,12 @@ class ApacheHttpClient5OriginationTest extends OriginationContract {
         return async() ? "1000 MILLISECONDS" : super.timeoutMessage(tlsPort);
     }
 
+    /** A classic client's request to the proxy is tunnelled at the socket; an async client's route is refused. */
+    @Override
+    protected ProxiedRequests proxiedRequests() {
+        return async() ? ProxiedRequests.REFUSED : ProxiedRequests.TUNNELLED;
+    }
+
     private boolean async() {
         return client.shape().startsWith("async-");
     }
