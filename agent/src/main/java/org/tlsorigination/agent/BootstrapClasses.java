@@ -1,49 +1,50 @@
 package org.tlsorigination.agent;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.lang.instrument.Instrumentation;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
+import org.tlsorigination.agent.instrument.HelperInjector;
 
 /**
- * Puts the {@code bootstrap} package, and nothing else of the agent, on the bootstrap class path: JDK classes can
- * only call what the bootstrap loader sees, and one copy there is the copy every other loader delegates to.
+ * Defines the {@code bootstrap} package, and nothing else of the agent, in the boot loader: JDK classes can only call
+ * what the boot loader sees, and one copy there is the copy every other loader delegates to. The classes are defined
+ * one by one rather than by appending a jar to the boot class path, which would turn class-data sharing off for
+ * every class the app loads.
  */
 final class BootstrapClasses {
     private static final String PACKAGE = "org/tlsorigination/agent/bootstrap/";
+    private static final String CLASS_FILE = ".class";
 
     private BootstrapClasses() {
     }
 
-    static void appendToBootstrapSearch(Instrumentation instrumentation) throws IOException {
-        Path bootstrapJar = Files.createTempFile("tls-origination-bootstrap-", ".jar");
-        bootstrapJar.toFile().deleteOnExit();
-        try (JarFile agent = new JarFile(agentJar().toFile());
-             JarOutputStream out = new JarOutputStream(Files.newOutputStream(bootstrapJar))) {
+    static void defineInBootLoader(HelperInjector injector) throws IOException {
+        injector.defineInBootLoader(facadeClassNames());
+    }
+
+    /** Only JDK types are their supertypes, so they may be defined in any order. */
+    private static List<String> facadeClassNames() throws IOException {
+        List<String> names = new ArrayList<>();
+        try (JarFile agent = new JarFile(agentJar())) {
             for (Enumeration<JarEntry> entries = agent.entries(); entries.hasMoreElements(); ) {
-                JarEntry entry = entries.nextElement();
-                if (entry.getName().startsWith(PACKAGE) && entry.getName().endsWith(".class")) {
-                    out.putNextEntry(new JarEntry(entry.getName()));
-                    try (InputStream in = agent.getInputStream(entry)) {
-                        in.transferTo(out);
-                    }
-                    out.closeEntry();
+                String entry = entries.nextElement().getName();
+                if (entry.startsWith(PACKAGE) && entry.endsWith(CLASS_FILE) && entry.indexOf('/', PACKAGE.length()) < 0) {
+                    names.add(entry.substring(0, entry.length() - CLASS_FILE.length()).replace('/', '.'));
                 }
             }
         }
-        instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(bootstrapJar.toFile()));
+        return names;
     }
 
-    private static Path agentJar() throws IOException {
+    private static String agentJar() throws IOException {
         try {
-            return Paths.get(BootstrapClasses.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Paths.get(BootstrapClasses.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toString();
         } catch (URISyntaxException e) {
             throw new IOException("cannot locate the agent jar", e);
         }

@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import org.tlsorigination.agent.config.ConfigException;
 import org.tlsorigination.agent.config.Settings;
+import org.tlsorigination.agent.instrument.HelperInjector;
 
 /**
  * The {@code -javaagent} entry point. Nothing here may touch the {@code bootstrap} package before
- * {@link BootstrapClasses} has put it on the bootstrap class path, or the app's loader would keep a second copy.
+ * {@link BootstrapClasses} has defined it in the boot loader, or the app's loader would keep a second copy.
  */
 public final class TlsOriginationAgent {
     /** EX_CONFIG of sysexits.h: the agent refused to start, before the app's {@code main} ran. */
@@ -31,8 +32,9 @@ public final class TlsOriginationAgent {
                 return;
             }
             Log.setLevel(Log.Level.valueOf(settings.log().name()));
-            BootstrapClasses.appendToBootstrapSearch(instrumentation);
-            AgentInstaller.install(settings, instrumentation);
+            HelperInjector injector = HelperInjector.create(instrumentation);
+            BootstrapClasses.defineInBootLoader(injector);
+            AgentInstaller.install(settings, instrumentation, injector);
         } catch (ConfigException e) {
             refuse(e.getMessage(), Settings.onConfigErrorOrDefault(arguments), atLaunch);
         } catch (IOException | ReflectiveOperationException | RuntimeException e) {
