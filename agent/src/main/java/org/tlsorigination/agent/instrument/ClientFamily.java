@@ -81,6 +81,11 @@ public final class ClientFamily {
         return helpers;
     }
 
+    /** The types whose loading makes the family look at their class loader: its markers and hooked types. */
+    public Set<String> triggers() {
+        return triggers;
+    }
+
     /** Whether loading this type makes the family look at its class loader: a marker or a hooked type. */
     public boolean isTriggeredBy(String typeName) {
         return triggers.contains(typeName);

@@ -1,0 +1,94 @@
+package org.tlsorigination.agent.instrument;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.IllegalClassFormatException;
+import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.tlsorigination.agent.Log;
+
+/**
+ * The agent's one class file transformer. It reads nothing but a class's name, and hands only the families' hooked
+ * and marker types to Byte Buddy, which it builds when the first of them is loaded: an app that never loads a client
+ * the agent rewrites never loads Byte Buddy, and every other class costs one set lookup.
+ */
+public final class HookedTypesTransformer implements ClassFileTransformer {
+    private final List<ClientFamily> families;
+    private final HelperInjector helpers;
+    /** Internal names, as the JVM passes them: {@code sun/net/www/http/HttpClient}. */
+    private final Set<String> hookedTypes;
+    private final ThreadLocal<Boolean> building = new ThreadLocal<>();
+    private volatile ClassFileTransformer byteBuddy;
+
+    private HookedTypesTransformer(List<ClientFamily> families, HelperInjector helpers, Set<String> hookedTypes) {
+        this.families = families;
+        this.helpers = helpers;
+        this.hookedTypes = hookedTypes;
+    }
+
+    /** Registers the transformer, and rewrites those of the hooked types that are loaded already. */
+    public static void install(Instrumentation instrumentation, List<ClientFamily> families, HelperInjector helpers) {
+        Set<String> hookedTypes = new HashSet<>();
+        for (ClientFamily family : families) {
+            for (String typeName : family.triggers()) {
+                hookedTypes.add(typeName.replace('.', '/'));
+            }
+        }
+        instrumentation.addTransformer(new HookedTypesTransformer(List.copyOf(families), helpers,
+                Set.copyOf(hookedTypes)), true);
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            if (hookedTypes.contains(type.getName().replace('.', '/')) && instrumentation.isModifiableClass(type)) {
+                loaded.add(type);
+            }
+        }
+        if (!loaded.isEmpty()) {
+            try {
+                instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
+            } catch (UnmodifiableClassException | RuntimeException e) {
+                Log.warn("cannot rewrite the loaded classes " + loaded + ": " + e);
+            }
+        }
+    }
+
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
+                            ProtectionDomain domain, byte[] classFile) throws IllegalClassFormatException {
+        if (className == null || !hookedTypes.contains(className)) {
+            return null;
+        }
+        ClassFileTransformer transformer = byteBuddy();
+        return transformer == null ? null
+                : transformer.transform(module, loader, className, classBeingRedefined, domain, classFile);
+    }
+
+    /**
+     * Built under a lock that is held only while building: Byte Buddy loads its own classes and the JDK's, never a
+     * hooked type, so no thread that waits here can hold a class that the builder needs. Null while this thread is
+     * the one building.
+     */
+    private ClassFileTransformer byteBuddy() {
+        ClassFileTransformer built = byteBuddy;
+        if (built != null || building.get() != null) {
+            return built;
+        }
+        synchronized (this) {
+            if (byteBuddy == null) {
+                building.set(Boolean.TRUE);
+                try {
+                    byteBuddy = FamilyTransformation.byteBuddyTransformer(families, helpers);
+                } catch (RuntimeException | LinkageError e) {
+                    Log.error("cannot build the class rewriter, so no client is rewritten: " + e);
+                    byteBuddy = new ClassFileTransformer() { };
+                } finally {
+                    building.remove();
+                }
+            }
+            return byteBuddy;
+        }
+    }
+}
