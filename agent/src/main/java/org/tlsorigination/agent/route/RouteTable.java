@@ -16,39 +16,63 @@ public final class RouteTable {
     private final Map<String, Map<Integer, Decision>> exactHosts;
     /** Keyed by the suffix including its leading dot: {@code "*.cnn.com"} is stored as {@code ".cnn.com"}. */
     private final Map<String, Map<Integer, Decision>> wildcardSuffixes;
+    private final HostIndex exactIndex;
+    private final HostIndex wildcardIndex;
     private final int size;
 
     private RouteTable(Map<String, Map<Integer, Decision>> exactHosts,
                        Map<String, Map<Integer, Decision>> wildcardSuffixes, int size) {
         this.exactHosts = exactHosts;
         this.wildcardSuffixes = wildcardSuffixes;
+        this.exactIndex = new HostIndex(exactHosts);
+        this.wildcardIndex = new HostIndex(wildcardSuffixes);
         this.size = size;
     }
 
-    /** The decision for host:port, or {@link Decision#UNDECLARED} when no rule names them. */
+    /**
+     * The decision for host:port, or {@link Decision#UNDECLARED} when no rule names them. Every connect asks, so it
+     * allocates nothing for an ASCII name: one pass from the end hashes the name and, at each dot, the suffix from
+     * there, in lower case; the last suffix found is the longest.
+     */
     public Decision route(String host, int port) {
         if (host == null) {
             return Decision.UNDECLARED;
         }
-        String name = normalize(host);
-        Map<Integer, Decision> ports = exactHosts.get(name);
-        if (ports == null && !wildcardSuffixes.isEmpty()) {
-            ports = longestWildcardMatch(name);
-        }
-        if (ports == null) {
-            return Decision.UNDECLARED;
-        }
-        return ports.getOrDefault(port, Decision.UNDECLARED);
-    }
-
-    private Map<Integer, Decision> longestWildcardMatch(String name) {
-        for (int dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', dot + 1)) {
-            Map<Integer, Decision> ports = wildcardSuffixes.get(name.substring(dot));
-            if (ports != null) {
-                return ports;
+        int end = host.endsWith(".") ? host.length() - 1 : host.length();
+        int hash = 0;
+        int power = 1;
+        Decision wildcard = null;
+        for (int i = end - 1; i >= 0; i--) {
+            char c = host.charAt(i);
+            if (c >= 0x80) {
+                // Lower-casing beyond ASCII can change a name's length or make it ASCII: do it as the table did.
+                String name = normalize(host);
+                return name.equals(host) ? routeNormalized(name, port) : route(name, port);
+            }
+            hash += HostIndex.lower(c) * power;
+            power *= 31;
+            if (c == '.' && !wildcardIndex.isEmpty()) {
+                Decision found = wildcardIndex.find(host, i, end, hash, port);
+                wildcard = found != null ? found : wildcard;
             }
         }
-        return null;
+        Decision exact = exactIndex.find(host, 0, end, hash, port);
+        return exact != null ? exact : wildcard != null ? wildcard : Decision.UNDECLARED;
+    }
+
+    /** For a name already in lower case that holds characters beyond ASCII, which the index compares as they are. */
+    private Decision routeNormalized(String name, int port) {
+        Decision exact = exactIndex.find(name, 0, name.length(), name.hashCode(), port);
+        if (exact != null) {
+            return exact;
+        }
+        for (int dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', dot + 1)) {
+            Decision wildcard = wildcardIndex.find(name, dot, name.length(), name.substring(dot).hashCode(), port);
+            if (wildcard != null) {
+                return wildcard;
+            }
+        }
+        return Decision.UNDECLARED;
     }
 
     /** Every host pattern and port with its decision, for logging. */

@@ -1,0 +1,86 @@
+package org.tlsorigination.agent.route;
+
+import java.util.Map;
+
+/**
+ * Host names and wildcard suffixes with their ports' decisions, looked up by a part of a name without allocating:
+ * the caller hashes the part as {@link String#hashCode()} would hash it in lower case, and the index compares it
+ * ignoring ASCII case. Keys are stored in lower case.
+ */
+final class HostIndex {
+    private final String[] keys;
+    private final int[] hashes;
+    private final int[][] ports;
+    private final Decision[][] decisions;
+    private final int mask;
+    private final int size;
+
+    HostIndex(Map<String, Map<Integer, Decision>> hosts) {
+        size = hosts.size();
+        int capacity = Integer.highestOneBit(Math.max(1, hosts.size()) * 2 - 1) << 1;
+        keys = new String[capacity];
+        hashes = new int[capacity];
+        ports = new int[capacity][];
+        decisions = new Decision[capacity][];
+        mask = capacity - 1;
+        hosts.forEach((key, byPort) -> {
+            int slot = slot(key.hashCode());
+            while (keys[slot] != null) {
+                slot = (slot + 1) & mask;
+            }
+            keys[slot] = key;
+            hashes[slot] = key.hashCode();
+            ports[slot] = new int[byPort.size()];
+            decisions[slot] = new Decision[byPort.size()];
+            int i = 0;
+            for (Map.Entry<Integer, Decision> entry : byPort.entrySet()) {
+                ports[slot][i] = entry.getKey();
+                decisions[slot][i++] = entry.getValue();
+            }
+        });
+    }
+
+    /**
+     * The decision for {@code port} of the key equal to {@code name[from, end)}, null when no key is, or
+     * {@link Decision#UNDECLARED} when the key has no such port.
+     */
+    Decision find(String name, int from, int end, int hash, int port) {
+        for (int slot = slot(hash); keys[slot] != null; slot = (slot + 1) & mask) {
+            if (hashes[slot] == hash && equalsIgnoringAsciiCase(keys[slot], name, from, end)) {
+                int[] declared = ports[slot];
+                for (int i = 0; i < declared.length; i++) {
+                    if (declared[i] == port) {
+                        return decisions[slot][i];
+                    }
+                }
+                return Decision.UNDECLARED;
+            }
+        }
+        return null;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** The lower-case ASCII letter for an upper-case one; any other character as it is. */
+    static char lower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
+    private int slot(int hash) {
+        return (hash ^ (hash >>> 16)) & mask;
+    }
+
+    private static boolean equalsIgnoringAsciiCase(String key, String name, int from, int end) {
+        if (key.length() != end - from) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            if (key.charAt(i) != lower(name.charAt(from + i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
