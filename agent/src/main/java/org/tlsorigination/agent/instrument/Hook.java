@@ -81,16 +81,7 @@ public final class Hook {
     }
 
     public ElementMatcher.Junction<MethodDescription> method() {
-        ElementMatcher.Junction<MethodDescription> matcher = method.equals(CONSTRUCTOR)
-                ? isConstructor() : named(method);
-        if (publicOnly) {
-            matcher = matcher.and(isPublic());
-        }
-        matcher = matcher.and(takesArguments(argumentTypes.length));
-        for (int i = 0; i < argumentTypes.length; i++) {
-            matcher = matcher.and(takesArgument(i, named(argumentTypes[i])));
-        }
-        return matcher;
+        return Matching.method(method, publicOnly, argumentTypes);
     }
 
     /** {@code Type.method(Arg, Arg)} or {@code new Type(Arg, Arg)} with simple names, for log lines. */
@@ -107,5 +98,25 @@ public final class Hook {
 
     private static String simpleName(String typeName) {
         return typeName.substring(Math.max(typeName.lastIndexOf('.'), typeName.lastIndexOf('$')) + 1);
+    }
+
+    /**
+     * Builds the matcher apart from {@link Hook}: verifying this code loads Byte Buddy's matcher types, and the agent
+     * declares its hooks at start-up, long before Byte Buddy is needed.
+     */
+    private static final class Matching {
+        static ElementMatcher.Junction<MethodDescription> method(String method, boolean publicOnly,
+                                                                 String[] argumentTypes) {
+            ElementMatcher.Junction<MethodDescription> matcher = method.equals(CONSTRUCTOR)
+                    ? isConstructor() : named(method);
+            if (publicOnly) {
+                matcher = matcher.and(isPublic());
+            }
+            matcher = matcher.and(takesArguments(argumentTypes.length));
+            for (int i = 0; i < argumentTypes.length; i++) {
+                matcher = matcher.and(takesArgument(i, named(argumentTypes[i])));
+            }
+            return matcher;
+        }
     }
 }

@@ -1,7 +1,6 @@
 package org.tlsorigination.agent.instrument;
 
 import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.IllegalClassFormatException;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.security.ProtectionDomain;
@@ -22,7 +21,8 @@ public final class HookedTypesTransformer implements ClassFileTransformer {
     /** Internal names, as the JVM passes them: {@code sun/net/www/http/HttpClient}. */
     private final Set<String> hookedTypes;
     private final ThreadLocal<Boolean> building = new ThreadLocal<>();
-    private volatile ClassFileTransformer byteBuddy;
+    private volatile ClassRewriter rewriter;
+    private volatile boolean broken;
 
     private HookedTypesTransformer(List<ClientFamily> families, HelperInjector helpers, Set<String> hookedTypes) {
         this.families = families;
@@ -56,39 +56,38 @@ public final class HookedTypesTransformer implements ClassFileTransformer {
     }
 
     @Override
-    public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
-                            ProtectionDomain domain, byte[] classFile) throws IllegalClassFormatException {
+    public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
+                            ProtectionDomain domain, byte[] classFile) {
         if (className == null || !hookedTypes.contains(className)) {
             return null;
         }
-        ClassFileTransformer transformer = byteBuddy();
-        return transformer == null ? null
-                : transformer.transform(module, loader, className, classBeingRedefined, domain, classFile);
+        ClassRewriter built = rewriter();
+        return built == null ? null : built.rewrite(loader, className, domain, classFile);
     }
 
     /**
      * Built under a lock that is held only while building: Byte Buddy loads its own classes and the JDK's, never a
      * hooked type, so no thread that waits here can hold a class that the builder needs. Null while this thread is
-     * the one building.
+     * the one building, and once building has failed.
      */
-    private ClassFileTransformer byteBuddy() {
-        ClassFileTransformer built = byteBuddy;
-        if (built != null || building.get() != null) {
+    private ClassRewriter rewriter() {
+        ClassRewriter built = rewriter;
+        if (built != null || broken || building.get() != null) {
             return built;
         }
         synchronized (this) {
-            if (byteBuddy == null) {
+            if (rewriter == null && !broken) {
                 building.set(Boolean.TRUE);
                 try {
-                    byteBuddy = FamilyTransformation.byteBuddyTransformer(families, helpers);
+                    rewriter = new ClassRewriter(families, helpers);
                 } catch (RuntimeException | LinkageError e) {
+                    broken = true;
                     Log.error("cannot build the class rewriter, so no client is rewritten: " + e);
-                    byteBuddy = new ClassFileTransformer() { };
                 } finally {
                     building.remove();
                 }
             }
-            return byteBuddy;
+            return rewriter;
         }
     }
 }
