@@ -1,13 +1,7 @@
 package org.tlsorigination.agent;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import org.tlsorigination.agent.instrument.HelperInjector;
 
 /**
@@ -17,36 +11,23 @@ import org.tlsorigination.agent.instrument.HelperInjector;
  * every class the app loads.
  */
 final class BootstrapClasses {
-    private static final String PACKAGE = "org/tlsorigination/agent/bootstrap/";
-    private static final String CLASS_FILE = ".class";
+    /**
+     * Every class of the package, by name: a class literal here would load it into the agent's loader first. Only JDK
+     * types are their supertypes, so they may be defined in any order. {@code BootstrapClassesTest} keeps the list
+     * complete.
+     */
+    static final List<String> FACADE = List.of(
+            "org.tlsorigination.agent.bootstrap.ConnectGuard",
+            "org.tlsorigination.agent.bootstrap.HttpClientOrigination",
+            "org.tlsorigination.agent.bootstrap.OriginatedHostnameVerifier",
+            "org.tlsorigination.agent.bootstrap.Origination",
+            "org.tlsorigination.agent.bootstrap.Route",
+            "org.tlsorigination.agent.bootstrap.Router");
 
     private BootstrapClasses() {
     }
 
     static void defineInBootLoader(HelperInjector injector) throws IOException {
-        injector.defineInBootLoader(facadeClassNames());
-    }
-
-    /** Only JDK types are their supertypes, so they may be defined in any order. */
-    private static List<String> facadeClassNames() throws IOException {
-        List<String> names = new ArrayList<>();
-        try (JarFile agent = new JarFile(agentJar())) {
-            for (Enumeration<JarEntry> entries = agent.entries(); entries.hasMoreElements(); ) {
-                String entry = entries.nextElement().getName();
-                if (entry.startsWith(PACKAGE) && entry.endsWith(CLASS_FILE) && entry.indexOf('/', PACKAGE.length()) < 0) {
-                    names.add(entry.substring(0, entry.length() - CLASS_FILE.length()).replace('/', '.'));
-                }
-            }
-        }
-        return names;
-    }
-
-    private static String agentJar() throws IOException {
-        try {
-            return Paths.get(BootstrapClasses.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                    .toString();
-        } catch (URISyntaxException e) {
-            throw new IOException("cannot locate the agent jar", e);
-        }
+        injector.defineInBootLoader(FACADE);
     }
 }
