@@ -10,12 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tlsorigination.agent.route.RouteTable;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads a rules file, Istio resources (multi-document YAML) or the agent's short form, and compiles it into a
@@ -66,7 +69,8 @@ public final class RulesLoader {
     private static List<YamlField> documents(String source, String text) throws ConfigException {
         List<YamlField> documents = new ArrayList<>();
         try {
-            for (Node node : yaml().composeAll(new StringReader(text))) {
+            for (Composer composer = composer(text); composer.checkNode(); ) {
+                Node node = composer.getNode();
                 // An empty document, such as one after a trailing "---", holds no resource.
                 if (!Tag.NULL.equals(node.getTag())) {
                     documents.add(YamlField.document(source, node));
@@ -87,8 +91,11 @@ public final class RulesLoader {
         return documents;
     }
 
-    /** Composes nodes only, so no tag can construct an object; limits keep a hostile file from exhausting memory. */
-    private static Yaml yaml() {
+    /**
+     * Composes nodes only, so no tag can construct an object; limits keep a hostile file from exhausting memory. A
+     * composer alone, not the {@code Yaml} facade, which would load SnakeYAML's constructors, emitter and logging.
+     */
+    private static Composer composer(String text) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setAllowRecursiveKeys(false);
@@ -96,6 +103,6 @@ public final class RulesLoader {
         options.setNestingDepthLimit(30);
         options.setCodePointLimit(MAX_FILE_BYTES);
         options.setTagInspector(tag -> false);
-        return new Yaml(options);
+        return new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options), new Resolver(), options);
     }
 }
