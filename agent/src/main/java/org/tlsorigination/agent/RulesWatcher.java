@@ -1,11 +1,12 @@
 package org.tlsorigination.agent;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
 import org.tlsorigination.agent.bootstrap.Origination;
@@ -73,27 +74,25 @@ final class RulesWatcher implements Runnable {
         }
     }
 
-    /** A digest of every file's content, so a rotation is seen however the file was replaced. */
+    /**
+     * Every file's path and content, so a rotation is seen however the file was replaced. The files are small and
+     * bounded, and comparing them whole needs no digest, whose security provider would load at start-up.
+     */
     private static byte[] fingerprint(List<Path> files) {
-        MessageDigest digest = sha256();
+        ByteArrayOutputStream contents = new ByteArrayOutputStream();
         for (Path file : files) {
-            digest.update(file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            contents.writeBytes(file.toString().getBytes(StandardCharsets.UTF_8));
             try {
-                digest.update(Files.readAllBytes(file));
+                byte[] content = Files.readAllBytes(file);
+                contents.write(2);
+                contents.writeBytes(ByteBuffer.allocate(Integer.BYTES).putInt(content.length).array());
+                contents.writeBytes(content);
             } catch (NoSuchFileException e) {
-                digest.update((byte) 0);
+                contents.write(0);
             } catch (IOException e) {
-                digest.update((byte) 1);
+                contents.write(1);
             }
         }
-        return digest.digest();
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return contents.toByteArray();
     }
 }
