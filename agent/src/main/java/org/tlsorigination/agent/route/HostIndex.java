@@ -23,7 +23,9 @@ final class HostIndex {
         ports = new int[capacity][];
         decisions = new Decision[capacity][];
         mask = capacity - 1;
-        hosts.forEach((key, byPort) -> {
+        for (Map.Entry<String, Map<Integer, Decision>> host : hosts.entrySet()) {
+            String key = host.getKey();
+            Map<Integer, Decision> byPort = host.getValue();
             int slot = slot(key.hashCode());
             while (keys[slot] != null) {
                 slot = (slot + 1) & mask;
@@ -37,7 +39,7 @@ final class HostIndex {
                 ports[slot][i] = entry.getKey();
                 decisions[slot][i++] = entry.getValue();
             }
-        });
+        }
     }
 
     /**
