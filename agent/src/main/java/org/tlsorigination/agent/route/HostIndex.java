@@ -5,15 +5,20 @@ import java.util.Map;
 /**
  * Host names and wildcard suffixes with their ports' decisions, looked up by a part of a name without allocating:
  * the caller hashes the part as {@link String#hashCode()} would hash it in lower case, and the index compares it
- * ignoring ASCII case. Keys are stored in lower case.
+ * ignoring ASCII case. Keys are stored in lower case. A lookup of a name that no key equals reads one array slot, as
+ * 0 marks a free slot.
  */
 final class HostIndex {
+    private static final int FREE = 0;
+
     private final String[] keys;
     private final int[] hashes;
     private final int[][] ports;
     private final Decision[][] decisions;
     private final int mask;
     private final int size;
+    /** Bit n: some key is n characters long; bit 63: some key is 63 or longer. */
+    private final long keyLengths;
 
     HostIndex(Map<String, Map<Integer, Decision>> hosts) {
         size = hosts.size();
@@ -23,15 +28,17 @@ final class HostIndex {
         ports = new int[capacity][];
         decisions = new Decision[capacity][];
         mask = capacity - 1;
+        long lengths = 0;
         for (Map.Entry<String, Map<Integer, Decision>> host : hosts.entrySet()) {
             String key = host.getKey();
             Map<Integer, Decision> byPort = host.getValue();
             int slot = slot(key.hashCode());
-            while (keys[slot] != null) {
+            while (hashes[slot] != FREE) {
                 slot = (slot + 1) & mask;
             }
             keys[slot] = key;
-            hashes[slot] = key.hashCode();
+            hashes[slot] = stored(key.hashCode());
+            lengths |= lengthBit(key.length());
             ports[slot] = new int[byPort.size()];
             decisions[slot] = new Decision[byPort.size()];
             int i = 0;
@@ -40,6 +47,7 @@ final class HostIndex {
                 decisions[slot][i++] = entry.getValue();
             }
         }
+        keyLengths = lengths;
     }
 
     /**
@@ -47,8 +55,9 @@ final class HostIndex {
      * {@link Decision#UNDECLARED} when the key has no such port.
      */
     Decision find(String name, int from, int end, int hash, int port) {
-        for (int slot = slot(hash); keys[slot] != null; slot = (slot + 1) & mask) {
-            if (hashes[slot] == hash && equalsIgnoringAsciiCase(keys[slot], name, from, end)) {
+        int wanted = stored(hash);
+        for (int slot = slot(hash); hashes[slot] != FREE; slot = (slot + 1) & mask) {
+            if (hashes[slot] == wanted && equalsIgnoringAsciiCase(keys[slot], name, from, end)) {
                 int[] declared = ports[slot];
                 for (int i = 0; i < declared.length; i++) {
                     if (declared[i] == port) {
@@ -63,6 +72,20 @@ final class HostIndex {
 
     boolean isEmpty() {
         return size == 0;
+    }
+
+    /** False when no key has {@code length} characters, so a lookup would find nothing. */
+    boolean mayHoldKeyOfLength(int length) {
+        return (keyLengths & lengthBit(length)) != 0;
+    }
+
+    private static long lengthBit(int length) {
+        return 1L << Math.min(length, 63);
+    }
+
+    /** A key's hash as stored: never {@link #FREE}. */
+    private static int stored(int hash) {
+        return hash == FREE ? 1 : hash;
     }
 
     /** The lower-case ASCII letter for an upper-case one; any other character as it is. */

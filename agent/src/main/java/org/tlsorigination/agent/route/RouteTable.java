@@ -31,8 +31,8 @@ public final class RouteTable {
 
     /**
      * The decision for host:port, or {@link Decision#UNDECLARED} when no rule names them. Every connect asks, so it
-     * allocates nothing for an ASCII name: one pass from the end hashes the name and, at each dot, the suffix from
-     * there, in lower case; the last suffix found is the longest.
+     * allocates nothing for an ASCII name: it hashes the name in lower case as {@link String#hashCode()} would, and
+     * the index compares in place.
      */
     public Decision route(String host, int port) {
         if (host == null) {
@@ -40,24 +40,40 @@ public final class RouteTable {
         }
         int end = host.endsWith(".") ? host.length() - 1 : host.length();
         int hash = 0;
-        int power = 1;
-        Decision wildcard = null;
-        for (int i = end - 1; i >= 0; i--) {
+        for (int i = 0; i < end; i++) {
             char c = host.charAt(i);
             if (c >= 0x80) {
                 // Lower-casing beyond ASCII can change a name's length or make it ASCII: do it as the table did.
                 String name = normalize(host);
                 return name.equals(host) ? routeNormalized(name, port) : route(name, port);
             }
-            hash += HostIndex.lower(c) * power;
-            power *= 31;
-            if (c == '.' && !wildcardIndex.isEmpty()) {
-                Decision found = wildcardIndex.find(host, i, end, hash, port);
-                wildcard = found != null ? found : wildcard;
-            }
+            hash = 31 * hash + HostIndex.lower(c);
         }
         Decision exact = exactIndex.find(host, 0, end, hash, port);
-        return exact != null ? exact : wildcard != null ? wildcard : Decision.UNDECLARED;
+        if (exact != null) {
+            return exact;
+        }
+        return wildcardIndex.isEmpty() ? Decision.UNDECLARED : longestWildcardMatch(host, end, port);
+    }
+
+    /**
+     * From the end of the name, hashing the suffix as it grows: at each dot where a wildcard of that length could
+     * start, one lookup. The last one found is the longest.
+     */
+    private Decision longestWildcardMatch(String host, int end, int port) {
+        int hash = 0;
+        int power = 1;
+        Decision longest = Decision.UNDECLARED;
+        for (int i = end - 1; i >= 0; i--) {
+            char c = host.charAt(i);
+            hash += HostIndex.lower(c) * power;
+            power *= 31;
+            if (c == '.' && wildcardIndex.mayHoldKeyOfLength(end - i)) {
+                Decision found = wildcardIndex.find(host, i, end, hash, port);
+                longest = found != null ? found : longest;
+            }
+        }
+        return longest;
     }
 
     /** For a name already in lower case that holds characters beyond ASCII, which the index compares as they are. */

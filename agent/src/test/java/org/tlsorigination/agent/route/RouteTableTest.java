@@ -104,6 +104,15 @@ class RouteTableTest {
     }
 
     @Test
+    void aNameWhoseHashIsZeroIsFoundToo() {
+        RouteTable table = new RouteTable.Builder().route("\0", 80, TO_443).build();
+
+        assertEquals(0, "\0".hashCode());
+        assertSame(TO_443, table.route("\0", 80));
+        assertSame(Decision.UNDECLARED, table.route("a", 80));
+    }
+
+    @Test
     void countsOnlyOriginatingRoutes() {
         RouteTable table = new RouteTable.Builder()
                 .route("edition.cnn.com", 80, TO_443)
