@@ -4,7 +4,6 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.security.ProtectionDomain;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -30,7 +29,10 @@ public final class HookedTypesTransformer implements ClassFileTransformer {
         this.hookedTypes = hookedTypes;
     }
 
-    /** Registers the transformer, and rewrites those of the hooked types that are loaded already. */
+    /**
+     * Registers the transformer, and rewrites those of the hooked types that are loaded already (when the agent is
+     * attached to a running app), one at a time so that one that cannot be rewritten keeps no other from it.
+     */
     public static void install(Instrumentation instrumentation, List<ClientFamily> families, HelperInjector helpers) {
         Set<String> hookedTypes = new HashSet<>();
         for (ClientFamily family : families) {
@@ -40,17 +42,13 @@ public final class HookedTypesTransformer implements ClassFileTransformer {
         }
         instrumentation.addTransformer(new HookedTypesTransformer(List.copyOf(families), helpers,
                 Set.copyOf(hookedTypes)), true);
-        List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
             if (hookedTypes.contains(type.getName().replace('.', '/')) && instrumentation.isModifiableClass(type)) {
-                loaded.add(type);
-            }
-        }
-        if (!loaded.isEmpty()) {
-            try {
-                instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
-            } catch (UnmodifiableClassException | RuntimeException e) {
-                Log.warn("cannot rewrite the loaded classes " + loaded + ": " + e);
+                try {
+                    instrumentation.retransformClasses(type);
+                } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+                    Log.warn("cannot rewrite the loaded class " + type.getName() + ": " + e);
+                }
             }
         }
     }
