@@ -192,7 +192,10 @@ public final class TlsConnector {
             return tls;
         }
 
-        /** Without a host the host check has nothing to match, so such an engine fails its handshake: closed, not open. */
+        /**
+         * Without a host the host check has nothing to match, so such an engine fails its handshake: closed, not
+         * open.
+         */
         SSLEngine engine(String host, int port) {
             String serverName = serverName(host);
             SSLEngine engine = jdk.createSSLEngine(serverName, port);

@@ -23,6 +23,7 @@ public final class Benchmark {
     static final int THREADS = 8;
     static final int MANY_THREADS = 64;
     static final int GENERATED_CLASSES = 20_000;
+    static final String LOAD_HEAP = "256m";
 
     private final Path agentJar;
     private final String programClassPath;
@@ -77,8 +78,9 @@ public final class Benchmark {
         }
         for (String program : Results.PROGRAMS) {
             for (boolean agent : List.of(false, true)) {
-                Path log = servers.directory.resolve("classes.log");
-                startupProgram(program, agent, manyClasses, List.of("-Xlog:class+load:file=" + log));
+                Path log = servers.directory.resolve("classes-" + agent + Results.PROGRAMS.indexOf(program) + ".log");
+                startupProgram(program, agent, manyClasses,
+                        List.of("-Xlog:class+load:file=" + log + "::filecount=0"));
                 results.classes(program, agent, Files.readAllLines(log).size());
             }
         }
@@ -105,9 +107,9 @@ public final class Benchmark {
 
     /** Round by round, client by client, every mode, in an order that turns each round. */
     private void load() throws Exception {
-        int rounds = smoke ? 1 : 3;
-        long warmup = smoke ? 200 : 1500;
-        long measured = smoke ? 500 : 3000;
+        int rounds = smoke ? 1 : 5;
+        long warmup = smoke ? 200 : 1000;
+        long measured = smoke ? 500 : 2000;
         List<String> scenarios = smoke ? List.of("1k:keep-alive", "1k:new-connection") : SCENARIOS;
         for (int round = 0; round < rounds; round++) {
             List<String> modes = new ArrayList<>(MODES);
@@ -143,6 +145,8 @@ public final class Benchmark {
         List<String> options = new ArrayList<>(mode.equals("agent") ? ChildJvm.agentOptions(agentJar, rules)
                 : List.of());
         options.add("-Dhttp.maxConnections=" + MANY_THREADS);
+        // One heap limit for every mode: peak RSS under load then says what each adds, not how far G1 grew the heap.
+        options.add("-Xmx" + LOAD_HEAP);
         options = ChildJvm.withTrustStore(options, servers.trustStore);
         List<String> args = new ArrayList<>(List.of(client, baseUrl(mode), String.valueOf(threads),
                 String.valueOf(warmup), String.valueOf(measured)));

@@ -82,7 +82,8 @@ final class NettyLoadClient implements LoadClient {
                         if (https) {
                             ch.pipeline().addLast(new SslHandler(verifyingEngine()));
                         }
-                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20), new Responses());
+                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20),
+                                new Responses());
                     }
                 })
                 .connect(host, port).sync().channel();

@@ -37,20 +37,23 @@ final class Report {
         for (String program : Results.PROGRAMS) {
             long[] alone = results.startup(program, false);
             long[] agent = results.startup(program, true);
-            md.append(String.format(Locale.ROOT, "| %s | %d ms | %d ms | %+d ms | %.1f MB | %.1f MB | %+.1f MB | %d | %d |%n",
+            md.append(String.format(Locale.ROOT,
+                    "| %s | %d ms | %d ms | %+d ms | %.1f MB | %.1f MB | %+.1f MB | %d | %d |%n",
                     program, alone[0], agent[0], agent[0] - alone[0], alone[1] / 1024.0, agent[1] / 1024.0,
                     (agent[1] - alone[1]) / 1024.0, results.classes(program, false), results.classes(program, true)));
         }
         md.append(String.format(Locale.ROOT, "%nClass-data sharing for the app's classes: %s.%n",
                 results.sharingKept(true) ? "on with the agent (no JVM warning)"
                         : "**turned off by the agent** (the JVM warned)"));
-        md.append(String.format(Locale.ROOT, "%nPeak RSS of HttpURLConnection with %d threads, keep-alive, 1 KB: "
-                + "%.1f MB over native https, %.1f MB with the agent (%+.1f MB).%n", Benchmark.MANY_THREADS,
+        md.append(String.format(Locale.ROOT, "%nPeak RSS of HttpURLConnection with %d threads, keep-alive, 1 KB, "
+                + "-Xmx%s: %.1f MB over native https, %.1f MB with the agent (%+.1f MB).%n", Benchmark.MANY_THREADS,
+                Benchmark.LOAD_HEAP,
                 results.loadMemory("https") / 1024.0, results.loadMemory("agent") / 1024.0,
                 (results.loadMemory("agent") - results.loadMemory("https")) / 1024.0));
         md.append("\n### Per request\n\n").append(Benchmark.THREADS).append(" threads, each request after the "
-                + "other, medians of the rounds. Each cell: requests per second (ratio to native https), p50 and p99 "
-                + "in ms (ratio to native https).\n\n| client | body | connection |");
+                + "other, -Xmx").append(Benchmark.LOAD_HEAP).append(", medians of the rounds. Each cell: requests per "
+                + "second (ratio to native https), p50 and p99 in ms (ratio to native https).\n\n"
+                + "| client | body | connection |");
         for (String mode : Benchmark.MODES) {
             md.append(' ').append(mode).append(" |");
         }
@@ -63,7 +66,8 @@ final class Report {
                     continue;
                 }
                 String[] parts = scenario.split(":");
-                md.append("| ").append(client).append(" | ").append(parts[0].toUpperCase(Locale.ROOT).replace("K", " KB"))
+                md.append("| ").append(client).append(" | ")
+                        .append(parts[0].toUpperCase(Locale.ROOT).replace("K", " KB"))
                         .append(" | ").append(parts[1]).append(" |");
                 for (String mode : Benchmark.MODES) {
                     double[] m = results.load(client, scenario, mode);
