@@ -1,11 +1,12 @@
 package org.tlsorigination.agent;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -82,12 +83,13 @@ final class RulesWatcher implements Runnable {
         ByteArrayOutputStream contents = new ByteArrayOutputStream();
         for (Path file : files) {
             contents.writeBytes(file.toString().getBytes(StandardCharsets.UTF_8));
-            try {
-                byte[] content = Files.readAllBytes(file);
+            // java.io, not Files, for the reason RulesLoader gives: this runs before main.
+            try (InputStream in = new FileInputStream(file.toFile())) {
+                byte[] content = in.readAllBytes();
                 contents.write(2);
                 contents.writeBytes(ByteBuffer.allocate(Integer.BYTES).putInt(content.length).array());
                 contents.writeBytes(content);
-            } catch (NoSuchFileException e) {
+            } catch (FileNotFoundException e) {
                 contents.write(0);
             } catch (IOException e) {
                 contents.write(1);

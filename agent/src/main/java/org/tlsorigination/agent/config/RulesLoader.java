@@ -1,8 +1,12 @@
 package org.tlsorigination.agent.config;
 
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -56,7 +60,11 @@ public final class RulesLoader {
             if (Files.size(file) > MAX_FILE_BYTES) {
                 throw new ConfigException(source, 0, null, "rules file is larger than " + MAX_FILE_BYTES + " bytes");
             }
-            return Files.readString(file);
+            // java.io, not Files: on recent JDKs a Files stream loads sun.nio.ch.SocketChannelImpl, which the guard
+            // rewrites, and a rewritten type loaded before main would bring Byte Buddy in with it.
+            try (InputStream in = new FileInputStream(file.toFile())) {
+                return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(in.readAllBytes())).toString();
+            }
         } catch (NoSuchFileException e) {
             throw new ConfigException(source, 0, null, "rules file not found", e);
         } catch (CharacterCodingException e) {
