@@ -60,6 +60,9 @@ public final class HookedTypesTransformer implements ClassFileTransformer {
             return null;
         }
         ClassRewriter built = rewriter();
+        if (built == null && !broken) {
+            Log.warn(className + " was loaded while the class rewriter was being built, and is left as it is");
+        }
         return built == null ? null : built.rewrite(loader, className, domain, classFile);
     }
 
