@@ -7,10 +7,8 @@ import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.tlsorigination.agent.bootstrap.Route;
 import org.tlsorigination.agent.bootstrap.Router;
 import org.tlsorigination.agent.config.ConfigException;
@@ -19,9 +17,12 @@ import org.tlsorigination.agent.config.OutboundTrafficPolicy;
 import org.tlsorigination.agent.config.RulesLoader;
 import org.tlsorigination.agent.config.Settings;
 import org.tlsorigination.agent.route.Decision;
+import org.tlsorigination.agent.route.LoopbackLiteral;
 import org.tlsorigination.agent.route.TlsProfile;
 import org.tlsorigination.agent.tls.OriginatingRoute;
 import org.tlsorigination.agent.tls.TlsConnector;
+import org.tlsorigination.agent.tls.TlsFileException;
+import org.tlsorigination.agent.tls.TlsMaterial;
 
 /**
  * Answers the facade from one version of the rules file. Every route and TLS connector is made once, up front, and
@@ -46,62 +47,46 @@ final class RulesRouter implements Router {
         int handshakeTimeoutMillis = settings.handshakeTimeoutMillis();
         LoadedRules rules = RulesLoader.load(rulesFile);
         Map<TlsProfile, TlsConnector> connectors = new HashMap<>();
+        TlsMaterial material = new TlsMaterial();
         Map<Decision, Route> routes = new IdentityHashMap<>();
-        for (Map<Integer, Decision> ports : rules.table().entries().values()) {
-            for (Decision decision : ports.values()) {
-                if (decision.originates()) {
-                    TlsConnector connector = connectors.get(decision.tls());
-                    if (connector == null) {
-                        connector = connector(rulesFile, decision.tls());
-                        connectors.put(decision.tls(), connector);
-                    }
-                    routes.put(decision, new OriginatingRoute(decision.port(), connector, handshakeTimeoutMillis));
-                }
+        for (Decision decision : rules.table().originatingDecisions()) {
+            TlsConnector connector = connectors.get(decision.tls());
+            if (connector == null) {
+                connector = connector(rulesFile, rules, decision.tls(), material);
+                connectors.put(decision.tls(), connector);
             }
+            routes.put(decision, new OriginatingRoute(decision.port(), connector, handshakeTimeoutMillis));
         }
         OutboundTrafficPolicy policy = settings.outboundTrafficPolicy() != null ? settings.outboundTrafficPolicy()
                 : rules.outboundTrafficPolicy();
         String refusal = policy == OutboundTrafficPolicy.REGISTRY_ONLY
                 ? " refused by outboundTrafficPolicy REGISTRY_ONLY: no rule in " + rulesFile + " declares it" : null;
-        return new RulesRouter(rules, routes, filesRead(rulesFile, connectors.keySet()), refusal);
+        List<Path> files = new ArrayList<>();
+        files.add(rulesFile);
+        files.addAll(rules.referencedFiles());
+        return new RulesRouter(rules, routes, files, refusal);
     }
 
-    private static TlsConnector connector(Path rulesFile, TlsProfile profile) throws ConfigException {
+    private static TlsConnector connector(Path rulesFile, LoadedRules rules, TlsProfile profile, TlsMaterial material)
+            throws ConfigException {
         try {
-            return TlsConnector.create(profile);
+            return TlsConnector.create(profile, material);
+        } catch (TlsFileException e) {
+            throw rules.fileError(e.file(), e.problem());
         } catch (GeneralSecurityException | IOException e) {
             throw new ConfigException(rulesFile.toString(), 0, "tls",
                     "cannot build TLS settings " + profile + ": " + e.getMessage(), e);
         }
     }
 
-    private static List<Path> filesRead(Path rulesFile, Set<TlsProfile> profiles) {
-        Set<Path> files = new LinkedHashSet<>();
-        files.add(rulesFile);
-        for (TlsProfile profile : profiles) {
-            for (Path file : new Path[] {profile.caCertificates(), profile.caCrl(), profile.clientCertificate(),
-                profile.privateKey()}) {
-                if (file != null) {
-                    files.add(file);
-                }
-            }
-        }
-        return new ArrayList<>(files);
-    }
-
+    /** Allocates nothing: it runs on every connect. */
     @Override
     public Route route(String host, int port) throws ConnectException {
         Decision decision = rules.table().route(host, port);
-        if (decision == Decision.UNDECLARED && registryOnlyRefusal != null && !isLoopback(host)) {
+        if (decision == Decision.UNDECLARED && registryOnlyRefusal != null && !LoopbackLiteral.isLoopback(host)) {
             throw new ConnectException("connection to " + host + ":" + port + registryOnlyRefusal);
         }
         return decision.originates() ? routes.get(decision) : null;
-    }
-
-    /** Loopback by name, as the app wrote it: a name that merely resolves to 127.0.0.1 is still a remote host. */
-    private static boolean isLoopback(String host) {
-        return host.equalsIgnoreCase("localhost") || host.startsWith("127.") || host.equals("::1")
-                || host.equals("[::1]") || host.equals("0:0:0:0:0:0:0:1");
     }
 
     LoadedRules rules() {

@@ -1,78 +1,121 @@
 package org.tlsorigination.agent;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FileInputStream;
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.tlsorigination.agent.bootstrap.Origination;
 import org.tlsorigination.agent.config.ConfigException;
 import org.tlsorigination.agent.config.Settings;
+import org.tlsorigination.agent.files.FileKind;
 
 /**
  * Reloads the rules when the rules file, or any certificate, key, CA or CRL file it names, changes content. It
  * polls by path rather than watching inodes: a Kubernetes ConfigMap or Secret volume swaps a {@code ..data}
  * symlink and an editor renames a new file over the old, and a watch on the replaced file would miss every
- * rotation after the first. A version that does not load keeps the last good rules and is retried on every poll,
- * with its error logged once.
+ * rotation after the first. Files are read within their limits, so a pipe, a device or a huge file cannot block or
+ * exhaust the thread. A version that does not load, for whatever reason down to an {@link OutOfMemoryError}, keeps
+ * the last good rules and is retried on every poll, with its error logged once; the thread only ends when
+ * interrupted, and says so.
  */
 final class RulesWatcher implements Runnable {
-    private final Settings settings;
+    /** Loads the current version of the rules. */
+    interface Loader {
+        RulesRouter load() throws ConfigException;
+    }
+
+    private final Loader loader;
+    private final Consumer<RulesRouter> install;
+    private final long intervalMillis;
+    private final Path rulesFile;
     private List<Path> files;
     private byte[] loadedFingerprint;
     private String lastError;
 
-    private RulesWatcher(Settings settings, List<Path> files) {
-        this.settings = settings;
+    RulesWatcher(Loader loader, Consumer<RulesRouter> install, long intervalMillis, Path rulesFile, List<Path> files) {
+        this.loader = loader;
+        this.install = install;
+        this.intervalMillis = intervalMillis;
+        this.rulesFile = rulesFile;
         this.files = files;
         this.loadedFingerprint = fingerprint(files);
     }
 
     static void start(Settings settings, List<Path> files) {
-        Thread thread = new Thread(new RulesWatcher(settings, files), "tls-origination-reload");
+        Thread thread = new Thread(new RulesWatcher(() -> RulesRouter.load(settings), Origination::install,
+                settings.reloadIntervalMillis(), settings.rules(), files), "tls-origination-reload");
         thread.setDaemon(true);
         thread.start();
     }
 
     @Override
     public void run() {
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                Thread.sleep(settings.reloadIntervalMillis());
-            } catch (InterruptedException e) {
-                return;
+        try {
+            while (true) {
+                Thread.sleep(intervalMillis);
+                try {
+                    if (lastError != null || !Arrays.equals(loadedFingerprint, fingerprint(files))) {
+                        reload();
+                    }
+                } catch (Throwable failure) {
+                    survive(failure);
+                }
             }
-            if (lastError != null || !Arrays.equals(loadedFingerprint, fingerprint(files))) {
-                reload();
-            }
+        } catch (InterruptedException e) {
+            Log.warn("the reload thread was interrupted and has stopped: changes to " + rulesFile
+                    + " and the files it names are no longer applied");
+        } catch (Throwable failure) {
+            Log.error("the reload thread has stopped (" + failure + "): changes to " + rulesFile
+                    + " and the files it names are no longer applied");
         }
     }
 
     private void reload() {
+        RulesRouter router;
         try {
-            RulesRouter router = RulesRouter.load(settings);
-            byte[] fingerprint = fingerprint(router.files());
-            if (lastError == null && Arrays.equals(fingerprint, loadedFingerprint)) {
-                return;
-            }
-            Origination.install(router);
-            files = router.files();
-            loadedFingerprint = fingerprint;
-            lastError = null;
-            router.rules().warnings().forEach(Log::warn);
-            Log.info("reloaded " + router.rules().table().size() + " TLS origination rules from " + settings.rules());
-        } catch (ConfigException | RuntimeException e) {
-            String error = e.getMessage();
-            if (!error.equals(lastError)) {
-                Log.error(error + "; keeping the last good rules until the file changes");
-            }
-            lastError = error;
+            router = loader.load();
+        } catch (ConfigException e) {
+            failed(e.getMessage());
+            return;
         }
+        byte[] fingerprint = fingerprint(router.files());
+        if (lastError == null && Arrays.equals(fingerprint, loadedFingerprint)) {
+            return;
+        }
+        install.accept(router);
+        files = router.files();
+        loadedFingerprint = fingerprint;
+        lastError = null;
+        router.rules().warnings().forEach(Log::warn);
+        Log.info("reloaded " + router.rules().table().size() + " TLS origination rules from " + rulesFile);
+    }
+
+    private void survive(Throwable failure) {
+        try {
+            failed("cannot reload the rules: " + describe(failure));
+        } catch (Throwable unprintable) {
+            // Not even the message fits in the heap; the next poll tries again all the same.
+            lastError = "unprintable";
+        }
+    }
+
+    /** Logs an error once, however many polls in a row meet it. */
+    private void failed(String error) {
+        if (!error.equals(lastError)) {
+            Log.error(error + "; keeping the last good rules until the file changes");
+        }
+        lastError = error;
+    }
+
+    private static String describe(Throwable failure) {
+        if (failure instanceof OutOfMemoryError) {
+            return "out of memory (" + failure.getMessage() + ")";
+        }
+        return failure instanceof StackOverflowError ? "out of stack" : failure.toString();
     }
 
     /**
@@ -81,19 +124,20 @@ final class RulesWatcher implements Runnable {
      */
     private static byte[] fingerprint(List<Path> files) {
         ByteArrayOutputStream contents = new ByteArrayOutputStream();
-        for (Path file : files) {
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
             contents.writeBytes(file.toString().getBytes(StandardCharsets.UTF_8));
-            // java.io, not Files, for the reason RulesLoader gives: this runs before main.
-            try (InputStream in = new FileInputStream(file.toFile())) {
-                byte[] content = in.readAllBytes();
-                contents.write(2);
-                contents.writeBytes(ByteBuffer.allocate(Integer.BYTES).putInt(content.length).array());
-                contents.writeBytes(content);
-            } catch (FileNotFoundException e) {
-                contents.write(0);
-            } catch (IOException e) {
+            byte[] content;
+            try {
+                content = (i == 0 ? FileKind.RULES : FileKind.CERTIFICATES).read(file);
                 contents.write(1);
+            } catch (IOException e) {
+                // Why it cannot be read, so that a change between readable and not is a change too.
+                content = String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8);
+                contents.write(0);
             }
+            contents.writeBytes(ByteBuffer.allocate(Integer.BYTES).putInt(content.length).array());
+            contents.writeBytes(content);
         }
         return contents.toByteArray();
     }

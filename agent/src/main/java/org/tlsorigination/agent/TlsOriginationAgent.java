@@ -1,8 +1,6 @@
 package org.tlsorigination.agent;
 
-import java.io.IOException;
 import java.lang.instrument.Instrumentation;
-import org.tlsorigination.agent.config.ConfigException;
 import org.tlsorigination.agent.config.Settings;
 import org.tlsorigination.agent.instrument.HelperInjector;
 
@@ -11,8 +9,6 @@ import org.tlsorigination.agent.instrument.HelperInjector;
  * {@link BootstrapClasses} has defined it in the boot loader, or the app's loader would keep a second copy.
  */
 public final class TlsOriginationAgent {
-    /** EX_CONFIG of sysexits.h: the agent refused to start, before the app's {@code main} ran. */
-    static final int REFUSED_TO_START = 78;
 
     private TlsOriginationAgent() {
     }
@@ -27,6 +23,12 @@ public final class TlsOriginationAgent {
 
     private static void start(String arguments, Instrumentation instrumentation, boolean atLaunch) {
         try {
+            String firstCopy = SingleCopy.claim();
+            if (firstCopy != null) {
+                Log.warn("the agent is loaded more than once (named twice, in JAVA_TOOL_OPTIONS too, or attached); "
+                        + "the copy from " + firstCopy + " already runs, so this one does nothing");
+                return;
+            }
             Settings settings = Settings.fromEnvironment(arguments);
             if (!settings.enabled()) {
                 return;
@@ -35,25 +37,8 @@ public final class TlsOriginationAgent {
             HelperInjector injector = HelperInjector.create(instrumentation);
             BootstrapClasses.defineInBootLoader(injector);
             AgentInstaller.install(settings, instrumentation, injector);
-        } catch (ConfigException e) {
-            refuse(e.getMessage(), Settings.onConfigErrorOrDefault(arguments), atLaunch);
-        } catch (IOException | ReflectiveOperationException | RuntimeException e) {
-            refuse("cannot start: " + e, Settings.onConfigErrorOrDefault(arguments), atLaunch);
+        } catch (Throwable failure) {
+            StartupFailure.refuse(failure, arguments, atLaunch);
         }
-    }
-
-    private static void refuse(String reason, Settings.OnConfigError onConfigError, boolean atLaunch) {
-        if (onConfigError == Settings.OnConfigError.DISABLE) {
-            Log.error(reason);
-            Log.warn("TLS origination is disabled (onConfigError=disable): matching connections go out as the app "
-                    + "sends them");
-            return;
-        }
-        Log.print("error: " + reason);
-        if (atLaunch) {
-            Log.print("stopping the JVM before the application starts (onConfigError=fail)");
-            System.exit(REFUSED_TO_START);
-        }
-        throw new IllegalStateException("tls-origination agent refused to start: " + reason);
     }
 }

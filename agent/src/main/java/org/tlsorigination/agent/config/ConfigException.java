@@ -4,6 +4,8 @@ package org.tlsorigination.agent.config;
 public final class ConfigException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    private static final int MAX_PART = 400;
+
     private final String source;
     private final int line;
     private final String field;
@@ -20,11 +22,30 @@ public final class ConfigException extends Exception {
     }
 
     public ConfigException(String source, int line, String field, String problem, Throwable cause) {
-        super(format(source, line, field, problem), cause);
+        super(format(source, line, shortenedOrNull(field), shortened(problem)), cause);
         this.source = source;
         this.line = line;
-        this.field = field;
-        this.problem = problem;
+        this.field = shortenedOrNull(field);
+        this.problem = shortened(problem);
+    }
+
+    /**
+     * A value quoted from a hostile file can be huge or hold line breaks; the message stays one readable line, which
+     * no quoted value can make look like another log line.
+     */
+    private static String shortened(String text) {
+        String cut = text.length() <= MAX_PART ? text
+                : text.substring(0, MAX_PART - 100) + " ... " + text.substring(text.length() - 95);
+        StringBuilder line = new StringBuilder(cut.length());
+        for (int i = 0; i < cut.length(); i++) {
+            char c = cut.charAt(i);
+            line.append(c == '\n' ? "\\n" : c == '\r' ? "\\r" : Character.isISOControl(c) ? "?" : String.valueOf(c));
+        }
+        return line.toString();
+    }
+
+    private static String shortenedOrNull(String text) {
+        return text == null ? null : shortened(text);
     }
 
     private static String format(String source, int line, String field, String problem) {

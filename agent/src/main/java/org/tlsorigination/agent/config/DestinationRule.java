@@ -1,6 +1,5 @@
 package org.tlsorigination.agent.config;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,7 @@ final class DestinationRule {
         this.portFields = portFields;
     }
 
-    static DestinationRule parse(String label, YamlMapping spec, Path baseDirectory, List<String> notes)
+    static DestinationRule parse(String label, YamlMapping spec, ReferencedFiles files, List<String> notes)
             throws ConfigException {
         spec.allowOnly("host", "trafficPolicy", "exportTo");
         HostPattern host = HostPattern.parse(spec.get("host"));
@@ -35,7 +34,7 @@ final class DestinationRule {
         YamlMapping policy = policyField.mapping();
         policy.allowOnly("tls", "portLevelSettings", "loadBalancer");
         IstioResources.noteNotApplicable(policy.get("loadBalancer"), notes);
-        TlsSettings hostTls = optionalTls(policy.get("tls"), baseDirectory, notes);
+        TlsSettings hostTls = optionalTls(policy.get("tls"), files, notes);
         Map<Integer, TlsSettings> portTls = new LinkedHashMap<>();
         Map<Integer, YamlField> portFields = new LinkedHashMap<>();
         for (YamlField item : policy.get("portLevelSettings").optionalList()) {
@@ -46,17 +45,17 @@ final class DestinationRule {
             port.allowOnly("number");
             YamlField number = port.get("number");
             int portNumber = number.port();
-            if (portFields.put(portNumber, number) != null) {
+            if (portFields.put(portNumber, number.detached()) != null) {
                 throw number.error("port " + portNumber + " has settings twice");
             }
-            portTls.put(portNumber, optionalTls(settings.get("tls"), baseDirectory, notes));
+            portTls.put(portNumber, optionalTls(settings.get("tls"), files, notes));
         }
         return new DestinationRule(label, host, hostTls, portTls, portFields);
     }
 
-    private static TlsSettings optionalTls(YamlField tls, Path baseDirectory, List<String> notes)
+    private static TlsSettings optionalTls(YamlField tls, ReferencedFiles files, List<String> notes)
             throws ConfigException {
-        return tls.isPresent() ? TlsSettings.parse(tls, baseDirectory, notes) : null;
+        return tls.isPresent() ? TlsSettings.parse(tls, files, notes) : null;
     }
 
     String label() {
@@ -73,6 +72,15 @@ final class DestinationRule {
      */
     TlsSettings tlsFor(int port) {
         return portTls.containsKey(port) ? portTls.get(port) : hostTls;
+    }
+
+    TlsSettings hostTls() {
+        return hostTls;
+    }
+
+    /** Each port-level entry's TLS settings; a null value is an entry without any. */
+    Map<Integer, TlsSettings> portTls() {
+        return portTls;
     }
 
     /** The port numbers that have port-level settings, with where each is written. */

@@ -1,10 +1,9 @@
 package org.tlsorigination.agent.config;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The Istio resources of one rules file, each checked field by field, not yet related to one another. */
+/** The Istio resources of one rules file, each checked field by field as it is read, not yet related to one another. */
 final class IstioResources {
     private static final List<String> API_VERSIONS = List.of(
             "networking.istio.io/v1alpha3", "networking.istio.io/v1beta1", "networking.istio.io/v1");
@@ -14,23 +13,15 @@ final class IstioResources {
     private final List<VirtualService> virtualServices = new ArrayList<>();
     private final List<DestinationRule> destinationRules = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final ReferencedFiles files;
 
-    private IstioResources() {
+    /** @param files resolves and records the files the resources name */
+    IstioResources(ReferencedFiles files) {
+        this.files = files;
     }
 
-    /**
-     * @param documents the file's non-empty YAML documents
-     * @param baseDirectory the rules file's directory, against which relative file paths resolve
-     */
-    static IstioResources parse(List<YamlField> documents, Path baseDirectory) throws ConfigException {
-        IstioResources resources = new IstioResources();
-        for (YamlField document : documents) {
-            resources.add(document, baseDirectory);
-        }
-        return resources;
-    }
-
-    private void add(YamlField document, Path baseDirectory) throws ConfigException {
+    /** Checks one non-empty YAML document, field by field, and keeps its resource. */
+    void add(YamlField document) throws ConfigException {
         YamlMapping unnamed = document.mapping();
         YamlField kindField = unnamed.get("kind");
         String kind = kindField.string();
@@ -54,7 +45,7 @@ final class IstioResources {
                 virtualServices.add(VirtualService.parse(label, spec, notes));
                 break;
             default:
-                destinationRules.add(DestinationRule.parse(label, spec, baseDirectory, notes));
+                destinationRules.add(DestinationRule.parse(label, spec, files, notes));
         }
     }
 

@@ -1,33 +1,43 @@
 package org.tlsorigination.agent.config;
 
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.tlsorigination.agent.route.Decision;
+import org.tlsorigination.agent.route.HostIndex;
+import org.tlsorigination.agent.route.PortTable;
 import org.tlsorigination.agent.route.RouteTable;
-import org.tlsorigination.agent.route.TlsProfile;
 
 /**
  * Relates ServiceEntries, VirtualServices and DestinationRules the way Istio does for one plain-text connection to
- * {@code host:port}, and writes the outcome for every declared host and port into a {@link RouteTable}.
+ * {@code host:port}, and writes the outcome for every declared host and port into a {@link RouteTable}. Hosts whose
+ * most specific ServiceEntry and VirtualService are the same, and whose DestinationRules decide alike, form one group
+ * and share one port table, so the work and the table grow with the resources, not with hosts times ports.
  */
 final class RouteCompiler {
-    private final Map<String, ServiceEntry> entries = new LinkedHashMap<>();
-    private final Map<String, VirtualService> services = new LinkedHashMap<>();
-    private final Map<String, DestinationRule> rules = new LinkedHashMap<>();
-    private final Map<TlsProfile, TlsProfile> profiles = new HashMap<>();
+    private static final int PORTS_LISTED = 10;
+
+    private final HostIndex<Named<ServiceEntry>> entries = new HostIndex<>();
+    private final HostIndex<Named<VirtualService>> services = new HostIndex<>();
+    private final HostIndex<Named<DestinationRule>> rules = new HostIndex<>();
+    /** Every host pattern a resource names, with the first field that names it. */
+    private final Map<String, HostPattern> hosts = new LinkedHashMap<>();
+    private final TlsDecisions tlsDecisions = new TlsDecisions();
+    private final Map<TlsSettings, InsecureRoutes> insecure = new LinkedHashMap<>();
     private final List<String> warnings;
+    private long routes;
 
     private RouteCompiler(List<String> warnings) {
         this.warnings = warnings;
     }
 
-    /** @param warnings receives one line per route that skips certificate checks */
+    /** @param warnings receives one line per TLS block that skips certificate checks */
     static RouteTable compile(IstioResources resources, List<String> warnings) throws ConfigException {
         return new RouteCompiler(warnings).compile(resources);
     }
@@ -41,82 +51,143 @@ final class RouteCompiler {
         for (VirtualService service : resources.virtualServices()) {
             for (HostPattern host : service.hosts()) {
                 index(services, checkDeclared(host), service, VirtualService::label);
-                checkMatchPortsDeclared(service, host.name());
             }
+            checkMatchPortsDeclared(service);
         }
         for (DestinationRule rule : resources.destinationRules()) {
             index(rules, checkDeclared(rule.host()), rule, DestinationRule::label);
+            ServiceEntry entry = entries.mostSpecific(rule.host().name()).resource;
             for (Map.Entry<Integer, YamlField> port : rule.portFields().entrySet()) {
-                checkPortDeclared(rule.host().name(), port.getKey(), port.getValue());
+                checkPortDeclared(entry, rule.host().name(), port.getKey(), port.getValue());
             }
         }
-        Set<String> hosts = new LinkedHashSet<>(entries.keySet());
-        hosts.addAll(services.keySet());
-        hosts.addAll(rules.keySet());
         RouteTable.Builder table = new RouteTable.Builder();
-        for (String host : hosts) {
-            ServiceEntry entry = entryFor(host);
-            for (int port : entry.portNumbers()) {
-                // PASS is written too: an exact host's entry must hide a wildcard that would originate.
-                table.route(host, port, decide(host, port, entry));
+        for (Group group : groups()) {
+            PortTable ports = compile(group);
+            for (HostPattern host : group.hosts) {
+                table.ports(host.name(), ports);
             }
         }
+        insecure.forEach((tls, routes) -> warnings.add(routes.warning(tls)));
         return table.build();
     }
 
-    private static <T> void index(Map<String, T> byHost, HostPattern host, T resource, Function<T, String> label)
+    private <T> void index(HostIndex<Named<T>> byHost, HostPattern host, T resource, Function<T, String> label)
             throws ConfigException {
-        T earlier = byHost.putIfAbsent(host.name(), resource);
+        Named<T> earlier = byHost.putIfAbsent(host.name(), new Named<>(host.name(), resource));
         if (earlier != null) {
-            throw host.field().error(host.name() + " is already named by " + label.apply(earlier)
+            throw host.field().error(host.name() + " is already named by " + label.apply(earlier.resource)
                     + "; merging two resources of one kind for a host is not supported");
         }
+        if (!hosts.containsKey(host.name()) && hosts.size() == RulesLimits.HOSTS) {
+            throw host.field().error("the file names more than " + RulesLimits.HOSTS + " distinct hosts");
+        }
+        hosts.putIfAbsent(host.name(), host);
     }
 
     private HostPattern checkDeclared(HostPattern host) throws ConfigException {
-        if (HostPattern.mostSpecific(entries.keySet(), host.name()) == null) {
-            throw host.field().error(host.name() + " is not declared by any ServiceEntry; add it to a ServiceEntry's hosts");
+        if (entries.mostSpecific(host.name()) == null) {
+            throw host.field().error(host.name() + " is not declared by any ServiceEntry; add it to a ServiceEntry's "
+                    + "hosts");
         }
         return host;
     }
 
-    private void checkMatchPortsDeclared(VirtualService service, String host) throws ConfigException {
-        for (VirtualService.Rule rule : service.rules()) {
-            for (Map.Entry<Integer, YamlField> port : rule.matchPorts().entrySet()) {
-                checkPortDeclared(host, port.getKey(), port.getValue());
+    /** Against each distinct ServiceEntry of the service's own hosts, once. */
+    private void checkMatchPortsDeclared(VirtualService service) throws ConfigException {
+        Map<ServiceEntry, Boolean> checked = new IdentityHashMap<>();
+        for (HostPattern host : service.hosts()) {
+            ServiceEntry entry = entries.mostSpecific(host.name()).resource;
+            if (checked.put(entry, Boolean.TRUE) == null) {
+                for (VirtualService.Rule rule : service.rules()) {
+                    spend(rule.matchPorts().size(), host);
+                    for (Map.Entry<Integer, YamlField> port : rule.matchPorts().entrySet()) {
+                        checkPortDeclared(entry, host.name(), port.getKey(), port.getValue());
+                    }
+                }
             }
         }
     }
 
-    private void checkPortDeclared(String host, int port, YamlField field) throws ConfigException {
-        ServiceEntry entry = entryFor(host);
+    private static void checkPortDeclared(ServiceEntry entry, String host, int port, YamlField field)
+            throws ConfigException {
         if (entry.port(port) == null) {
             throw field.error(undeclaredPort(entry, host, port));
         }
     }
 
     private static String undeclaredPort(ServiceEntry entry, String host, int port) {
-        String declared = entry.portNumbers().stream().map(String::valueOf).collect(Collectors.joining(", "));
-        return "port " + port + " is not declared by " + entry.label() + " for " + host + " (declared: " + declared + ")";
+        int declared = entry.portNumbers().size();
+        String listed = entry.portNumbers().stream().limit(PORTS_LISTED).map(String::valueOf)
+                .collect(Collectors.joining(", "));
+        String more = declared > PORTS_LISTED ? " and " + (declared - PORTS_LISTED) + " more" : "";
+        return "port " + port + " is not declared by " + entry.label() + " for " + host + " (declared: " + listed
+                + more + ")";
     }
 
-    private ServiceEntry entryFor(String host) {
-        return entries.get(HostPattern.mostSpecific(entries.keySet(), host));
+    /** The hosts grouped by their most specific resource of each kind, in the order they were first named. */
+    private Iterable<Group> groups() throws ConfigException {
+        Map<List<Object>, Group> groups = new LinkedHashMap<>();
+        for (HostPattern host : hosts.values()) {
+            ServiceEntry entry = entries.mostSpecific(host.name()).resource;
+            Named<VirtualService> service = services.mostSpecific(host.name());
+            Named<DestinationRule> rule = rules.mostSpecific(host.name());
+            DestinationRule ownRule = rule == null ? null : rule.resource;
+            List<Object> key = Arrays.asList(entry, service == null ? null : service.resource,
+                    ownRule == null ? null : tlsDecisions.outcome(ownRule));
+            Group group = groups.get(key);
+            if (group == null) {
+                spend(entry.portNumbers().size(), host);
+                group = new Group(entry, service == null ? null : service.resource, ownRule);
+                groups.put(key, group);
+            }
+            group.add(host, service == null ? null : service.pattern, ownRule);
+        }
+        return groups.values();
     }
 
-    private Decision decide(String host, int port, ServiceEntry entry) throws ConfigException {
-        VirtualService.Rule route = routeFor(host, port);
+    /** Counts work against {@link RulesLimits#ROUTES}, so that no shape of file can make compiling unbounded. */
+    private void spend(int routeCount, HostPattern host) throws ConfigException {
+        routes += routeCount;
+        if (routes > RulesLimits.ROUTES) {
+            throw host.field().error("the rules compile to more than " + RulesLimits.ROUTES + " routes (each port of "
+                    + "a ServiceEntry, once for every distinct VirtualService and DestinationRule settings its hosts "
+                    + "combine it with); declare fewer ports or give more hosts the same settings");
+        }
+    }
+
+    private PortTable compile(Group group) throws ConfigException {
+        int[] ports = new int[group.entry.portNumbers().size()];
+        Decision[] outcomes = new Decision[ports.length];
+        int i = 0;
+        for (int port : group.entry.portNumbers()) {
+            ports[i] = port;
+            outcomes[i++] = decide(group, port);
+        }
+        return PortTable.of(ports, outcomes);
+    }
+
+    private Decision decide(Group group, int port) throws ConfigException {
+        VirtualService.Rule route = group.service == null ? null : group.service.ruleFor(port);
+        if (route != null) {
+            checkDestinationHost(group, route);
+        }
         int destination = route == null ? port : route.destinationPort(port);
-        ServiceEntry.Port target = entry.port(destination);
+        ServiceEntry.Port target = group.entry.port(destination);
+        String host = group.hosts.get(0).name();
         if (target == null) {
-            throw route.destinationPortField().error(undeclaredPort(entry, host, destination));
+            throw route.destinationPortField().error(undeclaredPort(group.entry, host, destination));
         }
         int connect = target.connectPort();
-        DestinationRule rule = rules.get(HostPattern.mostSpecific(rules.keySet(), host));
-        TlsSettings tls = rule == null ? null : rule.tlsFor(destination);
+        TlsSettings tls = group.rule == null ? null : group.rule.tlsFor(destination);
         if (tls != null && tls.originates()) {
-            warnIfInsecure(tls, host, port, connect);
-            return Decision.originate(connect, profiles.computeIfAbsent(tls.profile(), p -> p));
+            if (tls.profile().insecureSkipVerify()) {
+                for (int i = 0; i < group.hosts.size(); i++) {
+                    insecure.computeIfAbsent(group.hostRules.get(i).tlsFor(destination), t -> new InsecureRoutes())
+                            .add(group.hosts.get(i), port, connect);
+                }
+            }
+            return tlsDecisions.originate(connect, tls);
         }
         if (connect != port) {
             YamlField rewrite = destination != port ? route.destinationPortField() : target.targetPortField();
@@ -126,27 +197,80 @@ final class RouteCompiler {
         return Decision.PASS;
     }
 
-    /** The matching HTTP rule of the most specific VirtualService for {@code host}, or null. */
-    private VirtualService.Rule routeFor(String host, int port) throws ConfigException {
-        String pattern = HostPattern.mostSpecific(services.keySet(), host);
-        if (pattern == null) {
-            return null;
+    /** A rule may only route to the host it serves: the pattern it was found under, or the one host that reaches it. */
+    private static void checkDestinationHost(Group group, VirtualService.Rule route) throws ConfigException {
+        String destination = route.destinationHost().name();
+        if (destination.equals(group.commonServicePattern) || group.checkedRoutes.put(route, Boolean.TRUE) != null) {
+            return;
         }
-        VirtualService.Rule rule = services.get(pattern).ruleFor(port);
-        if (rule != null) {
-            String destination = rule.destinationHost().name();
-            if (!destination.equals(pattern) && !destination.equals(host)) {
-                throw rule.destinationHost().field().error("routes " + host + " to " + destination
+        for (int i = 0; i < group.hosts.size(); i++) {
+            String host = group.hosts.get(i).name();
+            if (!destination.equals(group.servicePatterns.get(i)) && !destination.equals(host)) {
+                throw route.destinationHost().field().error("routes " + host + " to " + destination
                         + "; routing to a different host is not supported yet (the destination must be " + host + ")");
             }
         }
-        return rule;
     }
 
-    private void warnIfInsecure(TlsSettings tls, String host, int port, int connect) {
-        if (tls.profile().insecureSkipVerify()) {
-            String route = host + ":" + port + (connect == port ? "" : " (TLS to port " + connect + ")");
-            warnings.add(tls.insecureSkipVerify().describe("turns off certificate and host name checks for " + route));
+    /** A resource with the host pattern it was found under. */
+    private static final class Named<T> {
+        final String pattern;
+        final T resource;
+
+        Named(String pattern, T resource) {
+            this.pattern = pattern;
+            this.resource = resource;
+        }
+    }
+
+    /** Hosts whose resources decide alike, which therefore share one port table. */
+    private static final class Group {
+        final ServiceEntry entry;
+        final VirtualService service;
+        /** The first host's DestinationRule, deciding for all of them. */
+        final DestinationRule rule;
+        final List<HostPattern> hosts = new ArrayList<>();
+        /** For each host, its own DestinationRule, whose fields its warnings name. */
+        final List<DestinationRule> hostRules = new ArrayList<>();
+        /** For each host, the pattern its VirtualService was found under; null without one. */
+        final List<String> servicePatterns = new ArrayList<>();
+        /** The pattern all hosts found the VirtualService under, or null when they differ. */
+        String commonServicePattern;
+        final Map<VirtualService.Rule, Boolean> checkedRoutes = new IdentityHashMap<>();
+
+        Group(ServiceEntry entry, VirtualService service, DestinationRule rule) {
+            this.entry = entry;
+            this.service = service;
+            this.rule = rule;
+        }
+
+        void add(HostPattern host, String servicePattern, DestinationRule hostRule) {
+            commonServicePattern = hosts.isEmpty() || Objects.equals(commonServicePattern, servicePattern)
+                    ? servicePattern : null;
+            hosts.add(host);
+            servicePatterns.add(servicePattern);
+            hostRules.add(hostRule);
+        }
+    }
+
+    /** The routes one {@code insecureSkipVerify: true} applies to: a few named, the rest counted, in one warning. */
+    private static final class InsecureRoutes {
+        private static final int NAMED = 3;
+        private final List<String> named = new ArrayList<>();
+        private long count;
+
+        void add(HostPattern host, int port, int connect) {
+            count++;
+            if (named.size() < NAMED) {
+                named.add(host.name() + ":" + port + (connect == port ? "" : " (TLS to port " + connect + ")"));
+            }
+        }
+
+        String warning(TlsSettings tls) {
+            long more = count - named.size();
+            String others = more == 0 ? "" : " and " + more + " more route" + (more == 1 ? "" : "s");
+            return tls.insecureSkipVerify().describe("turns off certificate and host name checks for "
+                    + String.join(", ", named) + others);
         }
     }
 }

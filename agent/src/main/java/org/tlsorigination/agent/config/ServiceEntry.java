@@ -65,7 +65,7 @@ final class ServiceEntry {
             checkProtocol(port.get("protocol"));
             YamlField targetPort = port.get("targetPort");
             int target = targetPort.isPresent() ? targetPort.port() : number;
-            if (ports.put(number, new Port(number, target, targetPort)) != null) {
+            if (ports.put(number, new Port(number, target, targetPort.detached())) != null) {
                 throw port.get("number").error("port " + number + " is declared twice");
             }
         }

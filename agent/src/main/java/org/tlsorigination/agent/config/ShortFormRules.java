@@ -1,10 +1,12 @@
 package org.tlsorigination.agent.config;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.tlsorigination.agent.files.FileKind;
 import org.tlsorigination.agent.route.Decision;
 import org.tlsorigination.agent.route.RouteTable;
 import org.tlsorigination.agent.route.TlsProfile;
@@ -43,20 +45,27 @@ final class ShortFormRules {
         return false;
     }
 
-    static LoadedRules parse(YamlField document, Path baseDirectory) throws ConfigException {
+    static LoadedRules parse(YamlField document, ReferencedFiles files) throws ConfigException {
         YamlMapping rules = document.mapping();
         rules.allowOnly(FIELDS.toArray(new String[0]));
         RouteTable.Builder table = new RouteTable.Builder();
         Set<String> seen = new HashSet<>();
+        Set<String> hosts = new HashSet<>();
+        Map<TlsProfile, TlsProfile> profiles = new HashMap<>();
         List<String> warnings = new ArrayList<>();
         List<YamlField> originations = rules.get("originate").optionalList();
         for (YamlField entry : originations) {
             YamlMapping origination = entry.mapping();
             origination.allowOnly("host", "port", "targetPort", "tls");
-            HostPattern host = HostPattern.parse(origination.get("host"));
+            HostPattern host = countedHost(HostPattern.parse(origination.get("host")), hosts);
             int port = portOr(origination.get("port"), 80);
             YamlField tls = origination.get("tls");
-            TlsProfile profile = tls.isPresent() ? profile(tls, baseDirectory) : TlsProfile.verifyingDefaults();
+            TlsProfile profile = tls.isPresent() ? profile(tls, files) : TlsProfile.verifyingDefaults();
+            if (profiles.putIfAbsent(profile, profile) == null && profiles.size() > RulesLimits.TLS_PROFILES) {
+                throw entry.error("the file has more than " + RulesLimits.TLS_PROFILES + " distinct TLS settings; "
+                        + "entries with equal settings share one, so make more of them alike");
+            }
+            profile = profiles.get(profile);
             if (profile.insecureSkipVerify()) {
                 warnings.add(tls.mapping().get("insecureSkipVerify").describe(
                         "turns off certificate and host name checks for " + host.name() + ":" + port));
@@ -68,28 +77,34 @@ final class ShortFormRules {
         for (YamlField entry : allowed) {
             YamlMapping allow = entry.mapping();
             allow.allowOnly("host", "port");
-            HostPattern host = HostPattern.parse(allow.get("host"));
+            HostPattern host = countedHost(HostPattern.parse(allow.get("host")), hosts);
             int port = allow.get("port").port();
             declareOnce(seen, host, port);
             table.route(host.name(), port, Decision.PASS);
         }
         return new LoadedRules(table.build(), originations.size() + allowed.size(),
-                OutboundTrafficPolicy.parse(rules.get("outboundTrafficPolicy")), List.of(), warnings);
+                OutboundTrafficPolicy.parse(rules.get("outboundTrafficPolicy")), List.of(), warnings, files);
     }
 
-    private static TlsProfile profile(YamlField field, Path baseDirectory) throws ConfigException {
+    private static HostPattern countedHost(HostPattern host, Set<String> hosts) throws ConfigException {
+        if (hosts.add(host.name()) && hosts.size() > RulesLimits.HOSTS) {
+            throw host.field().error("the file names more than " + RulesLimits.HOSTS + " distinct hosts");
+        }
+        return host;
+    }
+
+    private static TlsProfile profile(YamlField field, ReferencedFiles files) throws ConfigException {
         YamlMapping tls = field.mapping();
         tls.allowOnly("sni", "caCertificates", "caCrl", "subjectAltNames", "insecureSkipVerify", "clientCertificate",
                 "privateKey", "minProtocolVersion", "cipherSuites", "alpn");
-        TlsProfile.Builder profile = TlsSettings.verification(tls, baseDirectory);
+        TlsProfile.Builder profile = TlsSettings.verification(tls, files);
         YamlField certificate = tls.get("clientCertificate");
         YamlField key = tls.get("privateKey");
         if (certificate.isPresent() != key.isPresent()) {
             throw (certificate.isPresent() ? certificate : key)
                     .error("clientCertificate and privateKey go together (mutual TLS)");
         }
-        profile.clientIdentity(TlsSettings.existingFile(certificate, baseDirectory),
-                TlsSettings.existingFile(key, baseDirectory));
+        profile.clientIdentity(files.file(certificate, FileKind.CERTIFICATES), files.file(key, FileKind.PRIVATE_KEY));
         YamlField minimum = tls.get("minProtocolVersion");
         if (minimum.isPresent()) {
             String version = minimum.string();

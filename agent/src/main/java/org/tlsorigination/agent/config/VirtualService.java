@@ -2,6 +2,7 @@ package org.tlsorigination.agent.config;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +12,26 @@ final class VirtualService {
     private final String label;
     private final List<HostPattern> hosts;
     private final List<Rule> rules;
+    /** For each explicitly matched port, the first rule that matches it, when that comes before {@link #matchAll}. */
+    private final Map<Integer, Rule> firstRuleByPort = new HashMap<>();
+    /** The first rule that matches every port, or null; rules after it are never reached. */
+    private final Rule matchAll;
 
     private VirtualService(String label, List<HostPattern> hosts, List<Rule> rules) {
         this.label = label;
         this.hosts = hosts;
         this.rules = rules;
+        Rule firstMatchAll = null;
+        for (Rule rule : rules) {
+            if (rule.matchPorts.isEmpty()) {
+                firstMatchAll = rule;
+                break;
+            }
+            for (Integer port : rule.matchPorts.keySet()) {
+                firstRuleByPort.putIfAbsent(port, rule);
+            }
+        }
+        this.matchAll = firstMatchAll;
     }
 
     /** One {@code http[]} rule: the ports it matches (all when it has no match) and its single destination. */
@@ -32,10 +48,6 @@ final class VirtualService {
             this.destinationHost = destinationHost;
             this.destinationPort = destinationPort;
             this.destinationPortNumber = destinationPortNumber;
-        }
-
-        boolean matches(int port) {
-            return matchPorts.isEmpty() || matchPorts.containsKey(port);
         }
 
         Map<Integer, YamlField> matchPorts() {
@@ -84,7 +96,7 @@ final class VirtualService {
             match.get("name").optionalString();
             YamlField port = match.get("port");
             if (port.isPresent()) {
-                matchPorts.put(port.port(), port);
+                matchPorts.put(port.port(), port.detached());
             } else {
                 // A match with no condition matches every request, hence every port.
                 matchesAll = true;
@@ -114,7 +126,7 @@ final class VirtualService {
             port = portFields.get("number");
             portNumber = port.port();
         }
-        return new Rule(Collections.unmodifiableMap(matchPorts), host, port, portNumber);
+        return new Rule(Collections.unmodifiableMap(matchPorts), host, port.detached(), portNumber);
     }
 
     String label() {
@@ -127,12 +139,7 @@ final class VirtualService {
 
     /** The first rule that matches {@code port}, as Istio evaluates them in order, or null. */
     Rule ruleFor(int port) {
-        for (Rule rule : rules) {
-            if (rule.matches(port)) {
-                return rule;
-            }
-        }
-        return null;
+        return firstRuleByPort.getOrDefault(port, matchAll);
     }
 
     List<Rule> rules() {

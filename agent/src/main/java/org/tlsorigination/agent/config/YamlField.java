@@ -12,7 +12,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 /**
  * One value of a rules file and where it is: file, 1-based line and field path, e.g.
  * {@code DestinationRule cnn: spec.trafficPolicy.tls.mode}. Typed access fails with a {@link ConfigException} that
- * names all three.
+ * names all three. The path is only spelled out when a message needs it, and a field kept for later messages is
+ * {@link #detached()} from the YAML nodes, so that a file's nodes can go once its resources are read.
  */
 final class YamlField {
     private static final Set<Tag> SCALAR_TAGS = Set.of(Tag.STR, Tag.INT, Tag.BOOL, Tag.FLOAT, Tag.TIMESTAMP);
@@ -20,21 +21,43 @@ final class YamlField {
     private final String source;
     /** The resource this field belongs to, e.g. {@code ServiceEntry cnn}; null until its kind and name are known. */
     private final String owner;
-    private final String path;
-    /** Null when the field is absent or explicitly null. */
+    /** The enclosing field, with {@link #key} or {@link #index} saying where in it this one is; null once known. */
+    private final YamlField parent;
+    private final String key;
+    private final int index;
+    private String path;
+    /** Null when the field is absent or explicitly null, or detached. */
     private final Node node;
+    private final boolean present;
     private final int line;
 
-    private YamlField(String source, String owner, String path, Node node, int line) {
+    private YamlField(String source, String owner, YamlField parent, String key, int index, String path, Node node,
+                      int line) {
         this.source = source;
         this.owner = owner;
+        this.parent = parent;
+        this.key = key;
+        this.index = index;
         this.path = path;
         this.node = node == null || Tag.NULL.equals(node.getTag()) ? null : node;
+        this.present = this.node != null;
         this.line = line;
     }
 
+    private YamlField(YamlField attached) {
+        this.source = attached.source;
+        this.owner = attached.owner;
+        this.parent = null;
+        this.key = null;
+        this.index = 0;
+        this.path = attached.path();
+        this.node = null;
+        this.present = attached.present;
+        this.line = attached.line;
+    }
+
     static YamlField document(String source, Node node) {
-        return new YamlField(source, null, "", node, lineOf(node));
+        return new YamlField(source, null, null, null, 0, "", node, lineOf(node));
     }
 
     static int lineOf(Node node) {
@@ -42,11 +65,16 @@ final class YamlField {
     }
 
     YamlField ownedBy(String resource) {
-        return new YamlField(source, resource, path, node, line);
+        return new YamlField(source, resource, parent, key, index, path, node, line);
     }
 
-    YamlField child(String key, Node value, int valueLine) {
-        return new YamlField(source, owner, path.isEmpty() ? key : path + "." + key, value, valueLine);
+    YamlField child(String childKey, Node value, int valueLine) {
+        return new YamlField(source, owner, this, childKey, 0, null, value, valueLine);
+    }
+
+    /** Where this field is and whether it was given, without its value: for keeping past the YAML's lifetime. */
+    YamlField detached() {
+        return new YamlField(this);
     }
 
     String source() {
@@ -57,16 +85,25 @@ final class YamlField {
         return line;
     }
 
+    private String path() {
+        if (path == null) {
+            String outer = parent.path();
+            path = key == null ? outer + "[" + index + "]" : outer.isEmpty() ? key : outer + "." + key;
+        }
+        return path;
+    }
+
     /** The field path with its resource, or null for a whole document. */
     String name() {
+        String fieldPath = path();
         if (owner == null) {
-            return path.isEmpty() ? null : path;
+            return fieldPath.isEmpty() ? null : fieldPath;
         }
-        return path.isEmpty() ? owner : owner + ": " + path;
+        return fieldPath.isEmpty() ? owner : owner + ": " + fieldPath;
     }
 
     boolean isPresent() {
-        return node != null;
+        return present;
     }
 
     ConfigException error(String problem) {
@@ -95,7 +132,11 @@ final class YamlField {
     int port() throws ConfigException {
         ScalarNode scalar = scalar();
         String value = scalar.getValue();
-        if (!Tag.INT.equals(scalar.getTag()) || !value.matches("[0-9]{1,9}")) {
+        boolean digits = value.length() <= 9 && HostPattern.isDigits(value);
+        if (Tag.STR.equals(scalar.getTag()) && digits) {
+            throw error("must be a port number, not the string \"" + value + "\"; write " + value + " without quotes");
+        }
+        if (!Tag.INT.equals(scalar.getTag()) || !digits) {
             throw error("must be a port number from 1 to 65535, not '" + value + "'");
         }
         int port = Integer.parseInt(value);
@@ -111,6 +152,9 @@ final class YamlField {
         }
         ScalarNode scalar = scalar();
         String value = scalar.getValue();
+        if (Tag.STR.equals(scalar.getTag()) && (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false"))) {
+            throw error("must be true or false, not the string \"" + value + "\"; write " + value + " without quotes");
+        }
         // YAML 1.1 also reads yes/no/on/off as booleans; Kubernetes tools do not, so neither do we.
         if (!Tag.BOOL.equals(scalar.getTag()) || !(value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false"))) {
             throw error("must be true or false, not '" + value + "'");
@@ -126,7 +170,7 @@ final class YamlField {
         checkTag(value, Tag.SEQ);
         List<YamlField> items = new ArrayList<>();
         for (Node item : ((SequenceNode) value).getValue()) {
-            items.add(new YamlField(source, owner, path + "[" + items.size() + "]", item, lineOf(item)));
+            items.add(new YamlField(source, owner, this, null, items.size(), null, item, lineOf(item)));
         }
         return items;
     }

@@ -23,6 +23,10 @@ final class YamlMapping {
     static YamlMapping of(YamlField self, MappingNode node) throws ConfigException {
         Map<String, YamlField> fields = new LinkedHashMap<>();
         for (NodeTuple tuple : node.getValue()) {
+            if (Tag.MERGE.equals(tuple.getKeyNode().getTag())) {
+                throw new ConfigException(self.source(), YamlField.lineOf(tuple.getKeyNode()), self.name(),
+                        "YAML merge keys (<<) are not supported; write the fields out in full");
+            }
             if (!(tuple.getKeyNode() instanceof ScalarNode) || !Tag.STR.equals(tuple.getKeyNode().getTag())) {
                 throw new ConfigException(self.source(), YamlField.lineOf(tuple.getKeyNode()), self.name(),
                         "field names must be plain strings");

@@ -1,111 +1,137 @@
 package org.tlsorigination.agent.route;
 
-import java.util.Map;
-
 /**
- * Host names and wildcard suffixes with their ports' decisions, looked up by a part of a name without allocating:
- * the caller hashes the part as {@link String#hashCode()} would hash it in lower case, and the index compares it
- * ignoring ASCII case. Keys are stored in lower case. A lookup of a name that no key equals reads one array slot, as
- * 0 marks a free slot.
+ * Host patterns (exact names and {@code *.suffix} wildcards) to values, answering which pattern covers a host most
+ * specifically: the exact name, else the longest wildcard suffix. Lookups compare ASCII letters case-insensitively,
+ * ignore one trailing dot and allocate nothing, so they can run on every connect.
  */
-final class HostIndex {
-    private static final int FREE = 0;
-
-    private final String[] keys;
-    private final int[] hashes;
-    private final int[][] ports;
-    private final Decision[][] decisions;
-    private final int mask;
-    private final int size;
-    /** Bit n: some key is n characters long; bit 63: some key is 63 or longer. */
-    private final long keyLengths;
-
-    HostIndex(Map<String, Map<Integer, Decision>> hosts) {
-        size = hosts.size();
-        int capacity = Integer.highestOneBit(Math.max(1, hosts.size()) * 2 - 1) << 1;
-        keys = new String[capacity];
-        hashes = new int[capacity];
-        ports = new int[capacity][];
-        decisions = new Decision[capacity][];
-        mask = capacity - 1;
-        long lengths = 0;
-        for (Map.Entry<String, Map<Integer, Decision>> host : hosts.entrySet()) {
-            String key = host.getKey();
-            Map<Integer, Decision> byPort = host.getValue();
-            int slot = slot(key.hashCode());
-            while (hashes[slot] != FREE) {
-                slot = (slot + 1) & mask;
-            }
-            keys[slot] = key;
-            hashes[slot] = stored(key.hashCode());
-            lengths |= lengthBit(key.length());
-            ports[slot] = new int[byPort.size()];
-            decisions[slot] = new Decision[byPort.size()];
-            int i = 0;
-            for (Map.Entry<Integer, Decision> entry : byPort.entrySet()) {
-                ports[slot][i] = entry.getKey();
-                decisions[slot][i++] = entry.getValue();
-            }
-        }
-        keyLengths = lengths;
-    }
+public final class HostIndex<V> {
+    private final Table exactNames = new Table();
+    /** Keyed by the suffix with its leading dot: {@code "*.cnn.com"} is stored as {@code ".cnn.com"}. */
+    private final Table suffixes = new Table();
 
     /**
-     * The decision for {@code port} of the key equal to {@code name[from, end)}, null when no key is, or
-     * {@link Decision#UNDECLARED} when the key has no such port.
+     * Adds {@code value} for a lower-case pattern unless the pattern already has one.
+     *
+     * @return the value the pattern already had, or null when this one was added
      */
-    Decision find(String name, int from, int end, int hash, int port) {
-        int wanted = stored(hash);
-        for (int slot = slot(hash); hashes[slot] != FREE; slot = (slot + 1) & mask) {
-            if (hashes[slot] == wanted && equalsIgnoringAsciiCase(keys[slot], name, from, end)) {
-                int[] declared = ports[slot];
-                for (int i = 0; i < declared.length; i++) {
-                    if (declared[i] == port) {
-                        return decisions[slot][i];
-                    }
-                }
-                return Decision.UNDECLARED;
+    @SuppressWarnings("unchecked")
+    public V putIfAbsent(String pattern, V value) {
+        if (pattern.startsWith("*.")) {
+            return (V) suffixes.putIfAbsent(pattern.substring(1), value);
+        }
+        if (pattern.indexOf('*') >= 0) {
+            throw new IllegalArgumentException("only a leading '*.' wildcard is supported: " + pattern);
+        }
+        return (V) exactNames.putIfAbsent(pattern, value);
+    }
+
+    /** The value of the pattern that covers {@code host} most specifically; {@code host} may be a pattern itself. */
+    @SuppressWarnings("unchecked")
+    public V mostSpecific(String host) {
+        int end = host.length();
+        if (end > 0 && host.charAt(end - 1) == '.') {
+            end--;
+        }
+        Object value = exactNames.get(host, 0, end);
+        for (int dot = host.indexOf('.'); value == null && dot >= 0 && dot < end; dot = host.indexOf('.', dot + 1)) {
+            if (suffixes.mayHoldKeyOfLength(end - dot)) {
+                value = suffixes.get(host, dot, end);
             }
         }
-        return null;
+        return (V) value;
     }
 
-    boolean isEmpty() {
-        return size == 0;
+    public int size() {
+        return exactNames.size + suffixes.size;
     }
 
-    /** False when no key has {@code length} characters, so a lookup would find nothing. */
-    boolean mayHoldKeyOfLength(int length) {
-        return (keyLengths & lengthBit(length)) != 0;
-    }
+    /** Open addressing over lower-case keys, probed with a region of the looked-up string. */
+    private static final class Table {
+        private String[] keys = new String[16];
+        private Object[] values = new Object[16];
+        private int size;
+        /** Bit n: some key is n characters long; bit 63: some key is 63 or longer. */
+        private long keyLengths;
 
-    private static long lengthBit(int length) {
-        return 1L << Math.min(length, 63);
-    }
-
-    /** A key's hash as stored: never {@link #FREE}. */
-    private static int stored(int hash) {
-        return hash == FREE ? 1 : hash;
-    }
-
-    /** The lower-case ASCII letter for an upper-case one; any other character as it is. */
-    static char lower(char c) {
-        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
-    }
-
-    private int slot(int hash) {
-        return (hash ^ (hash >>> 16)) & mask;
-    }
-
-    private static boolean equalsIgnoringAsciiCase(String key, String name, int from, int end) {
-        if (key.length() != end - from) {
-            return false;
+        /** False when no key is {@code length} characters long, so a probe would find nothing. */
+        boolean mayHoldKeyOfLength(int length) {
+            return (keyLengths & lengthBit(length)) != 0;
         }
-        for (int i = 0; i < key.length(); i++) {
-            if (key.charAt(i) != lower(name.charAt(from + i))) {
+
+        private static long lengthBit(int length) {
+            return 1L << Math.min(length, 63);
+        }
+
+        Object get(String host, int from, int to) {
+            int mask = keys.length - 1;
+            for (int i = hash(host, from, to) & mask; keys[i] != null; i = (i + 1) & mask) {
+                if (regionEquals(keys[i], host, from, to)) {
+                    return values[i];
+                }
+            }
+            return null;
+        }
+
+        Object putIfAbsent(String key, Object value) {
+            Object earlier = get(key, 0, key.length());
+            if (earlier != null) {
+                return earlier;
+            }
+            if (2 * (size + 1) > keys.length) {
+                grow();
+            }
+            insert(key, value);
+            keyLengths |= lengthBit(key.length());
+            size++;
+            return null;
+        }
+
+        private void insert(String key, Object value) {
+            int mask = keys.length - 1;
+            int i = hash(key, 0, key.length()) & mask;
+            while (keys[i] != null) {
+                i = (i + 1) & mask;
+            }
+            keys[i] = key;
+            values[i] = value;
+        }
+
+        private void grow() {
+            String[] oldKeys = keys;
+            Object[] oldValues = values;
+            keys = new String[oldKeys.length * 2];
+            values = new Object[oldKeys.length * 2];
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldKeys[i] != null) {
+                    insert(oldKeys[i], oldValues[i]);
+                }
+            }
+        }
+
+        private static int hash(String s, int from, int to) {
+            int h = 0;
+            for (int i = from; i < to; i++) {
+                h = 31 * h + lowerAscii(s.charAt(i));
+            }
+            return h ^ (h >>> 16);
+        }
+
+        private static boolean regionEquals(String key, String host, int from, int to) {
+            if (key.length() != to - from) {
                 return false;
             }
+            for (int i = 0; i < key.length(); i++) {
+                if (key.charAt(i) != lowerAscii(host.charAt(from + i))) {
+                    return false;
+                }
+            }
+            return true;
         }
-        return true;
+
+        /** Only ASCII letters fold: a host spelled with look-alike Unicode letters never matches a rule. */
+        private static char lowerAscii(char c) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
     }
 }

@@ -1,8 +1,7 @@
 package org.tlsorigination.agent.tls;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -10,25 +9,26 @@ import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
+import org.tlsorigination.agent.files.FileKind;
 
 /** MUTUAL: the certificate chain and key a profile presents to the server, the whole chain as the file holds it. */
 final class ClientIdentity {
     private static final char[] IN_MEMORY_ONLY = new char[0];
+    private static final Set<String> CERTIFICATE = Set.of("CERTIFICATE");
 
     private ClientIdentity() {
     }
 
     static KeyManager[] keyManagers(Path certificateChain, Path privateKey)
             throws GeneralSecurityException, IOException {
-        Certificate[] chain = readChain(certificateChain);
+        Certificate[] chain = readCertificates(certificateChain).toArray(new Certificate[0]);
         PrivateKey key = PemPrivateKey.read(privateKey, chain[0].getPublicKey());
-        if (!chain[0].getPublicKey().getAlgorithm().equals(key.getAlgorithm())) {
-            throw new GeneralSecurityException(privateKey + ": a " + key.getAlgorithm() + " key does not belong to the "
-                    + chain[0].getPublicKey().getAlgorithm() + " certificate in " + certificateChain);
-        }
+        KeyPairMatch.require(key, privateKey, chain[0].getPublicKey(), certificateChain);
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setKeyEntry("client", key, IN_MEMORY_ONLY, chain);
@@ -37,20 +37,30 @@ final class ClientIdentity {
         return factory.getKeyManagers();
     }
 
-    static Collection<? extends Certificate> readCertificates(Path pemBundle) throws IOException, CertificateException {
-        Collection<? extends Certificate> certificates;
-        try (InputStream in = Files.newInputStream(pemBundle)) {
-            certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
-        } catch (CertificateException e) {
-            throw new CertificateException(pemBundle + ": not a PEM certificate file: " + e.getMessage(), e);
+    /** Every certificate of a PEM bundle (text around the blocks is ignored), or of a DER file. */
+    static List<Certificate> readCertificates(Path file) throws GeneralSecurityException, IOException {
+        PemFile pem = PemFile.read(file, FileKind.CERTIFICATES);
+        CertificateFactory factory = CertificateFactory.getInstance("X.509");
+        List<Certificate> certificates = new ArrayList<>();
+        if (!pem.isPem()) {
+            try {
+                certificates.addAll(factory.generateCertificates(new ByteArrayInputStream(pem.content())));
+            } catch (CertificateException | RuntimeException e) {
+                // neither PEM nor DER: said below
+            }
+        }
+        List<PemFile.Block> blocks = pem.blocks(CERTIFICATE);
+        for (int i = 0; i < blocks.size(); i++) {
+            try {
+                certificates.add(factory.generateCertificate(new ByteArrayInputStream(blocks.get(i).der)));
+            } catch (CertificateException | RuntimeException e) {
+                throw new TlsFileException(file, "has a CERTIFICATE block (number " + (i + 1) + ") that is not an "
+                        + "X.509 certificate");
+            }
         }
         if (certificates.isEmpty()) {
-            throw new CertificateException(pemBundle + ": holds no certificate");
+            throw pem.holdsNo("certificate (CERTIFICATE)");
         }
         return certificates;
-    }
-
-    private static Certificate[] readChain(Path file) throws IOException, CertificateException {
-        return readCertificates(file).toArray(new Certificate[0]);
     }
 }

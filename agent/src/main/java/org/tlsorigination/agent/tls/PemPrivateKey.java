@@ -2,8 +2,6 @@ package org.tlsorigination.agent.tls;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -11,7 +9,9 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
-import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import org.tlsorigination.agent.files.FileKind;
 
 /**
  * Reads a private key from a PEM file: PKCS#8 ({@code PRIVATE KEY}), PKCS#1 RSA ({@code RSA PRIVATE KEY}) or SEC1 EC
@@ -28,6 +28,9 @@ final class PemPrivateKey {
         0x01, 0x01, 0x01, 0x05, 0x00};
     private static final byte[] EC_PUBLIC_KEY = {0x06, 0x07, 0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x02, 0x01};
 
+    private static final Set<String> LABELS = Set.of("PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY");
+    private static final Set<String> ENCRYPTED = Set.of("ENCRYPTED PRIVATE KEY");
+
     private PemPrivateKey() {
     }
 
@@ -36,39 +39,25 @@ final class PemPrivateKey {
      *     curve (as written from inside a PKCS#8 key) takes the certificate's
      */
     static PrivateKey read(Path file, PublicKey certificateKey) throws IOException, GeneralSecurityException {
-        String pem = Files.readString(file, StandardCharsets.US_ASCII);
-        if (pem.contains("ENCRYPTED")) {
-            throw new GeneralSecurityException(file + ": encrypted private keys are not supported; mount it unencrypted");
+        PemFile pem = PemFile.read(file, FileKind.PRIVATE_KEY);
+        List<PemFile.Block> keys = pem.blocks(LABELS);
+        if (!pem.blocks(ENCRYPTED).isEmpty() || keys.stream().anyMatch(block -> block.hasHeaders)) {
+            throw new TlsFileException(file, "is an encrypted private key, which is not supported; mount it unencrypted");
         }
-        if (pem.contains("-----BEGIN PRIVATE KEY-----")) {
-            return pkcs8(file, body(file, pem, "PRIVATE KEY"));
+        if (keys.isEmpty()) {
+            throw pem.holdsNo("private key (PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY)");
         }
-        if (pem.contains("-----BEGIN RSA PRIVATE KEY-----")) {
-            byte[] algorithm = der(SEQUENCE, RSA_ENCRYPTION);
-            return pkcs8(file, privateKeyInfo(algorithm, body(file, pem, "RSA PRIVATE KEY")));
-        }
-        if (pem.contains("-----BEGIN EC PRIVATE KEY-----")) {
-            byte[] sec1 = body(file, pem, "EC PRIVATE KEY");
-            byte[] curve = curveOf(file, sec1);
-            byte[] algorithm = curve != null ? der(SEQUENCE, concat(EC_PUBLIC_KEY, curve))
-                    : algorithmOf(file, certificateKey);
-            return pkcs8(file, privateKeyInfo(algorithm, sec1));
-        }
-        throw new GeneralSecurityException(file + ": no PEM private key (PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY)");
-    }
-
-    private static byte[] body(Path file, String pem, String label) throws GeneralSecurityException {
-        String begin = "-----BEGIN " + label + "-----";
-        String end = "-----END " + label + "-----";
-        int from = pem.indexOf(begin) + begin.length();
-        int to = pem.indexOf(end, from);
-        if (to < 0) {
-            throw new GeneralSecurityException(file + ": " + label + " block has no END line");
-        }
-        try {
-            return Base64.getMimeDecoder().decode(pem.substring(from, to));
-        } catch (IllegalArgumentException e) {
-            throw new GeneralSecurityException(file + ": " + label + " block is not valid base64");
+        PemFile.Block key = keys.get(0);
+        switch (key.label) {
+            case "PRIVATE KEY":
+                return pkcs8(file, key.der);
+            case "RSA PRIVATE KEY":
+                return pkcs8(file, privateKeyInfo(der(SEQUENCE, RSA_ENCRYPTION), key.der));
+            default:
+                byte[] curve = curveOf(file, key.der);
+                byte[] algorithm = curve != null ? der(SEQUENCE, concat(EC_PUBLIC_KEY, curve))
+                        : algorithmOf(file, certificateKey);
+                return pkcs8(file, privateKeyInfo(algorithm, key.der));
         }
     }
 
@@ -76,11 +65,11 @@ final class PemPrivateKey {
         for (String algorithm : new String[] {"RSA", "EC", "RSASSA-PSS", "Ed25519", "Ed448"}) {
             try {
                 return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(encoded));
-            } catch (GeneralSecurityException e) {
+            } catch (GeneralSecurityException | RuntimeException e) {
                 // not this algorithm; try the next
             }
         }
-        throw new GeneralSecurityException(file + ": not a private key this JVM can read (RSA, EC, Ed25519)");
+        throw new TlsFileException(file, "holds a private key this JVM cannot read (it reads RSA, EC and Ed25519)");
     }
 
     /** PrivateKeyInfo ::= SEQUENCE { version INTEGER 0, algorithm AlgorithmIdentifier, privateKey OCTET STRING } */
@@ -91,8 +80,8 @@ final class PemPrivateKey {
     /** SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING } */
     private static byte[] algorithmOf(Path file, PublicKey certificateKey) throws GeneralSecurityException {
         if (!"EC".equals(certificateKey.getAlgorithm())) {
-            throw new GeneralSecurityException(file + ": an EC key does not belong to a "
-                    + certificateKey.getAlgorithm() + " certificate");
+            throw new TlsFileException(file, "is an EC key without its curve, and the certificate's "
+                    + certificateKey.getAlgorithm() + " key cannot say which");
         }
         byte[] info = certificateKey.getEncoded();
         int[] cursor = {0};
@@ -120,7 +109,7 @@ final class PemPrivateKey {
                 return Arrays.copyOfRange(sec1, start, cursor[0]);
             }
         } catch (IndexOutOfBoundsException | GeneralSecurityException e) {
-            throw new GeneralSecurityException(file + ": malformed EC PRIVATE KEY", e);
+            throw new TlsFileException(file, "has a malformed EC PRIVATE KEY block");
         }
         return null;
     }

@@ -1,13 +1,14 @@
 package org.tlsorigination.agent.tls;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CRL;
+import java.security.cert.CRLException;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertStore;
 import java.security.cert.Certificate;
@@ -17,26 +18,32 @@ import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.PKIXRevocationChecker;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
+import org.tlsorigination.agent.files.FileKind;
 import org.tlsorigination.agent.route.TlsProfile;
 
 /** Which server certificates a profile accepts: the JVM's trust store, or exactly a PEM bundle, and which names. */
 final class ServerTrust {
+    private static final Set<String> CRL_LABEL = Set.of("X509 CRL");
 
     private ServerTrust() {
     }
 
-    static TrustManager[] forProfile(TlsProfile profile) throws GeneralSecurityException, IOException {
+    static TrustManager[] forProfile(TlsProfile profile, TlsMaterial material)
+            throws GeneralSecurityException, IOException {
         if (profile.insecureSkipVerify()) {
             return new TrustManager[] {new TrustingEveryServer()};
         }
-        X509TrustManager chainCheck = chainCheck(profile.caCertificates(), profile.caCrl());
+        X509TrustManager chainCheck = material.chainCheck(profile.caCertificates(), profile.caCrl());
         if (profile.subjectAltNames().isEmpty()) {
             return new TrustManager[] {chainCheck};
         }
@@ -44,7 +51,7 @@ final class ServerTrust {
     }
 
     /** Without a CA bundle, the JVM's default trust store: {@code -Djavax.net.ssl.trustStore} applies as for the app. */
-    private static X509TrustManager chainCheck(Path caCertificates, Path caCrl)
+    static X509TrustManager chainCheck(Path caCertificates, Path caCrl)
             throws GeneralSecurityException, IOException {
         TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
         KeyStore anchors = caCertificates == null ? null : keyStoreOf(caCertificates);
@@ -74,15 +81,28 @@ final class ServerTrust {
         return new CertPathTrustManagerParameters(parameters);
     }
 
-    private static Collection<? extends CRL> readCrls(Path file) throws GeneralSecurityException, IOException {
-        Collection<? extends CRL> crls;
-        try (InputStream in = Files.newInputStream(file)) {
-            crls = CertificateFactory.getInstance("X.509").generateCRLs(in);
-        } catch (GeneralSecurityException e) {
-            throw new GeneralSecurityException(file + ": not a CRL file: " + e.getMessage(), e);
+    /** Every CRL of a PEM file (text around the blocks is ignored), or the one of a DER file. */
+    private static Collection<CRL> readCrls(Path file) throws GeneralSecurityException, IOException {
+        PemFile pem = PemFile.read(file, FileKind.CRL);
+        CertificateFactory factory = CertificateFactory.getInstance("X.509");
+        List<CRL> crls = new ArrayList<>();
+        if (!pem.isPem()) {
+            try {
+                crls.addAll(factory.generateCRLs(new ByteArrayInputStream(pem.content())));
+            } catch (CRLException | RuntimeException e) {
+                // neither PEM nor DER: said below
+            }
+        }
+        List<PemFile.Block> blocks = pem.blocks(CRL_LABEL);
+        for (int i = 0; i < blocks.size(); i++) {
+            try {
+                crls.add(factory.generateCRL(new ByteArrayInputStream(blocks.get(i).der)));
+            } catch (CRLException | RuntimeException e) {
+                throw new TlsFileException(file, "has an X509 CRL block (number " + (i + 1) + ") that is not a CRL");
+            }
         }
         if (crls.isEmpty()) {
-            throw new GeneralSecurityException(file + ": holds no CRL");
+            throw pem.holdsNo("CRL (X509 CRL)");
         }
         return crls;
     }
@@ -105,8 +125,17 @@ final class ServerTrust {
             String type = System.getProperty("javax.net.ssl.trustStoreType", KeyStore.getDefaultType());
             String password = System.getProperty("javax.net.ssl.trustStorePassword");
             KeyStore store = KeyStore.getInstance(type);
-            try (InputStream in = Files.newInputStream(path)) {
-                store.load(in, password == null ? null : password.toCharArray());
+            byte[] content;
+            try {
+                content = FileKind.TRUST_STORE.read(path);
+            } catch (IOException e) {
+                throw new TlsFileException(path, "(the JVM's trust store) " + e.getMessage());
+            }
+            try {
+                store.load(new ByteArrayInputStream(content), password == null ? null : password.toCharArray());
+            } catch (IOException | RuntimeException e) {
+                throw new TlsFileException(path, "(the JVM's trust store) does not open as a " + type
+                        + " key store with javax.net.ssl.trustStorePassword");
             }
             return store;
         }

@@ -30,23 +30,29 @@ public final class TlsConnector {
     private static final List<String> PROTOCOLS = List.of(TlsProfile.TLS_1_3, TlsProfile.TLS_1_2);
 
     private final TlsProfile profile;
+    /** Shared with the other connectors of the same rules, which may build their contexts at the same time. */
+    private final TlsMaterial material;
     private final KeyManager[] keys;
     /** Null where the profile trusts the JVM's trust store, which is read on first use. */
     private final TrustManager[] trust;
     private volatile Built built;
 
-    private TlsConnector(TlsProfile profile, KeyManager[] keys, TrustManager[] trust) {
+    private TlsConnector(TlsProfile profile, TlsMaterial material, KeyManager[] keys, TrustManager[] trust) {
         this.profile = profile;
+        this.material = material;
         this.keys = keys;
         this.trust = trust;
     }
 
-    public static TlsConnector create(TlsProfile profile) throws GeneralSecurityException, IOException {
+    /** @param material the files' contents, shared with the other connectors of the same rules */
+    public static TlsConnector create(TlsProfile profile, TlsMaterial material)
+            throws GeneralSecurityException, IOException {
         KeyManager[] keys = profile.mutual()
-                ? ClientIdentity.keyManagers(profile.clientCertificate(), profile.privateKey()) : null;
+                ? material.keyManagers(profile.clientCertificate(), profile.privateKey()) : null;
         boolean namesTrust = profile.insecureSkipVerify() || profile.caCertificates() != null
                 || profile.caCrl() != null;
-        TlsConnector connector = new TlsConnector(profile, keys, namesTrust ? ServerTrust.forProfile(profile) : null);
+        TlsConnector connector = new TlsConnector(profile, material, keys,
+                namesTrust ? ServerTrust.forProfile(profile, material) : null);
         if (!profile.cipherSuites().isEmpty()) {
             connector.built = connector.build(); // only the JVM's TLS provider knows which suites it has
         }
@@ -109,7 +115,7 @@ public final class TlsConnector {
 
     private Built build() throws GeneralSecurityException, IOException {
         SSLContext jdk = SSLContext.getInstance("TLS");
-        jdk.init(keys, trust != null ? trust : ServerTrust.forProfile(profile), null);
+        jdk.init(keys, trust != null ? trust : ServerTrust.forProfile(profile, material), null);
         SSLParameters supported = jdk.getSupportedSSLParameters();
         List<String> offered = PROTOCOLS.subList(0, PROTOCOLS.indexOf(profile.minProtocolVersion()) + 1);
         List<String> protocols = new ArrayList<>(offered);

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.tlsorigination.agent.route.TlsProfile;
 import org.tlsorigination.agent.tls.OriginatingRoute;
 import org.tlsorigination.agent.tls.TlsConnector;
+import org.tlsorigination.agent.tls.TlsMaterial;
 
 /** A client's pool keys connections on the verifier. */
 class OriginatedHostnameVerifierTest {
@@ -21,6 +22,6 @@ class OriginatedHostnameVerifierTest {
     }
 
     private static Route route() throws Exception {
-        return new OriginatingRoute(443, TlsConnector.create(TlsProfile.verifyingDefaults()), 7000);
+        return new OriginatingRoute(443, TlsConnector.create(TlsProfile.verifyingDefaults(), new TlsMaterial()), 7000);
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.tlsorigination.agent.route.TlsProfile;
 import org.tlsorigination.agent.tls.OriginatingRoute;
 import org.tlsorigination.agent.tls.TlsConnector;
+import org.tlsorigination.agent.tls.TlsMaterial;
 
 /** The verbs every family's advice calls. */
 class OriginationTest {
@@ -22,7 +23,7 @@ class OriginationTest {
 
     @BeforeEach
     void routeEditionCnnComPort80() throws Exception {
-        tlsOn443 = new OriginatingRoute(443, TlsConnector.create(TlsProfile.verifyingDefaults()), 10_000);
+        tlsOn443 = new OriginatingRoute(443, TlsConnector.create(TlsProfile.verifyingDefaults(), new TlsMaterial()), 10_000);
         Origination.install((host, port) -> host.equals("edition.cnn.com") && port == 80 ? tlsOn443 : null);
     }
 

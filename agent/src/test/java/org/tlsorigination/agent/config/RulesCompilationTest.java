@@ -1,328 +1,243 @@
 package org.tlsorigination.agent.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tlsorigination.agent.config.RulesFiles.CNN_SERVICE_ENTRY;
-import static org.tlsorigination.agent.config.RulesFiles.concat;
+import static org.tlsorigination.agent.config.RulesFiles.withinBounds;
 import static org.tlsorigination.agent.config.RulesFiles.write;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.tlsorigination.agent.route.Decision;
 import org.tlsorigination.agent.route.RouteTable;
-import org.tlsorigination.agent.route.TlsProfile;
 
+/** How rules compile: each row is a rules file and what it must decide for some connections, or note and warn. */
 class RulesCompilationTest {
+    private static final String SIMPLE = "ORIGINATE(443, SIMPLE ca=default)";
+    private static final String V1 = "apiVersion: networking.istio.io/v1";
+
     @TempDir
     Path dir;
 
-    @Test
-    void wildcardCoversSubdomainsButNotTheDomainItself() throws Exception {
-        RouteTable table = RulesLoader.load(write(dir,
-                "apiVersion: networking.istio.io/v1",
-                "kind: ServiceEntry",
-                "metadata: {name: cnn}",
-                "spec:",
-                "  hosts: ['*.cnn.com']",
-                "  ports: [{number: 443, name: https}]",
-                "---",
-                "apiVersion: networking.istio.io/v1",
-                "kind: DestinationRule",
-                "metadata: {name: cnn}",
-                "spec:",
-                "  host: '*.cnn.com'",
-                "  trafficPolicy: {tls: {mode: SIMPLE}}")).table();
-
-        assertEquals(443, table.route("edition.cnn.com", 443).port());
-        assertTrue(table.route("a.b.cnn.com", 443).originates());
-        assertSame(Decision.UNDECLARED, table.route("cnn.com", 443));
-        assertSame(Decision.UNDECLARED, table.route("edition.cnn.com", 80));
+    @BeforeEach
+    void caFile() throws Exception {
+        Files.writeString(Files.createDirectory(dir.resolve("certs")).resolve("ca.pem"), "not read here");
     }
 
-    @Test
-    void exactHostBeatsWildcardEvenWhenItTurnsTlsOff() throws Exception {
-        RouteTable table = RulesLoader.load(write(dir,
-                "apiVersion: networking.istio.io/v1",
-                "kind: ServiceEntry",
-                "metadata: {name: cnn}",
-                "spec: {hosts: ['*.cnn.com'], ports: [{number: 443}]}",
-                "---",
-                "apiVersion: networking.istio.io/v1",
-                "kind: DestinationRule",
-                "metadata: {name: all-cnn}",
-                "spec: {host: '*.cnn.com', trafficPolicy: {tls: {mode: SIMPLE}}}",
-                "---",
-                "apiVersion: networking.istio.io/v1",
-                "kind: DestinationRule",
-                "metadata: {name: plain-edition}",
-                "spec: {host: edition.cnn.com, trafficPolicy: {tls: {mode: DISABLE}}}")).table();
-
-        assertSame(Decision.PASS, table.route("edition.cnn.com", 443));
-        assertTrue(table.route("www.cnn.com", 443).originates());
+    static Stream<Arguments> decisions() {
+        return Stream.of(
+                row("a wildcard covers subdomains but not the domain itself", rules(
+                        entry("cnn", "['*.cnn.com']", "{number: 443, name: https}"),
+                        rule("cnn", "'*.cnn.com'", "{tls: {mode: SIMPLE}}")),
+                        "edition.cnn.com:443 -> " + SIMPLE, "a.b.cnn.com:443 -> " + SIMPLE, "cnn.com:443 -> UNDECLARED",
+                        "edition.cnn.com:80 -> UNDECLARED"),
+                row("an exact host beats a wildcard, even to turn TLS off", rules(
+                        entry("cnn", "['*.cnn.com']", "{number: 443}"),
+                        rule("all-cnn", "'*.cnn.com'", "{tls: {mode: SIMPLE}}"),
+                        rule("plain-edition", "edition.cnn.com", "{tls: {mode: DISABLE}}")),
+                        "edition.cnn.com:443 -> PASS", "www.cnn.com:443 -> " + SIMPLE),
+                row("a longer wildcard beats a shorter one", rules(
+                        entry("com", "['*.com', '*.cnn.com']", "{number: 80, targetPort: 443}"),
+                        rule("com", "'*.com'", "{tls: {mode: SIMPLE}}"),
+                        rule("cnn", "'*.cnn.com'", "{tls: {mode: SIMPLE, sni: cnn.example}}")),
+                        "edition.cnn.com:80 -> ORIGINATE(443, SIMPLE sni=cnn.example ca=default)",
+                        "example.com:80 -> " + SIMPLE, "example.com:443 -> PASS"),
+                row("host names compare case-insensitively", rules(
+                        entry("cnn", "[Edition.CNN.com]", "{number: 80, targetPort: 443}"),
+                        rule("cnn", "EDITION.cnn.COM", "{tls: {mode: SIMPLE}}")),
+                        "edition.cnn.com:80 -> " + SIMPLE, "EDITION.CNN.COM:80 -> " + SIMPLE,
+                        "edition.cnn.com.:80 -> " + SIMPLE),
+                row("an http rule without match applies to every port", rules(
+                        entry("cnn", "[edition.cnn.com]", "{number: 80}, {number: 443}, {number: 8080}"),
+                        service("cnn", "[edition.cnn.com]", "- route: [{destination: {host: edition.cnn.com, port: "
+                                + "{number: 443}}, weight: 100}]"),
+                        rule("cnn", "edition.cnn.com", "{tls: {mode: SIMPLE}}")),
+                        "edition.cnn.com:80 -> " + SIMPLE, "edition.cnn.com:8080 -> " + SIMPLE,
+                        "edition.cnn.com:443 -> " + SIMPLE),
+                row("the first matching http rule wins", rules(
+                        entry("cnn", "[edition.cnn.com]", "{number: 80}, {number: 443}, {number: 8443}"),
+                        service("cnn", "[edition.cnn.com]",
+                                "- {match: [{port: 80}], route: [{destination: {host: edition.cnn.com, port: "
+                                        + "{number: 8443}}}]}",
+                                "- route: [{destination: {host: edition.cnn.com, port: {number: 443}}}]",
+                                "- {match: [{port: 443}], route: [{destination: {host: edition.cnn.com, port: "
+                                        + "{number: 8443}}}]}"),
+                        rule("cnn", "edition.cnn.com", "{tls: {mode: SIMPLE}}")),
+                        "edition.cnn.com:80 -> ORIGINATE(8443, SIMPLE ca=default)",
+                        "edition.cnn.com:443 -> " + SIMPLE, "edition.cnn.com:8443 -> " + SIMPLE),
+                row("a wildcard VirtualService routes each host that reaches it", rules(
+                        entry("cnn", "['*.cnn.com']", "{number: 80}, {number: 443}"),
+                        service("cnn", "['*.cnn.com']", "- route: [{destination: {host: '*.cnn.com', port: "
+                                + "{number: 443}}}]"),
+                        rule("cnn", "'*.cnn.com'", "{tls: {mode: SIMPLE}}")),
+                        "edition.cnn.com:80 -> " + SIMPLE, "www.cnn.com:80 -> " + SIMPLE),
+                row("a port-level entry without tls replaces the host's tls", rules(
+                        entry("cnn", "[edition.cnn.com]", "{number: 80}, {number: 443}"),
+                        rule("cnn", "edition.cnn.com", "{tls: {mode: SIMPLE}, portLevelSettings: [{port: {number: 80},"
+                                + " loadBalancer: {simple: ROUND_ROBIN}}]}")),
+                        "edition.cnn.com:80 -> PASS", "edition.cnn.com:443 -> " + SIMPLE),
+                row("CA files resolve against the rules file's directory", rules(
+                        entry("cnn", "[edition.cnn.com]", "{number: 443}"),
+                        rule("cnn", "edition.cnn.com", "{tls: {mode: SIMPLE, caCertificates: certs/ca.pem, sni: "
+                                + "edition.cnn.com}}")),
+                        "edition.cnn.com:443 -> ORIGINATE(443, SIMPLE sni=edition.cnn.com ca={dir}/certs/ca.pem)"),
+                row("empty documents are skipped", "---\n# nothing here\n---\n" + String.join("\n", CNN_SERVICE_ENTRY)
+                        + "\n---\n---\n", "edition.cnn.com:80 -> PASS", "edition.cnn.com:443 -> PASS"),
+                row("a byte order mark is read as nothing", "\ufeff" + String.join("\n", CNN_SERVICE_ENTRY),
+                        "edition.cnn.com:80 -> PASS"),
+                row("hosts sharing their resources share their decisions", rules(
+                        entry("many", "[" + hosts(1_000) + "]", ports(100)),
+                        rule("many", "h7.example", "{tls: {mode: SIMPLE}}")),
+                        "h7.example:99 -> ORIGINATE(99, SIMPLE ca=default)", "h8.example:99 -> PASS",
+                        "h999.example:1 -> PASS", "h999.example:101 -> UNDECLARED"));
     }
 
-    @Test
-    void longerWildcardBeatsShorterOne() throws Exception {
-        RouteTable table = RulesLoader.load(write(dir,
-                "apiVersion: networking.istio.io/v1",
-                "kind: ServiceEntry",
-                "metadata: {name: com}",
-                "spec: {hosts: ['*.com', '*.cnn.com'], ports: [{number: 80, targetPort: 443}]}",
-                "---",
-                "apiVersion: networking.istio.io/v1",
-                "kind: DestinationRule",
-                "metadata: {name: com}",
-                "spec: {host: '*.com', trafficPolicy: {tls: {mode: SIMPLE}}}",
-                "---",
-                "apiVersion: networking.istio.io/v1",
-                "kind: DestinationRule",
-                "metadata: {name: cnn}",
-                "spec: {host: '*.cnn.com', trafficPolicy: {tls: {mode: SIMPLE, sni: cnn.example}}}")).table();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("decisions")
+    void compilesToTheseDecisions(String name, String rules, List<String> expected) throws Exception {
+        Path file = write(dir, rules);
 
-        assertEquals("cnn.example", table.route("edition.cnn.com", 80).tls().sni());
-        assertEquals(null, table.route("example.com", 80).tls().sni());
+        RouteTable table = withinBounds(() -> RulesLoader.load(file)).table();
+
+        List<String> decided = expected.stream().map(probe -> probe.substring(0, probe.indexOf(" -> ")))
+                .map(hostPort -> hostPort + " -> " + table.route(hostPort.substring(0, hostPort.lastIndexOf(':')),
+                        Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1))))
+                .collect(Collectors.toList());
+        assertEquals(expected.stream().map(line -> line.replace("{dir}", dir.toString())).collect(Collectors.toList()),
+                decided);
     }
 
-    @Test
-    void hostNamesCompareCaseInsensitively() throws Exception {
-        RouteTable table = RulesLoader.load(write(dir,
-                "apiVersion: networking.istio.io/v1",
-                "kind: ServiceEntry",
-                "metadata: {name: cnn}",
-                "spec: {hosts: [Edition.CNN.com], ports: [{number: 80, targetPort: 443}]}",
-                "---",
-                "apiVersion: networking.istio.io/v1",
-                "kind: DestinationRule",
-                "metadata: {name: cnn}",
-                "spec: {host: EDITION.cnn.COM, trafficPolicy: {tls: {mode: SIMPLE}}}")).table();
+    static Stream<Arguments> messages() {
+        String insecure = ": DestinationRule cnn: spec.trafficPolicy.tls.insecureSkipVerify: turns off certificate "
+                + "and host name checks for ";
+        String notApplicable = "not applicable in-process, ignored";
+        return Stream.of(
+                Arguments.of("insecureSkipVerify is warned once, naming the routes", rules(
+                        entry("cnn", "[edition.cnn.com]", "{number: 80, targetPort: 443}, {number: 443}"),
+                        rule("cnn", "edition.cnn.com", "{tls: {mode: SIMPLE, insecureSkipVerify: true}}")),
+                        List.of(), List.of("{file}:13" + insecure + "edition.cnn.com:80 (TLS to port 443), "
+                                + "edition.cnn.com:443")),
+                Arguments.of("insecureSkipVerify for many routes names three and counts the rest", rules(
+                        entry("many", "[" + hosts(5) + ", '*.example']", ports(2)),
+                        rule("cnn", "'*.example'", "{tls: {mode: SIMPLE, insecureSkipVerify: true}}")),
+                        List.of(), List.of("{file}:13" + insecure + "h0.example:1, h1.example:1, h2.example:1 and 9 "
+                                + "more routes")),
+                Arguments.of("settings that cannot take effect are noted", rules(
+                        entry("cnn", "[edition.cnn.com]", "{number: 443}]\n  resolution: NONE\n  location: "
+                                + "MESH_EXTERNAL\n  exportTo: ['.'"),
+                        rule("cnn", "edition.cnn.com", "{loadBalancer: {simple: ROUND_ROBIN}, tls: {sni: x}, "
+                                + "portLevelSettings: [{port: {number: 443}, loadBalancer: {simple: LEAST_REQUEST}, "
+                                + "tls: {mode: SIMPLE}}]}")),
+                        List.of("{file}:7: ServiceEntry cnn: spec.resolution: not applicable in-process: the "
+                                        + "application resolves the host itself",
+                                "{file}:8: ServiceEntry cnn: spec.location: " + notApplicable,
+                                "{file}:9: ServiceEntry cnn: spec.exportTo: " + notApplicable,
+                                "{file}:16: DestinationRule cnn: spec.trafficPolicy.loadBalancer: " + notApplicable,
+                                "{file}:16: DestinationRule cnn: spec.trafficPolicy.tls: mode is DISABLE, so the other "
+                                        + "TLS settings here are ignored",
+                                "{file}:16: DestinationRule cnn: spec.trafficPolicy.portLevelSettings[0].loadBalancer: "
+                                        + notApplicable), List.of()),
+                Arguments.of("a file with no rule says nothing will be originated", "# all commented out\n",
+                        List.of(), List.of("{file}: no rule sends any host and port over TLS, so nothing will be "
+                                + "originated")),
+                Arguments.of("a file that only declares hosts says so too", String.join("\n", CNN_SERVICE_ENTRY),
+                        List.of(), List.of("{file}: no rule sends any host and port over TLS, so nothing will be "
+                                + "originated")));
+    }
 
-        assertEquals(443, table.route("edition.cnn.com", 80).port());
-        assertEquals(443, table.route("EDITION.CNN.COM", 80).port());
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("messages")
+    void notesAndWarns(String name, String rules, List<String> notes, List<String> warnings) throws Exception {
+        Path file = write(dir, rules);
+
+        LoadedRules loaded = withinBounds(() -> RulesLoader.load(file));
+
+        assertEquals(withFile(notes, file), loaded.notes());
+        assertEquals(withFile(warnings, file), loaded.warnings());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"networking.istio.io/v1alpha3", "networking.istio.io/v1beta1", "networking.istio.io/v1"})
     void everyIstioNetworkingApiVersionIsAccepted(String apiVersion) throws Exception {
-        String[] lines = Files.readAllLines(Path.of("..", "config", "edition-cnn-com.yaml")).stream()
-                .map(line -> line.replace("networking.istio.io/v1alpha3", apiVersion))
-                .toArray(String[]::new);
+        String seed = Files.readString(Path.of("..", "config", "edition-cnn-com.yaml"));
 
-        RouteTable table = RulesLoader.load(write(dir, lines)).table();
+        RouteTable table = RulesLoader.load(write(dir, seed.replace("networking.istio.io/v1alpha3", apiVersion))).table();
 
-        assertEquals(443, table.route("edition.cnn.com", 80).port());
+        assertEquals(SIMPLE, table.route("edition.cnn.com", 80).toString());
     }
 
     @Test
-    void httpRuleWithoutMatchAppliesToEveryPort() throws Exception {
-        RouteTable table = RulesLoader.load(write(dir, concat(CNN_SERVICE_ENTRY,
-                "  - number: 8080",
-                "---",
-                "apiVersion: networking.istio.io/v1",
-                "kind: VirtualService",
-                "metadata: {name: cnn}",
-                "spec:",
-                "  hosts: [edition.cnn.com]",
-                "  http:",
-                "  - route: [{destination: {host: edition.cnn.com, port: {number: 443}}, weight: 100}]",
-                "---",
-                "apiVersion: networking.istio.io/v1",
-                "kind: DestinationRule",
-                "metadata: {name: cnn}",
-                "spec: {host: edition.cnn.com, trafficPolicy: {tls: {mode: SIMPLE}}}"))).table();
+    void equalTlsSettingsAreOneProfileAndEqualRoutesOneDecision() throws Exception {
+        RouteTable table = RulesLoader.load(write(dir, rules(
+                entry("two", "[a.example, b.example]", "{number: 80, targetPort: 443}"),
+                rule("a", "a.example", "{tls: {mode: SIMPLE, subjectAltNames: [api.example]}}"),
+                rule("b", "b.example", "{tls: {mode: SIMPLE, subjectAltNames: [api.example]}}")))).table();
 
-        assertEquals(443, table.route("edition.cnn.com", 80).port());
-        assertEquals(443, table.route("edition.cnn.com", 8080).port());
-        assertEquals(443, table.route("edition.cnn.com", 443).port());
+        assertSame(table.route("a.example", 80).tls(), table.route("b.example", 80).tls());
+        assertSame(table.route("a.example", 80), table.route("b.example", 80));
+        assertEquals(1, table.originatingDecisions().size());
     }
 
+    /** 2,000 hosts with a DestinationRule each would be 2,000,000 routes, over the limit, if equal rules did not share. */
     @Test
-    void portLevelEntryWithoutTlsReplacesTheHostsTls() throws Exception {
-        RouteTable table = RulesLoader.load(write(dir, concat(CNN_SERVICE_ENTRY,
-                "---",
-                "apiVersion: networking.istio.io/v1",
-                "kind: DestinationRule",
-                "metadata: {name: cnn}",
-                "spec:",
-                "  host: edition.cnn.com",
-                "  trafficPolicy:",
-                "    tls: {mode: SIMPLE}",
-                "    portLevelSettings:",
-                "    - port: {number: 80}",
-                "      loadBalancer: {simple: ROUND_ROBIN}"))).table();
+    void destinationRulesThatDecideAlikeShareOnePortTable() throws Exception {
+        String[] documents = new String[2_001];
+        documents[0] = entry("many", "[" + hosts(2_000) + "]", ports(1_000));
+        for (int i = 0; i < 2_000; i++) {
+            documents[i + 1] = rule("r" + i, "h" + i + ".example", "{tls: {mode: SIMPLE}}");
+        }
+        Path file = write(dir, rules(documents));
 
-        assertSame(Decision.PASS, table.route("edition.cnn.com", 80));
-        assertTrue(table.route("edition.cnn.com", 443).originates());
+        RouteTable table = withinBounds(() -> RulesLoader.load(file)).table();
+
+        assertEquals(2_000_000, table.size());
+        assertEquals(1_000, table.originatingDecisions().size());
+        assertSame(table.route("h1.example", 999), table.route("h1999.example", 999));
     }
 
-    @Test
-    void equalTlsSettingsGiveOneSharedProfile() throws Exception {
-        RouteTable table = RulesLoader.load(write(dir,
-                "apiVersion: networking.istio.io/v1",
-                "kind: ServiceEntry",
-                "metadata: {name: two}",
-                "spec: {hosts: [a.example, b.example], ports: [{number: 80, targetPort: 443}]}",
-                "---",
-                "apiVersion: networking.istio.io/v1",
-                "kind: DestinationRule",
-                "metadata: {name: a}",
-                "spec: {host: a.example, trafficPolicy: {tls: {mode: SIMPLE, subjectAltNames: [api.example]}}}",
-                "---",
-                "apiVersion: networking.istio.io/v1",
-                "kind: DestinationRule",
-                "metadata: {name: b}",
-                "spec: {host: b.example, trafficPolicy: {tls: {mode: SIMPLE, subjectAltNames: [api.example]}}}")).table();
-
-        TlsProfile a = table.route("a.example", 80).tls();
-        assertEquals(List.of("api.example"), a.subjectAltNames());
-        assertSame(a, table.route("b.example", 80).tls());
+    private static Arguments row(String name, String rules, String... decisions) {
+        return Arguments.of(name, rules, List.of(decisions));
     }
 
-    @Test
-    void caCertificatesResolveAgainstTheRulesFilesDirectory() throws Exception {
-        Path ca = Files.writeString(Files.createDirectory(dir.resolve("certs")).resolve("ca.pem"), "unchecked here");
-        RouteTable table = RulesLoader.load(write(dir, concat(CNN_SERVICE_ENTRY,
-                "---",
-                "apiVersion: networking.istio.io/v1",
-                "kind: DestinationRule",
-                "metadata: {name: cnn}",
-                "spec:",
-                "  host: edition.cnn.com",
-                "  trafficPolicy: {tls: {mode: SIMPLE, caCertificates: certs/ca.pem, sni: edition.cnn.com}}"))).table();
-
-        TlsProfile profile = table.route("edition.cnn.com", 443).tls();
-        assertEquals(ca.toAbsolutePath().normalize(), profile.caCertificates());
-        assertEquals("edition.cnn.com", profile.sni());
-        assertFalse(profile.insecureSkipVerify());
+    private static List<String> withFile(List<String> lines, Path file) {
+        return lines.stream().map(line -> line.replace("{file}", file.toString())).collect(Collectors.toList());
     }
 
-    @Test
-    void insecureSkipVerifyIsWarnedForEachRoute() throws Exception {
-        Path file = write(dir,
-                "apiVersion: networking.istio.io/v1",
-                "kind: ServiceEntry",
-                "metadata: {name: cnn}",
-                "spec: {hosts: [edition.cnn.com], ports: [{number: 80, targetPort: 443}, {number: 443}]}",
-                "---",
-                "apiVersion: networking.istio.io/v1",
-                "kind: DestinationRule",
-                "metadata: {name: cnn}",
-                "spec:",
-                "  host: edition.cnn.com",
-                "  trafficPolicy:",
-                "    tls:",
-                "      mode: SIMPLE",
-                "      insecureSkipVerify: true");
-
-        LoadedRules rules = RulesLoader.load(file);
-
-        assertTrue(rules.table().route("edition.cnn.com", 443).tls().insecureSkipVerify());
-        String field = file + ":14: DestinationRule cnn: spec.trafficPolicy.tls.insecureSkipVerify: ";
-        assertEquals(List.of(
-                field + "turns off certificate and host name checks for edition.cnn.com:80 (TLS to port 443)",
-                field + "turns off certificate and host name checks for edition.cnn.com:443"), rules.warnings());
+    private static String rules(String... documents) {
+        return String.join("\n---\n", documents) + "\n";
     }
 
-    @Test
-    void settingsThatCannotTakeEffectAreNoted() throws Exception {
-        Path file = write(dir,
-                "apiVersion: networking.istio.io/v1",
-                "kind: ServiceEntry",
-                "metadata: {name: cnn}",
-                "spec:",
-                "  hosts: [edition.cnn.com]",
-                "  ports: [{number: 443}]",
-                "  resolution: NONE",
-                "---",
-                "apiVersion: networking.istio.io/v1",
-                "kind: DestinationRule",
-                "metadata: {name: cnn}",
-                "spec:",
-                "  host: edition.cnn.com",
-                "  trafficPolicy:",
-                "    tls: {sni: edition.cnn.com}");
-
-        LoadedRules rules = RulesLoader.load(file);
-
-        assertSame(Decision.PASS, rules.table().route("edition.cnn.com", 443));
-        assertEquals(List.of(
-                file + ":7: ServiceEntry cnn: spec.resolution: "
-                        + "not applicable in-process: the application resolves the host itself",
-                file + ":15: DestinationRule cnn: spec.trafficPolicy.tls: "
-                        + "mode is DISABLE, so the other TLS settings here are ignored"), rules.notes());
+    private static String entry(String name, String hosts, String ports) {
+        return V1 + "\nkind: ServiceEntry\nmetadata: {name: " + name + "}\nspec:\n  hosts: " + hosts
+                + "\n  ports: [" + ports + "]";
     }
 
-    @Test
-    void fieldsWithoutMeaningInProcessAreNoted() throws Exception {
-        Path file = write(dir,
-                "apiVersion: networking.istio.io/v1",
-                "kind: ServiceEntry",
-                "metadata: {name: cnn, namespace: default, labels: {app: x}, annotations: {a: b}}",
-                "spec:",
-                "  hosts: [edition.cnn.com]",
-                "  ports: [{number: 443}]",
-                "  location: MESH_EXTERNAL",
-                "  exportTo: ['.']",
-                "---",
-                "apiVersion: networking.istio.io/v1",
-                "kind: DestinationRule",
-                "metadata: {name: cnn}",
-                "spec:",
-                "  host: edition.cnn.com",
-                "  trafficPolicy:",
-                "    loadBalancer: {simple: ROUND_ROBIN}",
-                "    portLevelSettings:",
-                "    - port: {number: 443}",
-                "      loadBalancer: {simple: LEAST_REQUEST}",
-                "      tls: {mode: SIMPLE}");
-
-        LoadedRules rules = RulesLoader.load(file);
-
-        String notApplicable = "not applicable in-process, ignored";
-        assertEquals(List.of(
-                file + ":7: ServiceEntry cnn: spec.location: " + notApplicable,
-                file + ":8: ServiceEntry cnn: spec.exportTo: " + notApplicable,
-                file + ":16: DestinationRule cnn: spec.trafficPolicy.loadBalancer: " + notApplicable,
-                file + ":19: DestinationRule cnn: spec.trafficPolicy.portLevelSettings[0].loadBalancer: "
-                        + notApplicable), rules.notes());
+    private static String service(String name, String hosts, String... http) {
+        return V1 + "\nkind: VirtualService\nmetadata: {name: " + name + "}\nspec:\n  hosts: " + hosts + "\n  http:\n"
+                + Arrays.stream(http).map(rule -> "  " + rule).collect(Collectors.joining("\n"));
     }
 
-    @Test
-    void emptyDocumentsAreSkipped() throws Exception {
-        LoadedRules rules = RulesLoader.load(write(dir, concat(new String[] {"---", "# nothing here", "---"},
-                concat(CNN_SERVICE_ENTRY, "---", "---"))));
-
-        assertEquals(1, rules.resourceCount());
-        assertSame(Decision.PASS, rules.table().route("edition.cnn.com", 80));
+    private static String rule(String name, String host, String trafficPolicy) {
+        return V1 + "\nkind: DestinationRule\nmetadata: {name: " + name + "}\nspec:\n  host: " + host
+                + "\n  trafficPolicy: " + trafficPolicy;
     }
 
-    @Test
-    void firstMatchingHttpRuleWins() throws Exception {
-        RouteTable table = RulesLoader.load(write(dir, concat(CNN_SERVICE_ENTRY,
-                "  - number: 8443",
-                "---",
-                "apiVersion: networking.istio.io/v1",
-                "kind: VirtualService",
-                "metadata: {name: cnn}",
-                "spec:",
-                "  hosts: [edition.cnn.com]",
-                "  http:",
-                "  - match: [{port: 80}]",
-                "    route: [{destination: {host: edition.cnn.com, port: {number: 8443}}}]",
-                "  - route: [{destination: {host: edition.cnn.com, port: {number: 443}}}]",
-                "---",
-                "apiVersion: networking.istio.io/v1",
-                "kind: DestinationRule",
-                "metadata: {name: cnn}",
-                "spec: {host: edition.cnn.com, trafficPolicy: {tls: {mode: SIMPLE}}}"))).table();
+    private static String hosts(int count) {
+        return IntStream.range(0, count).mapToObj(i -> "h" + i + ".example").collect(Collectors.joining(", "));
+    }
 
-        assertEquals(8443, table.route("edition.cnn.com", 80).port());
-        assertEquals(443, table.route("edition.cnn.com", 8443).port());
+    private static String ports(int count) {
+        return IntStream.rangeClosed(1, count).mapToObj(p -> "{number: " + p + "}").collect(Collectors.joining(", "));
     }
 }

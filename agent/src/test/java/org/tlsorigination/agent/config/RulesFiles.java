@@ -2,14 +2,23 @@ package org.tlsorigination.agent.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.function.ThrowingSupplier;
 
 /** Writes small rules files for tests, and checks where a ConfigException says the problem is. */
 final class RulesFiles {
+    /** Whatever a file holds, loading it ends within this, on a busy machine... */
+    static final Duration TIME_BOUND = Duration.ofSeconds(5);
+    /** ...and allocates less than this, for a file of at most 1 MiB. */
+    static final long ALLOCATION_BOUND = 256L << 20;
+
     /** A ServiceEntry for edition.cnn.com on ports 80 and 443, lines 1-13. */
     static final String[] CNN_SERVICE_ENTRY = {
         "apiVersion: networking.istio.io/v1alpha3",
@@ -44,7 +53,21 @@ final class RulesFiles {
     }
 
     static ConfigException loadFails(Path file) {
-        return assertThrows(ConfigException.class, () -> RulesLoader.load(file));
+        return withinBounds(() -> assertThrows(ConfigException.class, () -> RulesLoader.load(file)));
+    }
+
+    /** Runs {@code action} on a thread of its own, failing if it outlives {@link #TIME_BOUND} or allocates too much. */
+    static <T> T withinBounds(ThrowingSupplier<T> action) {
+        return assertTimeoutPreemptively(TIME_BOUND, () -> {
+            com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long thread = Thread.currentThread().getId();
+            long before = threads.getThreadAllocatedBytes(thread);
+            T result = action.get();
+            long allocated = threads.getThreadAllocatedBytes(thread) - before;
+            assertTrue(allocated < ALLOCATION_BOUND, "allocated " + (allocated >> 20) + " MiB");
+            return result;
+        });
     }
 
     /** Asserts the message is {@code file:line: field: problem} (line 0 and a null field are left out) with a problem containing {@code problemPart}. */

@@ -7,11 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Paths;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SettingsTest {
+    private static final String KNOWN = "unknown setting; known settings are enabled, rules, log, onConfigError, "
+            + "handshakeTimeout, reload, reloadInterval, guard, outboundTrafficPolicy and instrumentation.<family>";
 
     @Test
     void defaults() throws ConfigException {
@@ -22,6 +30,8 @@ class SettingsTest {
         assertEquals(Settings.LogLevel.INFO, settings.log());
         assertEquals(Settings.OnConfigError.FAIL, settings.onConfigError());
         assertEquals(10_000, settings.handshakeTimeoutMillis());
+        assertTrue(settings.instrumented("netty"));
+        assertEquals(Set.of(), settings.instrumentationSwitches());
     }
 
     @Test
@@ -67,39 +77,86 @@ class SettingsTest {
         Properties system = properties("tlsorigination.enabled", "false");
         system.setProperty("tlsorigination.log", "loud");
 
-        assertFalse(Settings.resolve(system, null, Map.of()).enabled());
+        assertFalse(Settings.resolve(system, "rules", Map.of("TLSORIGINATION_RULEZ", "x")).enabled());
     }
 
     @Test
-    void badValueNamesTheSourceAndTheAllowedValues() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> Settings.resolve(new Properties(), "log=loud", Map.of()));
+    void aCommaInAValueIsWrittenTwice() throws ConfigException {
+        Settings settings = Settings.resolve(new Properties(), "rules=/etc/a,,b.yaml,log=warn,", Map.of());
 
-        assertEquals("agent argument log: invalid value 'loud'; expected off, warn, info or debug", e.getMessage());
+        assertEquals(Paths.get("/etc/a,b.yaml"), settings.rules());
+        assertEquals(Settings.LogLevel.WARN, settings.log());
     }
 
     @Test
-    void unknownSettingIsRefusedByName() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> Settings.resolve(properties("tlsorigination.rule", "/x.yaml"), null, Map.of()));
+    void instrumentationSwitchesComeFromEverySourceAndFollowTheirOrder() throws ConfigException {
+        Properties system = properties("tlsorigination.instrumentation.netty", "true");
+        Map<String, String> environment = Map.of(
+                "TLSORIGINATION_INSTRUMENTATION_NETTY", "false",
+                "TLSORIGINATION_INSTRUMENTATION_APACHE_HTTPCLIENT_4", "false");
 
-        assertTrue(e.getMessage().startsWith("system property tlsorigination.rule: unknown setting"), e.getMessage());
+        Settings settings = Settings.resolve(system, "instrumentation.okhttp=false", environment);
+
+        assertTrue(settings.instrumented("netty"));
+        assertFalse(settings.instrumented("okhttp"));
+        assertFalse(settings.instrumented("Apache-HttpClient-4"));
+        assertTrue(settings.instrumented("jetty"));
+        assertEquals(Set.of("netty", "okhttp", "apache-httpclient-4"), settings.instrumentationSwitches());
     }
 
+    /** How to fail is read from each source on its own: one that cannot be read or parsed does not hide another. */
     @Test
-    void agentArgumentWithoutValueIsRefused() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> Settings.resolve(new Properties(), "rules", Map.of()));
+    void aBrokenAgentArgumentCannotOverrideAValidOnConfigError() {
+        Properties disable = properties("tlsorigination.onConfigError", "disable");
 
-        assertEquals("agent arguments: rules: expected name=value", e.getMessage());
+        assertEquals(Settings.OnConfigError.DISABLE, Settings.onConfigErrorOrDefault(disable, "rules", Map.of()));
+        assertEquals(Settings.OnConfigError.DISABLE, Settings.onConfigErrorOrDefault(new Properties(),
+                "oops, onConfigError=disable", Map.of()));
+        assertEquals(Settings.OnConfigError.DISABLE, Settings.onConfigErrorOrDefault(new Properties(), "oops",
+                Map.of("TLSORIGINATION_ON_CONFIG_ERROR", "disable")));
+        assertEquals(Settings.OnConfigError.FAIL, Settings.onConfigErrorOrDefault(properties(
+                "tlsorigination.onConfigError", "disbale"), null, Map.of("TLSORIGINATION_ON_CONFIG_ERROR", "disable")));
     }
 
-    @Test
-    void handshakeTimeoutMustBePositive() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> Settings.resolve(properties("tlsorigination.handshakeTimeout", "0"), null, Map.of()));
+    static Stream<Arguments> refusals() {
+        return Stream.of(
+                refusal("a bad value names the source and the allowed values", new Properties(), "log=loud", Map.of(),
+                        "agent argument log: invalid value 'loud'; expected off, warn, info or debug"),
+                refusal("an unknown property", properties("tlsorigination.rule", "/x.yaml"), null, Map.of(),
+                        "system property tlsorigination.rule: " + KNOWN),
+                refusal("an unknown agent argument", new Properties(), "rulez=/x.yaml", Map.of(),
+                        "agent argument rulez: " + KNOWN),
+                refusal("an unknown environment variable", new Properties(), null,
+                        Map.of("TLSORIGINATION_RULEZ", "/x.yaml"), "environment variable TLSORIGINATION_RULEZ: unknown "
+                                + "setting; known variables are TLSORIGINATION_ENABLED, TLSORIGINATION_RULES, "
+                                + "TLSORIGINATION_LOG, TLSORIGINATION_ON_CONFIG_ERROR, TLSORIGINATION_HANDSHAKE_TIMEOUT, "
+                                + "TLSORIGINATION_RELOAD, TLSORIGINATION_RELOAD_INTERVAL, TLSORIGINATION_GUARD, "
+                                + "TLSORIGINATION_OUTBOUND_TRAFFIC_POLICY and TLSORIGINATION_INSTRUMENTATION_<FAMILY>"),
+                refusal("a family name that cannot be one", properties("tlsorigination.instrumentation.netty.4", "x"),
+                        null, Map.of(), "system property tlsorigination.instrumentation.netty.4: " + KNOWN),
+                refusal("an instrumentation switch that is not a boolean", new Properties(), null,
+                        Map.of("TLSORIGINATION_INSTRUMENTATION_NETTY", "off"), "environment variable "
+                                + "TLSORIGINATION_INSTRUMENTATION_NETTY: invalid value 'off'; expected true or false"),
+                refusal("an agent argument without a value", new Properties(), "rules", Map.of(),
+                        "agent arguments: rules: expected name=value (a comma inside a value is written twice)"),
+                refusal("an agent argument given twice", new Properties(), "log=warn,log=info", Map.of(),
+                        "agent arguments: log: given twice"),
+                refusal("a timeout that is not positive", properties("tlsorigination.handshakeTimeout", "0"), null,
+                        Map.of(), "system property tlsorigination.handshakeTimeout: invalid value '0'; expected a "
+                                + "positive number of milliseconds"));
+    }
 
-        assertTrue(e.getMessage().contains("expected a positive number of milliseconds"), e.getMessage());
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusals")
+    void refused(String name, Properties system, String arguments, Map<String, String> environment, String message) {
+        ConfigException e = assertThrows(ConfigException.class, () -> Settings.resolve(system, arguments, environment));
+
+        assertEquals(message, e.getMessage());
+    }
+
+    private static Arguments refusal(String name, Properties system, String arguments, Map<String, String> environment,
+                                     String message) {
+        return Arguments.of(name, system, arguments, new HashMap<>(environment), message);
     }
 
     private static Properties properties(String name, String value) {

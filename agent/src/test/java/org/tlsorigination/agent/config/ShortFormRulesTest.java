@@ -42,8 +42,8 @@ class ShortFormRulesTest {
     @Test
     void everyTlsSettingAndThePolicy() throws Exception {
         Files.writeString(dir.resolve("ca.pem"), "read by the TLS layer, not here");
-        Files.writeString(dir.resolve("client.pem"), "");
-        Files.writeString(dir.resolve("client.key"), "");
+        Files.writeString(dir.resolve("client.pem"), "read by the TLS layer");
+        Files.writeString(dir.resolve("client.key"), "read by the TLS layer");
         RouteTable table = loadTable(
                 "outboundTrafficPolicy: {mode: REGISTRY_ONLY}",
                 "originate:",
@@ -101,7 +101,7 @@ class ShortFormRulesTest {
 
     @Test
     void clientCertificateWithoutKey() throws Exception {
-        Files.writeString(dir.resolve("client.pem"), "");
+        Files.writeString(dir.resolve("client.pem"), "read by the TLS layer");
         Path file = write(dir,
                 "originate:",
                 "- host: edition.cnn.com",

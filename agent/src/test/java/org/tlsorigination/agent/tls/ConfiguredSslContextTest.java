@@ -13,7 +13,7 @@ class ConfiguredSslContextTest {
 
     @Test
     void defaultParametersAreThoseItsEnginesCarry() throws Exception {
-        SSLContext context = TlsConnector.create(TlsProfile.verifyingDefaults()).sslContext();
+        SSLContext context = TlsConnector.create(TlsProfile.verifyingDefaults(), new TlsMaterial()).sslContext();
 
         SSLParameters defaults = context.getDefaultSSLParameters();
 

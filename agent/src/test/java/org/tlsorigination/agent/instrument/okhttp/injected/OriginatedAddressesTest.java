@@ -7,13 +7,14 @@ import org.junit.jupiter.api.Test;
 import org.tlsorigination.agent.route.TlsProfile;
 import org.tlsorigination.agent.tls.OriginatingRoute;
 import org.tlsorigination.agent.tls.TlsConnector;
+import org.tlsorigination.agent.tls.TlsMaterial;
 
 /** The handshake OkHttp runs on an originated connection is bounded even where OkHttp set no read timeout. */
 class OriginatedAddressesTest {
 
     @Test
     void theClientsReadTimeoutBoundsTheHandshakeElseTheAgents() throws Exception {
-        OriginatingRoute route = new OriginatingRoute(443, TlsConnector.create(TlsProfile.verifyingDefaults()), 7000);
+        OriginatingRoute route = new OriginatingRoute(443, TlsConnector.create(TlsProfile.verifyingDefaults(), new TlsMaterial()), 7000);
         try (Socket withTimeout = new Socket(); Socket without = new Socket()) {
             withTimeout.setSoTimeout(2500);
 

@@ -1,0 +1,138 @@
+package org.tlsorigination.agent.config;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/** The three places a setting can come from, in the order they win, and the names each of them may use. */
+final class SettingSources {
+    static final String INSTRUMENTATION = "instrumentation.";
+    private static final String ENVIRONMENT_PREFIX = "TLSORIGINATION_";
+    private static final String INSTRUMENTATION_ENVIRONMENT_PREFIX = ENVIRONMENT_PREFIX + "INSTRUMENTATION_";
+    private static final Pattern FAMILY = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final Pattern ENVIRONMENT_FAMILY = Pattern.compile("[A-Z0-9]+(_[A-Z0-9]+)*");
+
+    private final Properties system;
+    private final Map<String, String> agentArguments;
+    private final Map<String, String> environment;
+
+    SettingSources(Properties system, Map<String, String> agentArguments, Map<String, String> environment) {
+        this.system = system;
+        this.agentArguments = agentArguments;
+        this.environment = environment;
+    }
+
+    void rejectUnknownNames() throws ConfigException {
+        for (String name : system.stringPropertyNames()) {
+            if (name.startsWith(Settings.PREFIX) && !known(name.substring(Settings.PREFIX.length()))) {
+                throw unknown("system property " + name);
+            }
+        }
+        for (String name : agentArguments.keySet()) {
+            if (!known(name)) {
+                throw unknown("agent argument " + name);
+            }
+        }
+        for (String name : environment.keySet()) {
+            if (name.startsWith(ENVIRONMENT_PREFIX) && !knownInEnvironment(name)) {
+                throw new ConfigException("environment variable " + name, 0, null, "unknown setting; known variables "
+                        + "are " + String.join(", ", Settings.NAMES.stream().map(SettingSources::environmentName)
+                        .toArray(String[]::new)) + " and " + INSTRUMENTATION_ENVIRONMENT_PREFIX + "<FAMILY>");
+            }
+        }
+    }
+
+    private static boolean known(String name) {
+        return Settings.NAMES.contains(name)
+                || name.startsWith(INSTRUMENTATION)
+                && FAMILY.matcher(name.substring(INSTRUMENTATION.length())).matches();
+    }
+
+    private static boolean knownInEnvironment(String variable) {
+        if (variable.startsWith(INSTRUMENTATION_ENVIRONMENT_PREFIX)) {
+            String family = variable.substring(INSTRUMENTATION_ENVIRONMENT_PREFIX.length());
+            return ENVIRONMENT_FAMILY.matcher(family).matches();
+        }
+        return Settings.NAMES.stream().anyMatch(name -> environmentName(name).equals(variable));
+    }
+
+    private static ConfigException unknown(String source) {
+        return new ConfigException(source, 0, null, "unknown setting; known settings are "
+                + String.join(", ", Settings.NAMES) + " and " + INSTRUMENTATION + "<family>");
+    }
+
+    /** Every family some source switches, with the value of the source that wins; call after the names are checked. */
+    Map<String, Boolean> instrumentationSwitches() throws ConfigException {
+        TreeSet<String> families = new TreeSet<>();
+        String property = Settings.PREFIX + INSTRUMENTATION;
+        for (String name : system.stringPropertyNames()) {
+            if (name.startsWith(property)) {
+                families.add(name.substring(property.length()));
+            }
+        }
+        for (String name : agentArguments.keySet()) {
+            if (name.startsWith(INSTRUMENTATION)) {
+                families.add(name.substring(INSTRUMENTATION.length()));
+            }
+        }
+        for (String name : environment.keySet()) {
+            if (name.startsWith(INSTRUMENTATION_ENVIRONMENT_PREFIX)) {
+                families.add(name.substring(INSTRUMENTATION_ENVIRONMENT_PREFIX.length()).toLowerCase(Locale.ROOT)
+                        .replace('_', '-'));
+            }
+        }
+        Map<String, Boolean> switches = new LinkedHashMap<>();
+        for (String family : families) {
+            switches.put(family, value(INSTRUMENTATION + family, null, SettingSources::parseBoolean));
+        }
+        return switches;
+    }
+
+    <T> T value(String name, String defaultValue, Function<String, T> parse) throws ConfigException {
+        String source;
+        String raw;
+        if (system.getProperty(Settings.PREFIX + name) != null) {
+            source = "system property " + Settings.PREFIX + name;
+            raw = system.getProperty(Settings.PREFIX + name);
+        } else if (agentArguments.containsKey(name)) {
+            source = "agent argument " + name;
+            raw = agentArguments.get(name);
+        } else if (environment.containsKey(environmentName(name))) {
+            source = "environment variable " + environmentName(name);
+            raw = environment.get(environmentName(name));
+        } else {
+            return defaultValue == null ? null : parse.apply(defaultValue);
+        }
+        try {
+            return parse.apply(raw);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(source, 0, null, "invalid value '" + raw + "'" + Settings.expected(name));
+        }
+    }
+
+    /** {@code onConfigError}: {@code TLSORIGINATION_ON_CONFIG_ERROR}; {@code instrumentation.netty}: {@code ..._NETTY}. */
+    static String environmentName(String name) {
+        return ENVIRONMENT_PREFIX + name.replaceAll("([a-z])([A-Z])", "$1_$2").replace('.', '_').replace('-', '_')
+                .toUpperCase(Locale.ROOT);
+    }
+
+    static boolean parseBoolean(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException(value);
+        }
+        return v.equals("true");
+    }
+
+    static int parseMillis(String value) {
+        int millis = Integer.parseInt(value.trim());
+        if (millis <= 0) {
+            throw new IllegalArgumentException(value);
+        }
+        return millis;
+    }
+}
