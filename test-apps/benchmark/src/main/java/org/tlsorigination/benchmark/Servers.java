@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.tlsorigination.testapps.harness.CertificateAuthority;
+import org.tlsorigination.testapps.harness.IssuedCertificate;
 
 /**
  * The origin and the two sidecars, on loopback, from configurations and certificates written into a directory of
@@ -43,7 +44,7 @@ final class Servers implements AutoCloseable {
         Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
         CertificateAuthority authority = CertificateAuthority.create("benchmark CA");
         authority.writeCertificatePem(directory.resolve("ca.pem"));
-        CertificateAuthority.IssuedCertificate server = authority.issue(HOST);
+        IssuedCertificate server = authority.issue(HOST);
         server.writeChainPem(directory.resolve("server.pem"));
         server.writePrivateKeyPem(directory.resolve("server-key.pem"), true);
         Servers servers = new Servers(directory,
