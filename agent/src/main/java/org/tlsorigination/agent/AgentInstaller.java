@@ -1,9 +1,5 @@
 package org.tlsorigination.agent;
 
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-
-import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,10 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.utility.JavaModule;
 import org.tlsorigination.agent.bootstrap.ConnectGuard;
 import org.tlsorigination.agent.bootstrap.Origination;
 import org.tlsorigination.agent.bootstrap.SocketOrigination;
@@ -24,19 +16,23 @@ import org.tlsorigination.agent.config.LoadedRules;
 import org.tlsorigination.agent.config.Settings;
 import org.tlsorigination.agent.instrument.ClientFamily;
 import org.tlsorigination.agent.instrument.Families;
-import org.tlsorigination.agent.instrument.FamilyTransformation;
+import org.tlsorigination.agent.instrument.HelperInjector;
+import org.tlsorigination.agent.instrument.HookedTypesTransformer;
 import org.tlsorigination.agent.instrument.jdk.socket.SocketInstrumentation;
 import org.tlsorigination.agent.route.Decision;
 import org.tlsorigination.agent.route.RouteTable;
 
-/** Loads the rules, hands them to the facade, and installs one {@link AgentBuilder} for every client family. */
+/**
+ * Loads the rules, hands them to the facade, and installs the transformer that rewrites every client family's hooked
+ * types, with Byte Buddy, once the first of them is loaded.
+ */
 final class AgentInstaller {
 
     private AgentInstaller() {
     }
 
-    static void install(Settings settings, Instrumentation instrumentation)
-            throws ConfigException, IOException, ReflectiveOperationException {
+    static void install(Settings settings, Instrumentation instrumentation, HelperInjector helpers)
+            throws ConfigException {
         requireFacadeOnBootstrapPath();
         Path rulesFile = settings.rules();
         if (rulesFile == null) {
@@ -55,14 +51,6 @@ final class AgentInstaller {
         instrumentation.redefineModule(Object.class.getModule(), facade, Map.of(), Map.of(), Set.of(), Map.of());
         ModuleLayer.boot().findModule("java.net.http").ifPresent(httpClient ->
                 instrumentation.redefineModule(httpClient, facade, Map.of(), Map.of(), Set.of(), Map.of()));
-        // Advice needs no Nexus; without it Byte Buddy never reaches for sun.misc.Unsafe, which JDK 24+ warns about.
-        // The shaded jar relocates this name along with Byte Buddy, so it stays the agent's own.
-        System.setProperty("net.bytebuddy.nexus.disabled", "true");
-        AgentBuilder agent = new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(new LoggingListener())
-                .ignore(nameStartsWith("org.tlsorigination.agent.").or(isSynthetic()));
         // The socket level also holds the guard, which covers what origination cannot reach.
         SocketOrigination.install(settings.instrumented(SocketInstrumentation.FAMILY.key()), settings.guard());
         if (settings.guard()) {
@@ -71,7 +59,7 @@ final class AgentInstaller {
                 families.add(SocketInstrumentation.FAMILY);
             }
         }
-        FamilyTransformation.addAll(agent, families, instrumentation).installOn(instrumentation);
+        HookedTypesTransformer.install(instrumentation, families, helpers);
         List<String> names = new ArrayList<>();
         for (ClientFamily family : families) {
             names.add(family.name());
@@ -134,20 +122,5 @@ final class AgentInstaller {
 
     private static String describe(Decision decision) {
         return "TLS to port " + decision.port() + " (" + decision.tls() + ")";
-    }
-
-    /** The agent's own failures are logged once and never break the class being loaded. */
-    private static final class LoggingListener extends AgentBuilder.Listener.Adapter {
-        @Override
-        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
-                                     DynamicType dynamicType) {
-            Log.debug("instrumented " + type.getName());
-        }
-
-        @Override
-        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
-                            Throwable throwable) {
-            Log.warn("cannot instrument " + typeName + ": " + throwable);
-        }
     }
 }

@@ -1,51 +1,33 @@
 package org.tlsorigination.agent;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.lang.instrument.Instrumentation;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.Enumeration;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
+import java.util.List;
+import org.tlsorigination.agent.instrument.HelperInjector;
 
 /**
- * Puts the {@code bootstrap} package, and nothing else of the agent, on the bootstrap class path: JDK classes can
- * only call what the bootstrap loader sees, and one copy there is the copy every other loader delegates to.
+ * Defines the {@code bootstrap} package, and nothing else of the agent, in the boot loader: JDK classes can only call
+ * what the boot loader sees, and one copy there is the copy every other loader delegates to. The classes are defined
+ * one by one rather than by appending a jar to the boot class path, which would turn class-data sharing off for
+ * every class the app loads.
  */
 final class BootstrapClasses {
-    private static final String PACKAGE = "org/tlsorigination/agent/bootstrap/";
+    /**
+     * Every class of the package, by name: a class literal here would load it into the agent's loader first. Only JDK
+     * types are their supertypes, so they may be defined in any order. {@code BootstrapClassesTest} keeps the list
+     * complete.
+     */
+    static final List<String> FACADE = List.of(
+            "org.tlsorigination.agent.bootstrap.ConnectGuard",
+            "org.tlsorigination.agent.bootstrap.HttpClientOrigination",
+            "org.tlsorigination.agent.bootstrap.OriginatedHostnameVerifier",
+            "org.tlsorigination.agent.bootstrap.Origination",
+            "org.tlsorigination.agent.bootstrap.Route",
+            "org.tlsorigination.agent.bootstrap.Router");
 
     private BootstrapClasses() {
     }
 
-    static void appendToBootstrapSearch(Instrumentation instrumentation) throws IOException {
-        Path bootstrapJar = Files.createTempFile("tls-origination-bootstrap-", ".jar");
-        bootstrapJar.toFile().deleteOnExit();
-        try (JarFile agent = new JarFile(agentJar().toFile());
-             JarOutputStream out = new JarOutputStream(Files.newOutputStream(bootstrapJar))) {
-            for (Enumeration<JarEntry> entries = agent.entries(); entries.hasMoreElements(); ) {
-                JarEntry entry = entries.nextElement();
-                if (entry.getName().startsWith(PACKAGE) && entry.getName().endsWith(".class")) {
-                    out.putNextEntry(new JarEntry(entry.getName()));
-                    try (InputStream in = agent.getInputStream(entry)) {
-                        in.transferTo(out);
-                    }
-                    out.closeEntry();
-                }
-            }
-        }
-        instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(bootstrapJar.toFile()));
-    }
-
-    private static Path agentJar() throws IOException {
-        try {
-            return Paths.get(BootstrapClasses.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IOException("cannot locate the agent jar", e);
-        }
+    static void defineInBootLoader(HelperInjector injector) throws IOException {
+        injector.defineInBootLoader(FACADE);
     }
 }

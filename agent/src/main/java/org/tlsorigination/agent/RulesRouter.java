@@ -25,8 +25,9 @@ import org.tlsorigination.agent.tls.TlsFileException;
 import org.tlsorigination.agent.tls.TlsMaterial;
 
 /**
- * Answers the facade from one version of the rules file; every route and TLS context is built once, up front, so
- * a broken certificate or key is reported when the rules load, not on the first connection.
+ * Answers the facade from one version of the rules file. Every route and TLS connector is made once, up front, and
+ * reads the files it names then, so a broken certificate or key is reported when the rules load, not on the first
+ * connection; each connector builds its TLS context on the first connection that needs it.
  */
 final class RulesRouter implements Router {
     private final LoadedRules rules;

@@ -1,9 +1,10 @@
 package org.tlsorigination.agent;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -117,21 +118,27 @@ final class RulesWatcher implements Runnable {
         return failure instanceof StackOverflowError ? "out of stack" : failure.toString();
     }
 
-    /** A digest of every file's content, so a rotation is seen however the file was replaced. */
+    /**
+     * Every file's path and content, so a rotation is seen however the file was replaced. The files are small and
+     * bounded, and comparing them whole needs no digest, whose security provider would load at start-up.
+     */
     private static byte[] fingerprint(List<Path> files) {
-        MessageDigest digest = sha256();
+        ByteArrayOutputStream contents = new ByteArrayOutputStream();
         for (int i = 0; i < files.size(); i++) {
-            digest.update(files.get(i).toString().getBytes(StandardCharsets.UTF_8));
-            (i == 0 ? FileKind.RULES : FileKind.CERTIFICATES).digest(files.get(i), digest);
+            Path file = files.get(i);
+            contents.writeBytes(file.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] content;
+            try {
+                content = (i == 0 ? FileKind.RULES : FileKind.CERTIFICATES).read(file);
+                contents.write(1);
+            } catch (IOException e) {
+                // Why it cannot be read, so that a change between readable and not is a change too.
+                content = String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8);
+                contents.write(0);
+            }
+            contents.writeBytes(ByteBuffer.allocate(Integer.BYTES).putInt(content.length).array());
+            contents.writeBytes(content);
         }
-        return digest.digest();
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return contents.toByteArray();
     }
 }

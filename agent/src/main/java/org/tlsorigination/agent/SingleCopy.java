@@ -4,7 +4,7 @@ package org.tlsorigination.agent;
  * Lets one copy of the agent run in a JVM. A second copy (one jar named twice, {@code JAVA_TOOL_OPTIONS} plus
  * {@code -javaagent}, a copy of the jar at another path, a later attach) may come from another class loader, where a
  * static field of this class would be a different one; so the first copy marks the JVM itself, with a system
- * property, and the facade it puts on the bootstrap class path marks it too, should the app replace the properties.
+ * property, and the facade it defines in the boot loader marks it too, should the app replace the properties.
  */
 final class SingleCopy {
     /** Outside the {@code tlsorigination.} prefix, which is for the user's settings. */
@@ -21,11 +21,11 @@ final class SingleCopy {
         if (first != null) {
             return first.toString();
         }
-        return facadeOnBootstrapPath() ? "an earlier copy" : null;
+        return facadeInBootLoader() ? "an earlier copy" : null;
     }
 
     /** By name and from the bootstrap loader only, so that this copy's own loader never loads the facade. */
-    private static boolean facadeOnBootstrapPath() {
+    private static boolean facadeInBootLoader() {
         try {
             Class.forName(FACADE, false, null);
             return true;

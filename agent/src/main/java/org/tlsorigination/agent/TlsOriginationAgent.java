@@ -2,10 +2,11 @@ package org.tlsorigination.agent;
 
 import java.lang.instrument.Instrumentation;
 import org.tlsorigination.agent.config.Settings;
+import org.tlsorigination.agent.instrument.HelperInjector;
 
 /**
  * The {@code -javaagent} entry point. Nothing here may touch the {@code bootstrap} package before
- * {@link BootstrapClasses} has put it on the bootstrap class path, or the app's loader would keep a second copy.
+ * {@link BootstrapClasses} has defined it in the boot loader, or the app's loader would keep a second copy.
  */
 public final class TlsOriginationAgent {
 
@@ -33,8 +34,9 @@ public final class TlsOriginationAgent {
                 return;
             }
             Log.setLevel(Log.Level.valueOf(settings.log().name()));
-            BootstrapClasses.appendToBootstrapSearch(instrumentation);
-            AgentInstaller.install(settings, instrumentation);
+            HelperInjector injector = HelperInjector.create(instrumentation);
+            BootstrapClasses.defineInBootLoader(injector);
+            AgentInstaller.install(settings, instrumentation, injector);
         } catch (Throwable failure) {
             StartupFailure.refuse(failure, arguments, atLaunch);
         }

@@ -8,8 +8,8 @@ import javax.net.ssl.SSLEngine;
 
 /**
  * A rule's answer for one plain-text connection that must be originated: the port to connect to instead, and how
- * to wrap the connected socket in TLS. Instrumented code in any class loader links against this type, so it lives
- * on the bootstrap class path and speaks only JDK types.
+ * to wrap the connected socket in TLS. Instrumented code in any class loader links against this type, so it is
+ * defined in the boot loader and speaks only JDK types.
  */
 public interface Route {
 

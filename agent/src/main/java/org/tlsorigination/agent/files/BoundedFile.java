@@ -1,16 +1,14 @@
 package org.tlsorigination.agent.files;
 
+import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
@@ -55,8 +53,10 @@ final class BoundedFile {
         // One byte more than the limit tells a file that grew past it after the check.
         byte[] content = new byte[(int) Math.min(size, limit) + 1];
         int length = 0;
-        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
-            for (int n = 0; n >= 0; n = channel.read(ByteBuffer.wrap(content, length, content.length - length))) {
+        // java.io, not a Files channel: on recent JDKs that loads sun.nio.ch.SocketChannelImpl, which the guard
+        // rewrites, and a rewritten type loaded before main would bring Byte Buddy in with it.
+        try (InputStream in = new FileInputStream(file.toFile())) {
+            for (int n = 0; n >= 0; n = in.read(content, length, content.length - length)) {
                 length += n;
                 if (length == content.length) {
                     if (length > limit) {
@@ -71,19 +71,6 @@ final class BoundedFile {
             throw unreadable(e);
         }
         return Arrays.copyOf(content, length);
-    }
-
-    /**
-     * Feeds a file's bytes to {@code digest}, at most {@code kind}'s limit of them; a file that cannot be read feeds
-     * a marker for why instead, so that a change between readable and not is a change too.
-     */
-    static void digest(Path file, FileKind kind, MessageDigest digest) {
-        try {
-            digest.update(read(file, kind));
-        } catch (IOException e) {
-            digest.update((byte) 0);
-            digest.update(String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8));
-        }
     }
 
     private static FileRefusedException tooLarge(FileKind kind) {

@@ -2,7 +2,6 @@ package org.tlsorigination.agent.files;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 
 /** Each kind of file the agent reads, with the largest it accepts: the limits the README's "Limits" table lists. */
 public enum FileKind {
@@ -37,10 +36,5 @@ public enum FileKind {
     /** Checks what {@link #read} would refuse, without opening the file; returns its size. */
     public long check(Path file) throws FileRefusedException {
         return BoundedFile.check(file, this);
-    }
-
-    /** Feeds at most {@link #maxBytes()} of the file to {@code digest}, or why it cannot be read: for change polling. */
-    public void digest(Path file, MessageDigest digest) {
-        BoundedFile.digest(file, this, digest);
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One client family, declared the same way as every other: the library and the versions it claims, the marker
@@ -110,6 +111,16 @@ public final class ClientFamily {
             }
         }
         return null;
+    }
+
+    /** Its markers and hooked types under their own names: the types whose loading makes it look at their loader. */
+    public Set<String> triggers() {
+        return triggersBySimpleName.values().stream().flatMap(List::stream).collect(Collectors.toSet());
+    }
+
+    /** The simple names of its triggers, by which a relocated copy of them is recognised; none if not relocatable. */
+    public Set<String> relocatableSimpleNames() {
+        return relocatableRoots.isEmpty() ? Set.of() : triggersBySimpleName.keySet();
     }
 
     @Override

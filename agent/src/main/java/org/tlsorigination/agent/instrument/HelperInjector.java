@@ -17,9 +17,9 @@ import java.util.WeakHashMap;
 /**
  * Places a family's helper classes in the class loader of the library they serve, before the first class the family
  * rewrites there is defined, so that advice inlined into the library can call them and they can use the library's
- * types. A helper is defined once per loader, from the class file in the agent jar.
+ * types; and the facade in the boot loader. A class is defined once per loader, from the class file in the agent jar.
  */
-final class HelperInjector {
+public final class HelperInjector {
     private static final String DEFINER = "org.tlsorigination.agent.definer.ClassDefiner";
 
     private final MethodHandle define;
@@ -35,7 +35,7 @@ final class HelperInjector {
      * only; the agent's jar sits on the app's class path, so opening it to the agent's module would open it to the
      * app as well.
      */
-    static HelperInjector create(Instrumentation instrumentation) throws ReflectiveOperationException, IOException {
+    public static HelperInjector create(Instrumentation instrumentation) throws ReflectiveOperationException, IOException {
         IsolatedLoader isolated = new IsolatedLoader();
         Class<?> definer = isolated.define(DEFINER, classFile(DEFINER));
         instrumentation.redefineModule(Object.class.getModule(), Set.of(), Map.of(),
@@ -60,6 +60,17 @@ final class HelperInjector {
                     throw new IllegalStateException("cannot place " + name + " in " + loader + ": " + e, e);
                 }
                 there.add(name);
+            }
+        }
+    }
+
+    /** Defines each of {@code classNames} in the boot loader, where every other loader finds it first. */
+    public void defineInBootLoader(List<String> classNames) throws IOException {
+        for (String className : classNames) {
+            try {
+                define.invoke(null, className, classFile(className), null);
+            } catch (Throwable e) {
+                throw new IOException("cannot define " + className + " in the boot class loader: " + e, e);
             }
         }
     }

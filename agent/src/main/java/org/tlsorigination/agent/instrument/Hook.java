@@ -86,16 +86,11 @@ public final class Hook {
 
     /** The method in a copy of the library, whose own types it takes under the copy's names. */
     ElementMatcher.Junction<MethodDescription> method(Relocation relocation) {
-        ElementMatcher.Junction<MethodDescription> matcher = method.equals(CONSTRUCTOR)
-                ? isConstructor() : named(method);
-        if (publicOnly) {
-            matcher = matcher.and(isPublic());
-        }
-        matcher = matcher.and(takesArguments(argumentTypes.length));
+        String[] types = new String[argumentTypes.length];
         for (int i = 0; i < argumentTypes.length; i++) {
-            matcher = matcher.and(takesArgument(i, named(relocation.typeName(argumentTypes[i]))));
+            types[i] = relocation.typeName(argumentTypes[i]);
         }
-        return matcher;
+        return Matching.method(method, publicOnly, types);
     }
 
     /** {@code Type.method(Arg, Arg)} or {@code new Type(Arg, Arg)} with simple names, for log lines. */
@@ -112,5 +107,25 @@ public final class Hook {
 
     private static String simpleName(String typeName) {
         return typeName.substring(Math.max(typeName.lastIndexOf('.'), typeName.lastIndexOf('$')) + 1);
+    }
+
+    /**
+     * Builds the matcher apart from {@link Hook}: verifying this code loads Byte Buddy's matcher types, and the agent
+     * declares its hooks at start-up, long before Byte Buddy is needed.
+     */
+    private static final class Matching {
+        static ElementMatcher.Junction<MethodDescription> method(String method, boolean publicOnly,
+                                                                 String[] argumentTypes) {
+            ElementMatcher.Junction<MethodDescription> matcher = method.equals(CONSTRUCTOR)
+                    ? isConstructor() : named(method);
+            if (publicOnly) {
+                matcher = matcher.and(isPublic());
+            }
+            matcher = matcher.and(takesArguments(argumentTypes.length));
+            for (int i = 0; i < argumentTypes.length; i++) {
+                matcher = matcher.and(takesArgument(i, named(argumentTypes[i])));
+            }
+            return matcher;
+        }
     }
 }

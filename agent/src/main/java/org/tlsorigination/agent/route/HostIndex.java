@@ -35,7 +35,9 @@ public final class HostIndex<V> {
         }
         Object value = exactNames.get(host, 0, end);
         for (int dot = host.indexOf('.'); value == null && dot >= 0 && dot < end; dot = host.indexOf('.', dot + 1)) {
-            value = suffixes.get(host, dot, end);
+            if (suffixes.mayHoldKeyOfLength(end - dot)) {
+                value = suffixes.get(host, dot, end);
+            }
         }
         return (V) value;
     }
@@ -49,6 +51,17 @@ public final class HostIndex<V> {
         private String[] keys = new String[16];
         private Object[] values = new Object[16];
         private int size;
+        /** Bit n: some key is n characters long; bit 63: some key is 63 or longer. */
+        private long keyLengths;
+
+        /** False when no key is {@code length} characters long, so a probe would find nothing. */
+        boolean mayHoldKeyOfLength(int length) {
+            return (keyLengths & lengthBit(length)) != 0;
+        }
+
+        private static long lengthBit(int length) {
+            return 1L << Math.min(length, 63);
+        }
 
         Object get(String host, int from, int to) {
             int mask = keys.length - 1;
@@ -69,6 +82,7 @@ public final class HostIndex<V> {
                 grow();
             }
             insert(key, value);
+            keyLengths |= lengthBit(key.length());
             size++;
             return null;
         }

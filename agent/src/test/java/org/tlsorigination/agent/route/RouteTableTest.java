@@ -53,6 +53,60 @@ class RouteTableTest {
     }
 
     @Test
+    void wildcardsCompareCaseInsensitivelyAndIgnoreATrailingDot() {
+        RouteTable table = new RouteTable.Builder().route("*.CNN.com", 80, TO_443).build();
+
+        assertSame(TO_443, table.route("Edition.Cnn.COM", 80));
+        assertSame(TO_443, table.route("edition.cnn.com.", 80));
+        assertSame(Decision.UNDECLARED, table.route("cnn.com.", 80));
+    }
+
+    @Test
+    void theLongestMatchingWildcardDecidesEvenWithoutThePort() {
+        RouteTable table = new RouteTable.Builder()
+                .route("*.com", 8080, TO_8443)
+                .route("*.cnn.com", 80, TO_443)
+                .build();
+
+        assertSame(Decision.UNDECLARED, table.route("edition.cnn.com", 8080));
+        assertSame(TO_8443, table.route("example.com", 8080));
+    }
+
+    @Test
+    void onlyAsciiLettersFoldSoALookAlikeNameMatchesNoRule() {
+        RouteTable table = new RouteTable.Builder().route("kelvin.example", 80, TO_443).build();
+
+        assertSame(TO_443, table.route("KELVIN.example", 80));
+        assertSame(Decision.UNDECLARED, table.route("\u212Aelvin.example", 80));
+    }
+
+    @Test
+    void manyHostsAndSuffixesAreEachFound() {
+        RouteTable.Builder builder = new RouteTable.Builder();
+        for (int i = 0; i < 5000; i++) {
+            builder.route("host" + i + ".example", 80, i % 2 == 0 ? TO_443 : TO_8443);
+            builder.route("*.zone" + i + ".example", 80, i % 2 == 0 ? TO_8443 : TO_443);
+        }
+        RouteTable table = builder.build();
+
+        for (int i = 0; i < 5000; i++) {
+            assertSame(i % 2 == 0 ? TO_443 : TO_8443, table.route("HOST" + i + ".example", 80));
+            assertSame(i % 2 == 0 ? TO_8443 : TO_443, table.route("a.b.zone" + i + ".example", 80));
+            assertSame(Decision.UNDECLARED, table.route("zone" + i + ".example", 80));
+            assertSame(Decision.UNDECLARED, table.route("host" + i + ".example", 81));
+        }
+    }
+
+    @Test
+    void aNameWhoseHashIsZeroIsFoundToo() {
+        RouteTable table = new RouteTable.Builder().route("\0", 80, TO_443).build();
+
+        assertEquals(0, "\0".hashCode());
+        assertSame(TO_443, table.route("\0", 80));
+        assertSame(Decision.UNDECLARED, table.route("a", 80));
+    }
+
+    @Test
     void countsOnlyOriginatingRoutes() {
         RouteTable table = new RouteTable.Builder()
                 .route("edition.cnn.com", 80, TO_443)

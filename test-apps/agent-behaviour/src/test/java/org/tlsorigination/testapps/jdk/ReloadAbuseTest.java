@@ -114,12 +114,17 @@ class ReloadAbuseTest {
         }
     }
 
-    /** Descriptors that are not sockets, of which the poller opens and closes one per request. */
+    /**
+     * Descriptors that are not sockets, of which the poller opens and closes one per request, nor the random devices,
+     * which the JDK's SecureRandom opens on the first TLS connection and keeps open.
+     */
     private static long openFiles(ProcessHandle child) throws IOException {
         try (Stream<Path> descriptors = Files.list(Path.of("/proc", String.valueOf(child.pid()), "fd"))) {
             return descriptors.filter(fd -> {
                 try {
-                    return !Files.readSymbolicLink(fd).toString().startsWith("socket:");
+                    String target = Files.readSymbolicLink(fd).toString();
+                    return !target.startsWith("socket:") && !target.equals("/dev/random")
+                            && !target.equals("/dev/urandom");
                 } catch (IOException e) {
                     return false;
                 }

@@ -1,0 +1,105 @@
+package org.tlsorigination.agent.instrument;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
+import java.security.ProtectionDomain;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.tlsorigination.agent.Log;
+
+/**
+ * The agent's one class file transformer. It reads nothing but a class's name, and hands only the families' hooked
+ * and marker types (or a relocated copy's, known by their simple names) to Byte Buddy, which it builds when the first
+ * of them is loaded: an app that never loads a client the agent rewrites never loads Byte Buddy, and every other
+ * class costs two set lookups.
+ */
+public final class HookedTypesTransformer implements ClassFileTransformer {
+    private final List<ClientFamily> families;
+    private final HelperInjector helpers;
+    /** Internal names, as the JVM passes them: {@code sun/net/www/http/HttpClient}. */
+    private final Set<String> hookedTypes;
+    /** The simple names of the relocatable families' hooked types, by which a relocated copy is recognised. */
+    private final Set<String> relocatableSimpleNames;
+    private final ThreadLocal<Boolean> building = new ThreadLocal<>();
+    private volatile ClassRewriter rewriter;
+    private volatile boolean broken;
+
+    private HookedTypesTransformer(List<ClientFamily> families, HelperInjector helpers, Set<String> hookedTypes,
+                                   Set<String> relocatableSimpleNames) {
+        this.families = families;
+        this.helpers = helpers;
+        this.hookedTypes = hookedTypes;
+        this.relocatableSimpleNames = relocatableSimpleNames;
+    }
+
+    /**
+     * Registers the transformer, and rewrites those of the hooked types that are loaded already (when the agent is
+     * attached to a running app), one at a time so that one that cannot be rewritten keeps no other from it.
+     */
+    public static void install(Instrumentation instrumentation, List<ClientFamily> families, HelperInjector helpers) {
+        Set<String> hookedTypes = new HashSet<>();
+        Set<String> relocatableSimpleNames = new HashSet<>();
+        for (ClientFamily family : families) {
+            for (String typeName : family.triggers()) {
+                hookedTypes.add(typeName.replace('.', '/'));
+            }
+            relocatableSimpleNames.addAll(family.relocatableSimpleNames());
+        }
+        instrumentation.addTransformer(new HookedTypesTransformer(List.copyOf(families), helpers,
+                Set.copyOf(hookedTypes), Set.copyOf(relocatableSimpleNames)), true);
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            if (hookedTypes.contains(type.getName().replace('.', '/')) && instrumentation.isModifiableClass(type)) {
+                try {
+                    instrumentation.retransformClasses(type);
+                } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+                    Log.warn("cannot rewrite the loaded class " + type.getName() + ": " + e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
+                            ProtectionDomain domain, byte[] classFile) {
+        if (className == null || !hookedTypes.contains(className) && !mayBeRelocatedCopy(className)) {
+            return null;
+        }
+        ClassRewriter built = rewriter();
+        if (built == null && !broken) {
+            Log.warn(className + " was loaded while the class rewriter was being built, and is left as it is");
+        }
+        return built == null ? null : built.rewrite(loader, className, domain, classFile);
+    }
+
+    private boolean mayBeRelocatedCopy(String className) {
+        return relocatableSimpleNames.contains(className.substring(className.lastIndexOf('/') + 1));
+    }
+
+    /**
+     * Built under a lock that is held only while building: Byte Buddy loads its own classes and the JDK's, never a
+     * hooked type, so no thread that waits here can hold a class that the builder needs. Null while this thread is
+     * the one building, and once building has failed.
+     */
+    private ClassRewriter rewriter() {
+        ClassRewriter built = rewriter;
+        if (built != null || broken || building.get() != null) {
+            return built;
+        }
+        synchronized (this) {
+            if (rewriter == null && !broken) {
+                building.set(Boolean.TRUE);
+                try {
+                    rewriter = new ClassRewriter(families, helpers);
+                } catch (RuntimeException | LinkageError e) {
+                    broken = true;
+                    Log.error("cannot build the class rewriter, so no client is rewritten: " + e);
+                } finally {
+                    building.remove();
+                }
+            }
+            return rewriter;
+        }
+    }
+}
