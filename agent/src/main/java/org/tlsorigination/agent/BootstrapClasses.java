@@ -21,8 +21,18 @@ final class BootstrapClasses {
             "org.tlsorigination.agent.bootstrap.HttpClientOrigination",
             "org.tlsorigination.agent.bootstrap.OriginatedHostnameVerifier",
             "org.tlsorigination.agent.bootstrap.Origination",
+            "org.tlsorigination.agent.bootstrap.ProxiedSocket",
+            "org.tlsorigination.agent.bootstrap.ProxiedSocket$Input",
+            "org.tlsorigination.agent.bootstrap.ProxiedSocket$Output",
+            "org.tlsorigination.agent.bootstrap.ProxyRequestHead",
+            "org.tlsorigination.agent.bootstrap.ProxyRequestHead$Verdict",
+            "org.tlsorigination.agent.bootstrap.ProxyTunnel",
+            "org.tlsorigination.agent.bootstrap.ProxyTunnel$Head",
+            "org.tlsorigination.agent.bootstrap.ProxyTunnel$Login",
             "org.tlsorigination.agent.bootstrap.Route",
-            "org.tlsorigination.agent.bootstrap.Router");
+            "org.tlsorigination.agent.bootstrap.Router",
+            "org.tlsorigination.agent.bootstrap.SocketOrigination",
+            "org.tlsorigination.agent.bootstrap.SocketOrigination$Layer");
 
     private BootstrapClasses() {
     }
