@@ -57,11 +57,12 @@ final class ClassRewriter {
             return null;
         }
         try {
-            // The library's types as its own loader has them, the advice and the facade as the agent's jar has them:
-            // the library may sit in a loader that does not delegate to the agent's.
+            // The advice and the facade as the agent's jar has them (remapped for a relocated copy), before the
+            // loader, which may see the agent's jar too; the library's types as its own loader has them: the library
+            // may sit in a loader that does not delegate to the agent's.
             ClassFileLocator classFiles = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(typeName, classFile),
-                    ClassFileLocator.ForClassLoader.of(loader), relocation.isNone() ? adviceClassFiles
-                    : new RelocatedClassFiles(adviceClassFiles, relocation));
+                    relocation.isNone() ? adviceClassFiles : new RelocatedClassFiles(adviceClassFiles, relocation),
+                    ClassFileLocator.ForClassLoader.of(loader));
             TypePool types = TypePool.Default.WithLazyResolution.of(classFiles);
             DynamicType.Builder<?> builder = byteBuddy.redefine(types.describe(typeName).resolve(), classFiles);
             for (Hook hook : hooks) {
