@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.tlsorigination.testapps.harness.CertificateAuthority;
 import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.FamilyMatrixTest;
 import org.tlsorigination.testapps.harness.SeedStage;
+import org.tlsorigination.testapps.harness.StandInRequest;
 import org.tlsorigination.testapps.harness.StandInServer;
 
 /**
@@ -37,19 +39,26 @@ class FailClosedTest extends FamilyMatrixTest {
         }
     }
 
-    /** A forward proxy would receive the whole request in plain text, so the agent refuses the connection. */
+    /**
+     * The proxy of the system properties is asked for a tunnel; one that answers anything but 2xx (here a web
+     * server, with its redirect) fails the request naming proxy and answer, and the request never leaves.
+     */
     @Test
-    void requestThroughTheProxyOfTheSystemPropertiesIsRefused() throws Exception {
+    void aProxyThatDoesNotTunnelFailsTheRequestNamingItsAnswer() throws Exception {
         try (SeedStage stage = SeedStage.start(dir, Curl.class)) {
             ChildJvm.Result result = client.originate(stage, "-s", stage.plainUrl("/politics"))
                     .systemProperty("http.proxyHost", "127.0.0.1")
                     .systemProperty("http.proxyPort", String.valueOf(stage.standIn().plainPort()))
                     .run();
 
-            assertEquals(7, result.exitCode(), result::toString);
-            assertTrue(result.stderr().contains("ConnectException: TLS origination for edition.cnn.com:"
-                    + stage.standIn().plainPort() + " cannot pass through the proxy 127.0.0.1:"), result::toString);
-            assertNothingReachedTheServer(stage.standIn());
+            assertEquals(56, result.exitCode(), result::toString);
+            assertTrue(result.stderr().contains("IOException: TLS origination to edition.cnn.com:"
+                    + stage.standIn().tlsPort() + " through the proxy 127.0.0.1:" + stage.standIn().plainPort()
+                    + " failed: the proxy answered 301 Moved Permanently"), result::toString);
+            List<String> methods = stage.standIn().requests().stream().map(StandInRequest::method)
+                    .collect(Collectors.toList());
+            assertTrue(!methods.isEmpty() && methods.stream().allMatch("CONNECT"::equals), stage.standIn()::summary);
+            assertEquals(0, stage.standIn().tlsConnections(), stage.standIn()::summary);
         }
     }
 
