@@ -24,6 +24,7 @@ import org.tlsorigination.agent.config.Settings;
 import org.tlsorigination.agent.instrument.ClientFamily;
 import org.tlsorigination.agent.instrument.Families;
 import org.tlsorigination.agent.instrument.FamilyTransformation;
+import org.tlsorigination.agent.metrics.AgentCounters;
 import org.tlsorigination.agent.route.Decision;
 import org.tlsorigination.agent.route.RouteTable;
 
@@ -33,7 +34,7 @@ final class AgentInstaller {
     private AgentInstaller() {
     }
 
-    static void install(Settings settings, Instrumentation instrumentation)
+    static void install(Settings settings, Instrumentation instrumentation, boolean atLaunch)
             throws ConfigException, IOException, ReflectiveOperationException {
         requireFacadeOnBootstrapPath();
         Path rulesFile = settings.rules();
@@ -46,7 +47,7 @@ final class AgentInstaller {
         LoadedRules rules = router.rules();
         rules.notes().forEach(Log::info);
         rules.warnings().forEach(Log::warn);
-        Origination.install(router);
+        router.install();
 
         // Instrumented JDK classes call the facade, which sits in the boot loader's unnamed module.
         Set<Module> facade = Set.of(Origination.class.getModule());
@@ -64,6 +65,7 @@ final class AgentInstaller {
         if (settings.guard()) {
             installGuard();
             families.add(Families.guard());
+            families.add(Families.appTls());
         }
         FamilyTransformation.addAll(agent, families, instrumentation).installOn(instrumentation);
         List<String> names = new ArrayList<>();
@@ -71,14 +73,18 @@ final class AgentInstaller {
             names.add(family.name());
         }
 
-        Log.info(rules.table().size() + " TLS origination rules loaded from " + rulesFile + " ("
-                + rules.resourceCount() + " resources); instrumenting " + String.join(", ", names));
+        String started = AgentState.version() + ": " + rules.table().size() + " TLS origination rules loaded from "
+                + rulesFile + " (" + rules.resourceCount() + " resources); instrumenting " + String.join(", ", names)
+                + (settings.report() == null ? "" : "; reporting plain-text destinations to " + settings.report());
+        Log.info(started);
         if (Log.enabled(Log.Level.DEBUG)) {
             logRoutes(rules.table());
         }
         if (settings.reload()) {
-            RulesWatcher.start(settings, router.files());
+            RulesWatcher.start(settings, router);
         }
+        Operations.start(settings, atLaunch ? null : rules.table());
+        AgentState.started(started);
     }
 
     /** The families the settings leave on; a switch that names no family is a mistake worth stopping for. */
@@ -104,6 +110,7 @@ final class AgentInstaller {
     private static void installGuard() {
         Set<String> warnedCallers = ConcurrentHashMap.newKeySet();
         ConnectGuard.install(caller -> {
+            AgentCounters.AGENT.refused();
             if (warnedCallers.add(caller)) {
                 Log.warn("refused a plain-text connection from " + caller + ", which the agent does not rewrite, "
                         + "to a host and port that a rule sends over TLS");

@@ -30,11 +30,12 @@ public final class TlsOriginationAgent {
             }
             Settings settings = Settings.fromEnvironment(arguments);
             if (!settings.enabled()) {
+                AgentState.disabled();
                 return;
             }
             Log.setLevel(Log.Level.valueOf(settings.log().name()));
             BootstrapClasses.appendToBootstrapSearch(instrumentation);
-            AgentInstaller.install(settings, instrumentation);
+            AgentInstaller.install(settings, instrumentation, atLaunch);
         } catch (Throwable failure) {
             StartupFailure.refuse(failure, arguments, atLaunch);
         }

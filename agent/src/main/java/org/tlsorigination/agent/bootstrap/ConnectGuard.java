@@ -10,7 +10,8 @@ import javax.net.ssl.SSLSocket;
 /**
  * Refuses a plain-text connection, from a client the agent does not rewrite, to a host and port whose traffic a
  * rule sends over TLS to another port. A connection to the TLS port itself is let through: the client may be
- * about to start TLS on it, as every https client does.
+ * about to start TLS on it, as every https client does. It sees every plain connect, so it also tells the agent of
+ * those no route takes, and of the TLS clients the app makes itself, which tell such connects apart.
  */
 public final class ConnectGuard {
     private static final String[] OWN_PACKAGES = {"java.", "javax.", "sun.", "jdk.", "org.tlsorigination.agent."};
@@ -28,6 +29,8 @@ public final class ConnectGuard {
     public static void check(Socket socket, SocketAddress endpoint) throws ConnectException {
         if (!(socket instanceof SSLSocket)) {
             check(endpoint);
+        } else if (endpoint instanceof InetSocketAddress) {
+            securedByApp(((InetSocketAddress) endpoint).getHostString(), ((InetSocketAddress) endpoint).getPort());
         }
     }
 
@@ -40,7 +43,11 @@ public final class ConnectGuard {
         String host = address.getHostString();
         int port = address.getPort();
         Route route = Origination.route(host, port);
-        if (route == null || route.port() == port) {
+        if (route == null) {
+            Origination.plainConnect(host, port);
+            return;
+        }
+        if (route.port() == port) {
             return;
         }
         String caller = caller();
@@ -50,7 +57,15 @@ public final class ConnectGuard {
                 + "https://" + host + ":" + route.port() + " instead, or set tlsorigination.guard=false");
     }
 
-    private static String caller() {
+    /** The app makes a TLS client socket or engine of its own for host:port; nothing to do without the guard. */
+    public static void securedByApp(String host, int port) {
+        if (refusals != null && host != null && port > 0) {
+            Origination.securedByApp(host, port);
+        }
+    }
+
+    /** The first class on the calling thread's stack that is neither the JDK's nor the agent's. */
+    public static String caller() {
         return StackWalker.getInstance().walk(frames -> frames
                 .map(StackWalker.StackFrame::getClassName)
                 .filter(ConnectGuard::isApplicationClass)

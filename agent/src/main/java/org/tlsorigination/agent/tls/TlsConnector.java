@@ -13,6 +13,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import org.tlsorigination.agent.metrics.RouteCounters;
 import org.tlsorigination.agent.route.TlsProfile;
 
 /** Originates TLS over connected sockets for one {@link TlsProfile}, sharing one {@link SSLContext} so sessions resume. */
@@ -23,13 +24,11 @@ public final class TlsConnector {
     private final TlsProfile profile;
     private final SSLContext context;
     private final String[] protocols;
-    private final SSLContext configuredContext;
 
     private TlsConnector(TlsProfile profile, SSLContext context, String[] protocols) {
         this.profile = profile;
         this.context = context;
         this.protocols = protocols;
-        this.configuredContext = new ConfiguredSslContext(this, context);
     }
 
     /** @param material the files' contents, shared with the other connectors of the same rules */
@@ -75,10 +74,11 @@ public final class TlsConnector {
 
     /**
      * An {@link SSLContext} whose client engines and sockets carry this profile's settings, for libraries that take a
-     * context and drive TLS themselves. It shares this connector's session cache.
+     * context and drive TLS themselves, and count their handshakes into {@code counters}. It shares this connector's
+     * session cache.
      */
-    public SSLContext sslContext() {
-        return configuredContext;
+    public SSLContext sslContext(RouteCounters counters) {
+        return new ConfiguredSslContext(this, context, counters);
     }
 
     /** The peer host given to the JDK is the name to check, so its host check and session cache key agree. */
@@ -90,12 +90,12 @@ public final class TlsConnector {
     }
 
     /** Without a host the host check has nothing to match, so such an engine fails its handshake: closed, not open. */
-    SSLEngine engine(String host, int port) {
+    SSLEngine engine(String host, int port, RouteCounters counters) {
         String serverName = serverName(host);
         SSLEngine engine = context.createSSLEngine(serverName, port);
         engine.setUseClientMode(true);
         engine.setSSLParameters(parameters(serverName));
-        return new OriginatingSslEngine(engine, host, port);
+        return new OriginatingSslEngine(engine, host, port, counters);
     }
 
     /** The name sent as SNI and checked against the certificate: the rule's {@code sni}, else the request host. */
