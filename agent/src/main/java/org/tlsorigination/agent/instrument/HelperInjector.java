@@ -79,8 +79,9 @@ final class HelperInjector {
             super("tls-origination-definer", null);
         }
 
+        /** With the agent's own protection domain, so a security manager grants the definer what it grants the agent. */
         Class<?> define(String name, byte[] classFile) {
-            return defineClass(name, classFile, 0, classFile.length);
+            return defineClass(name, classFile, 0, classFile.length, HelperInjector.class.getProtectionDomain());
         }
     }
 }
