@@ -73,8 +73,9 @@ final class AgentInstaller {
             names.add(family.name());
         }
 
-        String started = AgentState.version() + ": " + rules.table().size() + " TLS origination rules loaded from "
-                + rulesFile + " (" + rules.resourceCount() + " resources); instrumenting " + String.join(", ", names)
+        String started = rules.table().size() + " TLS origination rules loaded from " + rulesFile + " ("
+                + rules.resourceCount() + " resources) by " + AgentState.version() + "; instrumenting "
+                + String.join(", ", names)
                 + (settings.report() == null ? "" : "; reporting plain-text destinations to " + settings.report());
         Log.info(started);
         if (Log.enabled(Log.Level.DEBUG)) {

@@ -38,8 +38,9 @@ class AttachTest {
                         "rules=" + rules + ",reloadInterval=200");
 
                 assertEquals(0, attached.exitCode(), attached::toString);
-                assertTrue(attached.stdout().startsWith("attached to JVM " + pid + ": tls-origination-agent "
-                        + "0.1.0-SNAPSHOT: 2 TLS origination rules loaded from " + rules), attached::toString);
+                assertTrue(attached.stdout().startsWith("attached to JVM " + pid + ": 2 TLS origination rules "
+                        + "loaded from " + rules + " (3 resources) by tls-origination-agent 0.1.0-SNAPSHOT; "),
+                        attached::toString);
                 Await.until(app, "the line on connections already open", () -> app.stderrSoFar().contains(
                         "[tls-origination] 1 plain-text connection was open before the agent was attached and is not "
                         + "covered: " + SeedStage.HOST + ":" + standIn.plainPort() + " (1); the app uses it as it is "

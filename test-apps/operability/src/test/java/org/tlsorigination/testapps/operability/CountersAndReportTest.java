@@ -53,8 +53,8 @@ class CountersAndReportTest {
             try (ManagementConnection jmx = ManagementConnection.to(ManagementConnection.pidOf(stop.toString()))) {
                 Await.until(poller, "the agent's MBean", () -> jmx.registered(ManagementConnection.AGENT));
                 Await.until(poller, "a resumed session", () -> jmx.agent("SessionsResumed") >= 1);
-                assertTrue(poller.stderrSoFar().contains("[tls-origination] tls-origination-agent 0.1.0-SNAPSHOT: 1 "
-                        + "TLS origination rules loaded from " + rules + " (2 resources); instrumenting "
+                assertTrue(poller.stderrSoFar().contains("[tls-origination] 1 TLS origination rules loaded from "
+                        + rules + " (2 resources) by tls-origination-agent 0.1.0-SNAPSHOT; instrumenting "
                         + "HttpURLConnection, "), poller::stderrSoFar);
                 assertTrue(poller.stderrSoFar().contains("; reporting plain-text destinations to " + report + "\n"));
                 assertTrue(poller.stderrSoFar().contains("[tls-origination] originated " + route + " over TLS to port "
