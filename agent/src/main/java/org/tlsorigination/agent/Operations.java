@@ -7,9 +7,9 @@ import org.tlsorigination.agent.route.RouteTable;
 
 /**
  * The agent's thread for what operators look at, so none of it runs on the app's threads or during its start-up:
- * after an attach it first names the plain-text connections the app already had open; one reload interval after
- * start it registers the MBeans, and then at every interval brings the route MBeans in line with the rules in force
- * and rewrites the report, when one is set. Each task's failures are logged once; none stops the others.
+ * after an attach it first names the plain-text connections the app already had open; then at every reload interval
+ * it registers the MBeans once JMX is in use and keeps the route MBeans in line with the rules in force, and rewrites
+ * the report, when one is set. Each task's failures are logged once; none stops the others.
  */
 final class Operations implements Runnable {
     private final long intervalMillis;

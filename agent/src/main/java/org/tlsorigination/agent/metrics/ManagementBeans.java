@@ -7,14 +7,16 @@ import java.util.Iterator;
 import java.util.Map;
 import javax.management.JMException;
 import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
 import javax.management.ObjectName;
 import org.tlsorigination.agent.Log;
 
 /**
  * Registers {@code tlsorigination:type=Agent} and one {@code tlsorigination:type=Route,host=HOST,port=PORT} per named
  * route of the rules in force on the platform MBean server, where jconsole and JMX clients look. Only the agent's
- * operations thread calls it, once start-up is over: the platform MBean server costs classes and milliseconds that
- * no app should pay before its first connection.
+ * operations thread calls it, and only once the platform MBean server exists: making it costs a few hundred
+ * milliseconds of CPU and some 700 classes, which an app that never uses JMX should not pay for the agent's
+ * counters. jconsole, an exporter or remote JMX make it, and the MBeans follow within an interval.
  */
 public final class ManagementBeans {
     static final String AGENT_NAME = "tlsorigination:type=Agent";
@@ -25,9 +27,15 @@ public final class ManagementBeans {
     private ManagementBeans() {
     }
 
-    /** Registers the agent's MBean the first time, then brings the route MBeans in line with the rules in force. */
+    /**
+     * Registers the agent's MBean once JMX is in use, then brings the route MBeans in line with the rules in force.
+     * The platform MBean server is made through {@link MBeanServerFactory}, which lists it without making one.
+     */
     public static synchronized void sync() throws JMException {
         if (server == null) {
+            if (MBeanServerFactory.findMBeanServer(null).isEmpty()) {
+                return;
+            }
             MBeanServer platform = ManagementFactory.getPlatformMBeanServer();
             platform.registerMBean(AgentCounters.AGENT, new ObjectName(AGENT_NAME));
             server = platform;
