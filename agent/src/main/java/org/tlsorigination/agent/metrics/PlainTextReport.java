@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -43,9 +44,13 @@ public final class PlainTextReport {
         try {
             String report = render(PlainTextDestinations.SEEN);
             if (!report.equals(written)) {
-                Path next = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+                // Named by the process rather than by Files.createTempFile, whose SecureRandom costs a JVM's exit
+                // a tenth of a second; created new, so a link planted under that name is never followed.
+                Path next = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
                 try {
-                    Files.writeString(next, report, StandardCharsets.UTF_8);
+                    Files.deleteIfExists(next);
+                    Files.writeString(next, report, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                            StandardOpenOption.WRITE);
                     Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } finally {
                     Files.deleteIfExists(next);
@@ -60,8 +65,9 @@ public final class PlainTextReport {
 
     String render(PlainTextDestinations seen) {
         ShortFormReport report = new ShortFormReport()
-                .comment("Plain-text destinations that no rule covers, seen by " + agent + " in process "
-                        + ProcessHandle.current().pid() + " since " + Instant.ofEpochMilli(sinceMillis) + ".")
+                .comment("Plain-text destinations that no rule covers, seen by " + agent + ",")
+                .comment("in process " + ProcessHandle.current().pid() + " since " + Instant.ofEpochMilli(sinceMillis)
+                        + ".")
                 .comment("Give this file as the rules (tlsorigination.rules) to originate TLS for those under")
                 .comment("originate, each to its targetPort: 443 unless you change it. Those under allow are TLS")
                 .comment("the app makes itself; they stay as they are, and reachable under REGISTRY_ONLY.");
