@@ -29,6 +29,31 @@ class CommandLineTest {
     }
 
     @Test
+    void aCommandsHelpDescribesItAloneAndAMistakeExitsTwo() throws Exception {
+        ChildJvm.Result help = AgentCommandLine.run("explain", "--help");
+        ChildJvm.Result mistaken = AgentCommandLine.run("chek", "rules.yaml");
+
+        assertEquals(0, help.exitCode(), help::toString);
+        assertTrue(help.stdout().startsWith("explain RULES URL\n"), help::toString);
+        assertEquals(1, help.stdout().lines().filter(line -> !line.startsWith("  ")).count(), help::toString);
+        assertEquals(2, mistaken.exitCode(), mistaken::toString);
+        assertTrue(mistaken.stderr().contains("no command is called chek"), mistaken::toString);
+    }
+
+    @Test
+    void explainPassesWhatNoRuleDeclares() throws Exception {
+        Path seed = AgentUnderTest.config("edition-cnn-com.yaml");
+
+        ChildJvm.Result result = AgentCommandLine.run("explain", seed.toString(), "http://example.org/");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals(List.of(
+                "pass http://example.org/: no rule declares example.org:80; it goes out as the app sends it",
+                "decided by no resource: nothing in " + seed + " names example.org"),
+                result.stdout().lines().collect(Collectors.toList()));
+    }
+
+    @Test
     void versionNamesTheAgentAndWhatIsRelocatedInside() throws Exception {
         ChildJvm.Result result = AgentCommandLine.run("version");
 

@@ -22,7 +22,8 @@ import org.tlsorigination.testapps.jdk.Poll;
  * One poller under the agent, with a report file, through every counter: originated and resumed, a CA rotated to
  * one the server's certificate does not chain to, a broken version, a version that leaves edition.cnn.com to
  * plain text, then one that refuses it. The MBeans are read from outside, as jconsole reads them, and the report the
- * JVM leaves behind is a rules file that originates exactly what went out in plain text.
+ * JVM leaves behind is a rules file that originates exactly what went out in plain text. Once the app is refused,
+ * every counter is held against what the server accepted.
  */
 class CountersAndReportTest {
     @TempDir
@@ -91,6 +92,13 @@ class CountersAndReportTest {
                 assertEquals(3, jmx.agent("ReloadsSucceeded"));
                 assertEquals(0, jmx.attribute(ManagementConnection.AGENT, "RuleCount"));
                 plainText = jmx.agent("PlainTextConnections");
+                StandInServer standIn = stage.standIn();
+                assertEquals(standIn.plainConnections(), plainText, standIn::summary);
+                assertEquals(standIn.tlsHandshakes(), jmx.agent("ConnectionsOriginated"), standIn::summary);
+                assertEquals(standIn.tlsConnections() - standIn.tlsHandshakes(), jmx.agent("HandshakeFailures"),
+                        standIn::summary);
+                assertEquals(standIn.tlsHandshakes() - standIn.fullHandshakes(), jmx.agent("SessionsResumed"),
+                        standIn::summary);
             }
 
             Files.writeString(stop, "");
