@@ -108,7 +108,10 @@ final class AgentInstaller {
         return on;
     }
 
-    private static void installGuard() {
+    private static void installGuard() throws ClassNotFoundException {
+        // Byte Buddy reads SocketChannelImpl's methods while retransforming it, which loads java.net.Socket on JDK 25
+        // when nothing has yet; a class first loaded inside the transformer is skipped, and no Socket would be guarded.
+        Class.forName("java.net.Socket", false, null);
         Set<String> warnedCallers = ConcurrentHashMap.newKeySet();
         ConnectGuard.install(caller -> {
             AgentCounters.AGENT.refused();
