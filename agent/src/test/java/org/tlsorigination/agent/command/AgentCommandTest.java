@@ -65,7 +65,7 @@ class AgentCommandTest {
     }
 
     @Test
-    void checkShowsEverySettingOfAMutualRoute() throws Exception {
+    void checkShowsEveryNonDefaultSettingOfARoute() throws Exception {
         Path rules = Files.writeString(dir.resolve("rules.yaml"), String.join("\n",
                 "originate:",
                 "- host: '*.internal'",

@@ -1,6 +1,7 @@
 package org.tlsorigination.testapps.operability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tlsorigination.testapps.harness.AgentUnderTest;
+import org.tlsorigination.testapps.harness.CertificateAuthority;
 import org.tlsorigination.testapps.harness.ChildJvm;
 
 /** {@code java -jar tls-origination-agent.jar ...}: the packaged jar is a command, as its manifest says. */
@@ -95,6 +97,36 @@ class CommandLineTest {
         assertEquals("", result.stdout(), result::toString);
         assertEquals("error: " + rules + ":3: originate[0].tls.minProtocolVersion: 'TLSv1.1' is not offered "
                 + "(supported: TLSv1.2, TLSv1.3)", result.stderr().strip(), result::toString);
+    }
+
+    @Test
+    void checkNamesAMutualRoutesFilesAndNeverItsKey() throws Exception {
+        CertificateAuthority ca = CertificateAuthority.create("check CA");
+        CertificateAuthority.IssuedCertificate client = ca.issueClient("checked client", "EC");
+        Path caFile = ca.writeCertificatePem(dir.resolve("ca.pem"));
+        Path certificate = client.writeChainPem(dir.resolve("client.pem"));
+        Path key = client.writePrivateKeyPem(dir.resolve("client-key.pem"), true);
+        Path rules = Files.writeString(dir.resolve("rules.yaml"), String.join("\n",
+                "originate:",
+                "- host: api.internal",
+                "  port: 8080",
+                "  targetPort: 8443",
+                "  tls: {caCertificates: " + caFile + ", clientCertificate: " + certificate + ", privateKey: " + key
+                        + "}", ""));
+
+        ChildJvm.Result result = AgentCommandLine.run("check", rules.toString());
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.stdout().contains("route host=api.internal port=8080 targetPort=8443 tls=MUTUAL "
+                + "sni=api.internal trust=" + caFile + " verify=hostname clientCertificate=" + certificate + "\n"),
+                result::toString);
+        String keyBody = Files.readString(key).lines().filter(line -> !line.startsWith("-----"))
+                .collect(Collectors.joining());
+        for (int at = 0; at + 16 <= keyBody.length(); at += 16) {
+            String piece = keyBody.substring(at, at + 16);
+            assertFalse(result.stdout().contains(piece) || result.stderr().contains(piece), "a piece of the key");
+        }
+        assertFalse((result.stdout() + result.stderr()).contains("PRIVATE KEY"), result::toString);
     }
 
     @Test
