@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
@@ -17,10 +16,10 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tlsorigination.testapps.harness.ChildJvm;
+import org.tlsorigination.testapps.harness.LibraryVersion;
 import org.tlsorigination.testapps.harness.SeedStage;
 import org.tlsorigination.testapps.harness.StandInServer;
 
@@ -41,7 +40,7 @@ class LibraryLackingAHookTest {
         try (SeedStage stage = SeedStage.start(dir, Fetch.class)) {
             ChildJvm.Result result = stage.withAgent(stage.rules("edition-cnn-com.yaml"), "default",
                             stage.plainUrl("/politics"))
-                    .classPath(strippedLibrary("httpclient-4.5.14"))
+                    .classPath(strippedLibrary(newestHttpClient()))
                     .systemProperty("tlsorigination.log", "debug")
                     .run();
 
@@ -60,14 +59,17 @@ class LibraryLackingAHookTest {
         }
     }
 
-    /** One claimed version's jars, with its httpclient jar rewritten without {@link #STRIPPED}. */
-    private Path[] strippedLibrary(String version) throws IOException {
-        Path versionJars = Paths.get(System.getProperty("apache4.versions.dir"), version);
+    private static LibraryVersion newestHttpClient() {
+        List<LibraryVersion> httpClients = LibraryVersion.claimed().stream()
+                .filter(version -> version.name().startsWith("httpclient-")).collect(Collectors.toList());
+        return httpClients.get(httpClients.size() - 1);
+    }
+
+    /** The version's jars, with its httpclient jar rewritten without {@link #STRIPPED}. */
+    private Path[] strippedLibrary(LibraryVersion version) throws IOException {
         List<Path> classPath = new ArrayList<>();
-        try (Stream<Path> jars = Files.list(versionJars)) {
-            for (Path jar : jars.sorted().collect(Collectors.toList())) {
-                classPath.add(jar.getFileName().toString().startsWith("httpclient-") ? without(jar, STRIPPED) : jar);
-            }
+        for (Path jar : version.jars()) {
+            classPath.add(jar.getFileName().toString().startsWith("httpclient-") ? without(jar, STRIPPED) : jar);
         }
         return classPath.toArray(new Path[0]);
     }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -18,15 +17,15 @@ import org.tlsorigination.testapps.harness.ChildJvm;
 
 /** The agent says what it found of Apache HttpClient 5: nothing when it is absent, a warning when it cannot help. */
 class LibraryPresenceTest {
-    private static final String OPERATOR = "org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator";
-    private static final String SESSION_REQUEST = "org.apache.hc.core5.reactor.IOSessionRequest";
+    static final String OPERATOR = "org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator";
+    static final String SESSION_REQUEST = "org.apache.hc.core5.reactor.IOSessionRequest";
 
     @TempDir
     Path dir;
 
     @Test
     void absentLibraryLoadsAndLogsNothingOfIt() throws Exception {
-        ChildJvm.Result result = loadWithAgent(List.of(ChildJvm.classPathOf(LoadClass.class)), "java.net.Socket")
+        ChildJvm.Result result = loadWithAgent(dir, List.of(ChildJvm.classPathOf(LoadClass.class)), "java.net.Socket")
                 .jvmOption("-Xlog:class+load=info:stdout")
                 .run();
 
@@ -35,23 +34,6 @@ class LibraryPresenceTest {
         assertFalse(result.stderr().contains("instrumented org.apache.hc."), result::toString);
         assertFalse(result.stderr().contains("rewriting Apache HttpClient 5"), result::toString);
         assertFalse(result.stderr().matches("(?s).*Apache Http(Client|Core) [0-9.]+ in .*"), result::toString);
-    }
-
-    @Test
-    void claimedVersionsAreReportedAtDebugLevel() throws Exception {
-        for (String version : ClaimedVersions.versions()) {
-            List<Path> classPath = new ArrayList<>(List.of(ChildJvm.classPathOf(LoadClass.class)));
-            classPath.addAll(List.of(ClaimedVersions.jars(version)));
-
-            ChildJvm.Result result = loadWithAgent(classPath, OPERATOR, SESSION_REQUEST).run();
-
-            assertEquals(0, result.exitCode(), result::toString);
-            assertTrue(result.stderr().contains("[tls-origination] Apache HttpClient " + version + " in "),
-                    result::toString);
-            assertTrue(result.stderr().contains(": rewriting Apache HttpClient 5 ("), result::toString);
-            assertTrue(result.stderr().contains(": rewriting Apache HttpClient 5 async ("), result::toString);
-            assertFalse(result.stderr().contains("[tls-origination] warning"), result::toString);
-        }
     }
 
     /** A library with the operator's name but none of the connect methods the agent rewrites. */
@@ -66,7 +48,7 @@ class LibraryPresenceTest {
         Path versionInfo = Files.createDirectories(library.resolve("org/apache/hc/client5"));
         Files.writeString(versionInfo.resolve("version.properties"), "info.release = 9.9\n", StandardCharsets.UTF_8);
 
-        ChildJvm.Result result = loadWithAgent(List.of(ChildJvm.classPathOf(LoadClass.class), library), OPERATOR)
+        ChildJvm.Result result = loadWithAgent(dir, List.of(ChildJvm.classPathOf(LoadClass.class), library), OPERATOR)
                 .run();
 
         assertEquals(0, result.exitCode(), result::toString);
@@ -76,7 +58,8 @@ class LibraryPresenceTest {
                 + ".connect("), result::toString);
     }
 
-    private ChildJvm loadWithAgent(List<Path> classPath, String... classNames) throws Exception {
+    /** A child JVM with the agent, at debug level, that only loads the named classes from {@code classPath}. */
+    static ChildJvm loadWithAgent(Path dir, List<Path> classPath, String... classNames) throws Exception {
         Path rules = AgentUnderTest.withPorts("edition-cnn-com.yaml", 18080, 18443, dir);
         return ChildJvm.mainClass(LoadClass.class.getName())
                 .classPath(classPath.toArray(new Path[0]))

@@ -24,6 +24,7 @@ final class RequestHeadReader {
         if (requestLine == null) {
             return null;
         }
+        StringBuilder text = new StringBuilder(requestLine).append("\r\n");
         String[] parts = requestLine.split(" ");
         if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
             throw new ProtocolException("not an HTTP/1.x request line: " + requestLine);
@@ -40,6 +41,7 @@ final class RequestHeadReader {
             if (line.isEmpty()) {
                 break;
             }
+            text.append(line).append("\r\n");
             int colon = line.indexOf(':');
             String name = colon < 0 ? line : line.substring(0, colon).trim();
             String value = colon < 0 ? "" : line.substring(colon + 1).trim();
@@ -56,7 +58,7 @@ final class RequestHeadReader {
             }
         }
         skipBody(contentLength);
-        return new RequestHead(parts[0], parts[1], host, upgrade, closeRequested);
+        return new RequestHead(parts[0], parts[1], host, upgrade, closeRequested, text.toString());
     }
 
     private void skipBody(long length) throws IOException {
@@ -91,13 +93,16 @@ final class RequestHeadReader {
         final String host;
         final String upgrade;
         final boolean closeRequested;
+        final String text;
 
-        private RequestHead(String method, String path, String host, String upgrade, boolean closeRequested) {
+        private RequestHead(String method, String path, String host, String upgrade, boolean closeRequested,
+                            String text) {
             this.method = method;
             this.path = path;
             this.host = host;
             this.upgrade = upgrade;
             this.closeRequested = closeRequested;
+            this.text = text;
         }
     }
 }

@@ -26,7 +26,7 @@ public final class SeedDemo {
     private static final int PLAIN_PORT = 18080;
     private static final int TLS_PORT = 18443;
     private static final String[] CURL_ARGS =
-            {"-sL", "-o", "/dev/null", "-D", "-", "http://" + StandInServer.HOST + ":" + PLAIN_PORT + "/politics"};
+            SeedStage.seedCurl("http://" + StandInServer.HOST + ":" + PLAIN_PORT + "/politics");
     private static final Set<String> OPTIONS = Set.of("repo-dir", "agent-jar", "rules", "app-classpath");
 
     private final Path repoDir;
@@ -62,7 +62,7 @@ public final class SeedDemo {
         return new SeedDemo(repoDir,
                 repoDir.resolve(given.getOrDefault("agent-jar", "agent/target/tls-origination-agent.jar")).normalize(),
                 repoDir.resolve(given.getOrDefault("rules", "config/demo-edition-cnn-com.yaml")).normalize(),
-                Arrays.stream(given.getOrDefault("app-classpath", "test-apps/jdk-http-app/target/classes")
+                Arrays.stream(given.getOrDefault("app-classpath", "test-apps/httpurlconnection/target/classes")
                                 .split(File.pathSeparator))
                         .map(entry -> repoDir.resolve(entry).normalize())
                         .toArray(Path[]::new));

@@ -33,11 +33,22 @@ public final class SeedStage implements AutoCloseable {
         return start(directory, ca, StandInServer.builder(ca.issue(HOST).sslContext()), app, extraHosts);
     }
 
+    /** The stand-in's TLS port accepts connections but never answers the ClientHello, to time a handshake out. */
+    public static SeedStage startSilent(Path directory, Class<?> app) throws IOException {
+        CertificateAuthority ca = CertificateAuthority.create("stage CA");
+        return start(directory, ca, StandInServer.builder(ca.issue(HOST).sslContext()).silentTls(), app);
+    }
+
     /** The stand-in is built by the caller, e.g. with a certificate the app must refuse, or a silent TLS port. */
     public static SeedStage start(Path directory, CertificateAuthority trustedCa, StandInServer.Builder standIn,
                                   Class<?> app, String... extraHosts) throws IOException {
         Files.createDirectories(directory);
         return new SeedStage(directory, trustedCa, standIn.start(), app, extraHosts);
+    }
+
+    /** The seed's command for the curl-like app: {@code curl -sL -o /dev/null -D - URL}. */
+    public static String[] seedCurl(String url) {
+        return new String[] {"-sL", "-o", "/dev/null", "-D", "-", url};
     }
 
     public StandInServer standIn() {

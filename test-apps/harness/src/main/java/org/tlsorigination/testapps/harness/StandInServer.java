@@ -3,17 +3,12 @@ package org.tlsorigination.testapps.harness;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,20 +23,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import javax.net.ssl.ExtendedSSLSession;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
 /**
- * The local stand-in for edition.cnn.com, on 127.0.0.1 only. Its plain listener redirects every
- * request to https, as the real site does on port 80; its TLS listener answers 200 with a page as
- * long as the seed's. It records every connection and request it sees.
+ * The local stand-in for edition.cnn.com, on 127.0.0.1 only. Its plain listener redirects every request to https, as
+ * the real site does on port 80; its TLS listener answers 200 with a page as long as the seed's. It records every
+ * connection and request it sees.
  */
 public final class StandInServer implements AutoCloseable {
 
@@ -50,7 +40,6 @@ public final class StandInServer implements AutoCloseable {
 
     /** Bounds how long an idle client can hold a handler thread. */
     private static final int IDLE_TIMEOUT_MILLIS = 30_000;
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
 
     public enum Listener { PLAIN, TLS }
 
@@ -64,8 +53,8 @@ public final class StandInServer implements AutoCloseable {
     private final AtomicLong plainBytesReceived = new AtomicLong();
     private final AtomicInteger tlsConnections = new AtomicInteger();
     private final AtomicInteger tlsHandshakes = new AtomicInteger();
-    private final Map<Integer, Connection> connections = new ConcurrentSkipListMap<>();
-    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final Map<Integer, StandInConnection> connections = new ConcurrentSkipListMap<>();
+    private final List<StandInRequest> requests = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private StandInServer(Builder builder) throws IOException {
@@ -124,25 +113,25 @@ public final class StandInServer implements AutoCloseable {
      * time of the session it resumes.
      */
     public long fullHandshakes() {
-        return connections().stream().filter(c -> c.sessionCreated > 0).mapToLong(c -> c.sessionCreated).distinct()
-                .count();
+        return connections().stream().mapToLong(StandInConnection::sessionCreated).filter(created -> created > 0)
+                .distinct().count();
     }
 
     /** Every accepted connection, in order of acceptance. */
-    public List<Connection> connections() {
+    public List<StandInConnection> connections() {
         return List.copyOf(connections.values());
     }
 
     /** Every request read, in order of arrival. */
-    public List<Request> requests() {
+    public List<StandInRequest> requests() {
         return List.copyOf(requests);
     }
 
     /** One line on what the stand-in saw, for demo output and assertion messages. */
     public String summary() {
-        List<Request> seen = requests();
+        List<StandInRequest> seen = requests();
         StringBuilder summary = new StringBuilder(seen.isEmpty() ? "no requests"
-                : seen.stream().map(Request::toString).collect(Collectors.joining(", then ")));
+                : seen.stream().map(StandInRequest::toString).collect(Collectors.joining(", then ")));
         if (plainConnections() == 0) {
             summary.append("; plain port untouched");
         }
@@ -187,7 +176,7 @@ public final class StandInServer implements AutoCloseable {
             }
             int id = nextConnectionId.getAndIncrement();
             (kind == Listener.TLS ? tlsConnections : plainConnections).incrementAndGet();
-            connections.put(id, new Connection(id, kind, null, null, null, null, 0));
+            connections.put(id, new StandInConnection(id, kind, null, null, null, null, 0));
             if (kind == Listener.TLS && silentTls) {
                 continue; // never read the ClientHello; close() closes the socket
             }
@@ -212,14 +201,11 @@ public final class StandInServer implements AutoCloseable {
             RequestHeadReader reader = new RequestHeadReader(new BufferedInputStream(in));
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
             for (RequestHeadReader.RequestHead head = reader.next(); head != null && !closed; head = reader.next()) {
-                requests.add(new Request(id, kind == Listener.TLS, sni, head.method, head.path, head.host,
-                        head.upgrade));
+                requests.add(new StandInRequest(id, kind == Listener.TLS, sni, head));
                 if (kind == Listener.TLS) {
-                    respond(out, "200 OK", "Content-Type: text/html; charset=utf-8", PoliticsPage.body(),
-                            head.closeRequested);
+                    StandInResponse.page(out, head.closeRequested);
                 } else {
-                    respond(out, "301 Moved Permanently", "location: " + httpsLocation(head.path), new byte[0],
-                            head.closeRequested);
+                    StandInResponse.redirectToHttps(out, tlsPort(), head);
                 }
                 if (head.closeRequested) {
                     return;
@@ -234,47 +220,8 @@ public final class StandInServer implements AutoCloseable {
 
     private void completeHandshake(SSLSocket socket, int id) throws IOException {
         socket.startHandshake();
-        SSLSession session = socket.getSession();
-        connections.put(id, new Connection(id, Listener.TLS, session.getProtocol(), requestedHostName(session),
-                clientSubject(session), socket.getApplicationProtocol(), session.getCreationTime()));
+        connections.put(id, StandInConnection.handshaken(id, socket));
         tlsHandshakes.incrementAndGet();
-    }
-
-    private static String clientSubject(SSLSession session) {
-        try {
-            return session.getPeerPrincipal().getName();
-        } catch (SSLPeerUnverifiedException e) {
-            return null;
-        }
-    }
-
-    private static String requestedHostName(SSLSession session) {
-        if (session instanceof ExtendedSSLSession) {
-            for (SNIServerName name : ((ExtendedSSLSession) session).getRequestedServerNames()) {
-                if (name instanceof SNIHostName) {
-                    return ((SNIHostName) name).getAsciiName();
-                }
-            }
-        }
-        return null;
-    }
-
-    private String httpsLocation(String path) {
-        return "https://" + HOST + (tlsPort() == 443 ? "" : ":" + tlsPort()) + path;
-    }
-
-    private static void respond(OutputStream out, String status, String header, byte[] body, boolean close)
-            throws IOException {
-        String head = "HTTP/1.1 " + status + "\r\n"
-                + header + "\r\n"
-                + "Date: " + HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)) + "\r\n"
-                + "Server: stand-in\r\n"
-                + (close ? "Connection: close\r\n" : "")
-                + "Content-Length: " + body.length + "\r\n"
-                + "\r\n";
-        out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-        out.write(body);
-        out.flush();
     }
 
     private static void closeQuietly(Closeable closeable) {
@@ -344,150 +291,6 @@ public final class StandInServer implements AutoCloseable {
 
         public StandInServer start() throws IOException {
             return new StandInServer(this);
-        }
-    }
-
-    /** A connection as accepted; protocol and SNI are filled in once a TLS handshake completes. */
-    public static final class Connection {
-        private final int id;
-        private final Listener listener;
-        private final String protocol;
-        private final String sni;
-        private final String clientSubject;
-        private final String alpn;
-        private final long sessionCreated;
-
-        Connection(int id, Listener listener, String protocol, String sni, String clientSubject, String alpn,
-                   long sessionCreated) {
-            this.id = id;
-            this.listener = listener;
-            this.protocol = protocol;
-            this.sni = sni;
-            this.clientSubject = clientSubject;
-            this.alpn = alpn;
-            this.sessionCreated = sessionCreated;
-        }
-
-        public int id() {
-            return id;
-        }
-
-        public Listener listener() {
-            return listener;
-        }
-
-        public boolean tls() {
-            return listener == Listener.TLS;
-        }
-
-        /** The negotiated protocol such as {@code TLSv1.3}; null for plain or unfinished handshakes. */
-        public String protocol() {
-            return protocol;
-        }
-
-        /** The SNI host name the client sent; null if none (or plain). */
-        public String sni() {
-            return sni;
-        }
-
-        /** The ALPN protocol agreed, e.g. {@code http/1.1}; empty when none was, null for plain connections. */
-        public String alpn() {
-            return alpn;
-        }
-
-        /** The subject of the client's certificate, e.g. {@code CN=legacy-app}; null if it sent none. */
-        public String clientSubject() {
-            return clientSubject;
-        }
-
-        @Override
-        public String toString() {
-            return "#" + id + " " + listener + (protocol == null ? "" : " " + protocol)
-                    + (sni == null ? "" : " SNI " + sni);
-        }
-    }
-
-    /** One request as the stand-in read it. */
-    public static final class Request {
-        private final int connectionId;
-        private final boolean tls;
-        private final String sni;
-        private final String method;
-        private final String path;
-        private final String host;
-        private final String upgrade;
-
-        Request(int connectionId, boolean tls, String sni, String method, String path, String host, String upgrade) {
-            this.connectionId = connectionId;
-            this.tls = tls;
-            this.sni = sni;
-            this.method = method;
-            this.path = path;
-            this.host = host;
-            this.upgrade = upgrade;
-        }
-
-        public int connectionId() {
-            return connectionId;
-        }
-
-        public boolean tls() {
-            return tls;
-        }
-
-        public String sni() {
-            return sni;
-        }
-
-        public String method() {
-            return method;
-        }
-
-        public String path() {
-            return path;
-        }
-
-        /** The Host header as sent, e.g. {@code edition.cnn.com:18080}; null if absent. */
-        public String host() {
-            return host;
-        }
-
-        /** The Upgrade header as sent, e.g. {@code h2c}; null if absent. */
-        public String upgrade() {
-            return upgrade;
-        }
-
-        @Override
-        public String toString() {
-            return (tls ? "TLS" + (sni == null ? " (no SNI)" : " (SNI " + sni + ")") : "plain")
-                    + " " + method + " " + path;
-        }
-    }
-
-    private static final class CountingInputStream extends FilterInputStream {
-        private final AtomicLong count;
-
-        CountingInputStream(InputStream in, AtomicLong count) {
-            super(in);
-            this.count = count;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count.incrementAndGet();
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count.addAndGet(n);
-            }
-            return n;
         }
     }
 }

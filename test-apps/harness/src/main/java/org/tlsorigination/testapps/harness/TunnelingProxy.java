@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A forward proxy on loopback that serves CONNECT only, for one client connection: it records the request line
@@ -18,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class TunnelingProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final List<String> requestLines = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
 
     public TunnelingProxy() throws IOException {
         listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
@@ -30,6 +32,11 @@ public final class TunnelingProxy implements AutoCloseable {
         return listener.getLocalPort();
     }
 
+    /** Client connections the proxy accepted, whether or not they sent anything. */
+    public int connections() {
+        return connections.get();
+    }
+
     /** The first line of each request the proxy received, as it arrived. */
     public List<String> requestLines() {
         return requestLines;
@@ -37,6 +44,7 @@ public final class TunnelingProxy implements AutoCloseable {
 
     private void serveOne() {
         try (Socket client = listener.accept()) {
+            connections.incrementAndGet();
             String head = readHead(client.getInputStream());
             String requestLine = head.substring(0, head.indexOf("\r\n"));
             requestLines.add(requestLine);
@@ -81,6 +89,12 @@ public final class TunnelingProxy implements AutoCloseable {
         relay.setDaemon(true);
         relay.start();
         return relay;
+    }
+
+    @Override
+    public String toString() {
+        return "TunnelingProxy[127.0.0.1:" + port() + "]: " + connections() + " connection(s), requests "
+                + requestLines;
     }
 
     @Override

@@ -42,7 +42,7 @@ class CertificateAuthorityTest {
     @Test
     void writesTheAuthorityAsPemAndAsPkcs12TrustStore(@TempDir Path dir) throws Exception {
         Path pem = ca.writeCertificatePem(dir.resolve("ca.pem"));
-        CertificateAuthority.TrustStore trustStore = ca.writeTrustStore(dir.resolve("trust.p12"));
+        TrustStore trustStore = ca.writeTrustStore(dir.resolve("trust.p12"));
 
         assertTrue(Files.readString(pem).startsWith("-----BEGIN CERTIFICATE-----"));
         try (InputStream in = Files.newInputStream(pem)) {

@@ -27,7 +27,7 @@ class StandInServerTest {
             assertEquals("HTTP/1.1 301 Moved Permanently", response.statusLine);
             assertEquals("https://" + HOST + ":" + standIn.tlsPort() + "/politics", response.headers.get("location"));
             assertEquals("0", response.headers.get("Content-Length"));
-            StandInServer.Request request = standIn.requests().get(0);
+            StandInRequest request = standIn.requests().get(0);
             assertEquals(List.of(false, "GET", "/politics", HOST + ":" + standIn.plainPort()),
                     List.of(request.tls(), request.method(), request.path(), request.host()));
             assertNull(request.sni());
@@ -52,7 +52,7 @@ class StandInServerTest {
             assertEquals(0, standIn.plainConnections(), standIn::summary);
             assertEquals("TLS (SNI edition.cnn.com) GET /politics, then TLS (SNI edition.cnn.com) GET /world;"
                     + " plain port untouched", standIn.summary());
-            StandInServer.Connection connection = standIn.connections().get(0);
+            StandInConnection connection = standIn.connections().get(0);
             assertEquals(connection.id(), standIn.requests().get(1).connectionId());
             assertTrue(List.of("TLSv1.3", "TLSv1.2").contains(connection.protocol()), connection::toString);
         }

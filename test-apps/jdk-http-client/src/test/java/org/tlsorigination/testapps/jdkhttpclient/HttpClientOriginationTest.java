@@ -1,156 +1,23 @@
 package org.tlsorigination.testapps.jdkhttpclient;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.List;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
-import org.tlsorigination.testapps.harness.CertificateAuthority;
-import org.tlsorigination.testapps.harness.ChildJvm;
+import org.tlsorigination.testapps.harness.AppUnderTest;
 import org.tlsorigination.testapps.harness.OriginationContract;
-import org.tlsorigination.testapps.harness.SeedStage;
-import org.tlsorigination.testapps.harness.StandInServer;
-import org.tlsorigination.testapps.harness.TunnelingProxy;
 
-/**
- * The origination contract on the JDK's HttpClient with its defaults (HTTP/2 preferred, blocking {@code send}),
- * and what that client adds: HTTP/1.1 and {@code sendAsync}, the Host header, and a pool it shares with the app's
- * own https connections.
- */
+/** The origination contract on the JDK's HttpClient with its defaults: HTTP/2 preferred, blocking {@code send}. */
+@AppUnderTest(value = HttpClientGet.class, pageLine = HttpClientSpecificsTest.PAGE)
 class HttpClientOriginationTest extends OriginationContract {
-    private static final String PAGE = "200 HTTP_1_1, " + StandInServer.BODY_LENGTH + " bytes";
 
     @Override
-    protected Class<?> app() {
-        return HttpClientGet.class;
-    }
-
-    @Override
-    protected String pageLine() {
-        return PAGE;
-    }
-
-    @Override
-    protected List<String> threeRequestsOnOnePooledConnection() {
-        return options("--requests", "3");
-    }
-
-    @Override
-    protected String failureLine() {
-        return "error: SSLHandshakeException: TLS origination to edition.cnn.com:";
-    }
-
-    /** It tunnels them instead: see {@link #requestThroughAProxyIsOriginatedInsideTheTunnel()}. */
-    @Override
-    protected boolean refusesProxiedRequests() {
-        return false;
-    }
-
-    @Override
-    protected String timeoutLine() {
-        return "error: HttpConnectTimeoutException: TLS origination to edition.cnn.com:";
-    }
-
-    /** The client asks for HTTP/2 by default; over originated TLS it never offers its cleartext upgrade, h2c. */
-    @Test
-    void defaultHttp2RequestGoesAsHttp11OverTlsWithoutAnUpgrade() throws Exception {
-        try (SeedStage stage = SeedStage.start(dir, app())) {
-            ChildJvm.Result result = originate(stage, stage.plainUrl("/politics"));
-
-            assertEquals(0, result.exitCode(), result::toString);
-            assertEquals(PAGE, result.stdout().trim(), result::toString);
-            StandInServer.Request request = stage.standIn().requests().get(0);
-            assertTrue(request.tls(), stage.standIn()::summary);
-            assertEquals(null, request.upgrade(), stage.standIn()::summary);
-        }
-    }
-
-    @Test
-    void asyncHttp11RequestsShareOneTlsConnectionAndKeepTheirHostHeader() throws Exception {
-        try (SeedStage stage = SeedStage.start(dir, app())) {
-            ChildJvm.Result result = originate(stage, "--version", "HTTP_1_1", "--async", "--requests", "3",
-                    stage.plainUrl("/politics"));
-
-            assertEquals(0, result.exitCode(), result::toString);
-            assertEquals(List.of(PAGE, PAGE, PAGE), result.stdout().lines().collect(Collectors.toList()));
-            StandInServer standIn = stage.standIn();
-            assertEquals(1, standIn.tlsConnections(), standIn::summary);
-            assertEquals(1, standIn.tlsHandshakes(), standIn::summary);
-            assertEquals(0, standIn.plainConnections(), standIn::summary);
-            for (StandInServer.Request request : standIn.requests()) {
-                assertEquals(SeedStage.HOST + ":" + standIn.plainPort(), request.host(), standIn::summary);
-            }
-        }
-    }
-
-    /** Both go to the TLS port, but only the app's own request is made with the app's trust. */
-    @Test
-    void originatedAndAppsOwnHttpsConnectionsAreNeverShared() throws Exception {
-        try (SeedStage stage = SeedStage.start(dir, app())) {
-            ChildJvm.Result result = originate(stage, "--version", "HTTP_1_1", "--requests", "2",
-                    stage.tlsUrl("/politics"), stage.plainUrl("/politics"));
-
-            assertEquals(0, result.exitCode(), result::toString);
-            assertEquals(List.of(PAGE, PAGE, PAGE, PAGE), result.stdout().lines().collect(Collectors.toList()));
-            StandInServer standIn = stage.standIn();
-            assertEquals(2, standIn.tlsConnections(), standIn::summary);
-            List<StandInServer.Request> requests = standIn.requests();
-            assertEquals(requests.get(0).connectionId(), requests.get(2).connectionId(), standIn::summary);
-            assertEquals(requests.get(1).connectionId(), requests.get(3).connectionId(), standIn::summary);
-        }
-    }
-
-    @Test
-    void registryOnlyRefusesAnUndeclaredHostBeforeItsConnect() throws Exception {
-        try (SeedStage stage = SeedStage.start(dir, app(), "www.example.com")) {
-            String port = String.valueOf(stage.standIn().plainPort());
-            ChildJvm.Result result = stage.withAgent(stage.rules("edition-cnn-com.yaml"),
-                            "http://www.example.com:" + port + "/politics")
-                    .systemProperty("tlsorigination.outboundTrafficPolicy", "REGISTRY_ONLY")
-                    .run();
-
-            assertEquals(1, result.exitCode(), result::toString);
-            assertTrue(result.stderr().contains("error: ConnectException: connection to www.example.com:" + port
-                    + " refused by outboundTrafficPolicy REGISTRY_ONLY"), result::toString);
-            assertEquals(0, stage.standIn().connections().size(), stage.standIn()::summary);
-        }
-    }
-
-    /** An app without a connect timeout would wait on a silent server forever; the agent's timeout bounds it. */
-    @Test
-    void handshakeWithoutAConnectTimeoutEndsAtTheAgentsTimeout() throws Exception {
-        CertificateAuthority trusted = CertificateAuthority.create("trusted CA");
-        StandInServer.Builder silent = StandInServer.builder(trusted.issue(SeedStage.HOST).sslContext()).silentTls();
-
-        try (SeedStage stage = SeedStage.start(dir, trusted, silent, app())) {
-            ChildJvm.Result result = stage.withAgent(stage.rules("edition-cnn-com.yaml"), stage.plainUrl("/politics"))
-                    .systemProperty("tlsorigination.handshakeTimeout", "1000")
-                    .run();
-
-            assertEquals(1, result.exitCode(), result::toString);
-            assertTrue(result.stderr().contains(timeoutLine() + stage.standIn().tlsPort()
-                    + " failed: the handshake timed out after 1000 ms"), result::toString);
-            assertEquals(0, stage.standIn().requests().size(), stage.standIn()::summary);
-        }
+    protected String errorPrefix(Failure failure) {
+        return failure == Failure.HANDSHAKE_TIMEOUT ? "error: HttpConnectTimeoutException: "
+                : super.errorPrefix(failure);
     }
 
     /**
-     * The client tunnels its https through a proxy, so an originated request passes the proxy encrypted too. The
-     * request inside keeps the absolute form the client gives http requests to a proxy, which servers must accept.
+     * It tunnels its own https through a proxy, and so an originated request, which passes the proxy encrypted too.
      */
-    @Test
-    void requestThroughAProxyIsOriginatedInsideTheTunnel() throws Exception {
-        try (SeedStage stage = SeedStage.start(dir, app()); TunnelingProxy proxy = new TunnelingProxy()) {
-            ChildJvm.Result result = originate(stage, "--proxy", "127.0.0.1:" + proxy.port(),
-                    stage.plainUrl("/politics"));
-
-            assertEquals(0, result.exitCode(), result::toString);
-            assertEquals(PAGE, result.stdout().trim(), result::toString);
-            assertEquals(List.of("CONNECT " + SeedStage.HOST + ":" + stage.standIn().tlsPort() + " HTTP/1.1"),
-                    proxy.requestLines());
-            assertEquals("TLS (SNI edition.cnn.com) GET " + stage.plainUrl("/politics") + "; plain port untouched",
-                    stage.standIn().summary());
-        }
+    @Override
+    protected ProxiedRequests proxiedRequests() {
+        return ProxiedRequests.TUNNELLED;
     }
 }

@@ -9,19 +9,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tlsorigination.testapps.harness.AppClassPath;
 import org.tlsorigination.testapps.harness.CertificateAuthority;
 import org.tlsorigination.testapps.harness.ChildJvm;
+import org.tlsorigination.testapps.harness.FamilyMatrixTest;
+import org.tlsorigination.testapps.harness.RulesText;
 import org.tlsorigination.testapps.harness.SeedStage;
+import org.tlsorigination.testapps.harness.StandInConnection;
+import org.tlsorigination.testapps.harness.StandInRequest;
 import org.tlsorigination.testapps.harness.StandInServer;
 
 /** What the contract leaves out on Jetty: one client's http and https destinations for one host, and the policy. */
-class JettyDestinationsTest {
+class JettyDestinationsTest extends FamilyMatrixTest {
     private static final String UNDECLARED_HOST = "www.example.com";
-
-    @TempDir
-    Path dir;
 
     /**
      * The rule's engines offer ALPN http/1.1 and Jetty's own HTTP/1.1 https offers none, so the server tells the two
@@ -32,7 +31,7 @@ class JettyDestinationsTest {
         CertificateAuthority ca = CertificateAuthority.create("stage CA");
         StandInServer.Builder alpn = StandInServer.builder(ca.issue(SeedStage.HOST).sslContext()).alpn("http/1.1");
         try (SeedStage stage = SeedStage.start(dir, ca, alpn, JettyGet.class)) {
-            ChildJvm.Result result = app(stage, stage.rules("edition-cnn-com.yaml"), "--requests", "2",
+            ChildJvm.Result result = client.originate(stage, "--requests", "2",
                     stage.plainUrl("/politics"), stage.tlsUrl("/politics")).run();
 
             assertEquals(0, result.exitCode(), result::toString);
@@ -41,14 +40,14 @@ class JettyDestinationsTest {
             assertEquals(2, standIn.tlsConnections(), standIn::summary);
             assertEquals(2, standIn.tlsHandshakes(), standIn::summary);
             assertEquals(0, standIn.plainConnections(), standIn::summary);
-            assertEquals(List.of("http/1.1", ""), standIn.connections().stream().map(StandInServer.Connection::alpn)
+            assertEquals(List.of("http/1.1", ""), standIn.connections().stream().map(StandInConnection::alpn)
                     .collect(Collectors.toList()), standIn::summary);
             String plainHost = SeedStage.HOST + ":" + standIn.plainPort();
             String tlsHost = SeedStage.HOST + ":" + standIn.tlsPort();
             assertEquals(List.of(plainHost, plainHost, tlsHost, tlsHost), standIn.requests().stream()
-                    .map(StandInServer.Request::host).collect(Collectors.toList()), standIn::summary);
+                    .map(StandInRequest::host).collect(Collectors.toList()), standIn::summary);
             assertEquals(List.of("/politics", "/politics", "/politics", "/politics"), standIn.requests().stream()
-                    .map(StandInServer.Request::path).collect(Collectors.toList()), standIn::summary);
+                    .map(StandInRequest::path).collect(Collectors.toList()), standIn::summary);
             assertFalse(result.stderr().contains("refused a plain-text connection"), result::toString);
             assertFalse(result.stderr().contains("cannot be instrumented"), result::toString);
         }
@@ -58,14 +57,10 @@ class JettyDestinationsTest {
     @Test
     void registryOnlyRefusesAnUndeclaredHostAsAFailedConnect() throws Exception {
         try (SeedStage stage = SeedStage.start(dir, JettyGet.class, UNDECLARED_HOST)) {
-            Path rules = Files.writeString(dir.resolve("rules.yaml"), String.join("\n",
-                    "outboundTrafficPolicy: {mode: REGISTRY_ONLY}",
-                    "originate:",
-                    "- host: " + SeedStage.HOST,
-                    "  port: " + stage.standIn().plainPort(),
-                    "  targetPort: " + stage.standIn().tlsPort()));
+            Path rules = Files.writeString(dir.resolve("rules.yaml"),
+                    RulesText.registryOnly(stage.standIn().plainPort(), stage.standIn().tlsPort()));
 
-            ChildJvm.Result result = app(stage, rules,
+            ChildJvm.Result result = client.withAgent(stage, rules,
                     "http://" + UNDECLARED_HOST + ":" + stage.standIn().plainPort() + "/politics").run();
 
             assertEquals(1, result.exitCode(), result::toString);
@@ -73,9 +68,5 @@ class JettyDestinationsTest {
                     + stage.standIn().plainPort() + " refused by outboundTrafficPolicy REGISTRY_ONLY"), result::toString);
             assertEquals(0, stage.standIn().connections().size(), stage.standIn()::summary);
         }
-    }
-
-    private static ChildJvm app(SeedStage stage, Path rules, String... args) throws Exception {
-        return stage.withAgent(rules, args).classPath(AppClassPath.libraries());
     }
 }

@@ -1,0 +1,54 @@
+package org.tlsorigination.testapps.apache5;
+
+import java.util.List;
+import org.tlsorigination.testapps.harness.AppUnderTest;
+import org.tlsorigination.testapps.harness.ClientShapes;
+import org.tlsorigination.testapps.harness.OriginationContract;
+
+/** The origination contract on Apache HttpClient 5, classic and async, each with its default and a custom pool. */
+@AppUnderTest(Fetch.class)
+@ClientShapes({"classic-default", "classic-pooled", "async-default", "async-custom"})
+class ApacheHttpClient5OriginationTest extends OriginationContract {
+
+    @Override
+    protected String pageLine(String url) {
+        return "200 OK 151654 bytes " + url;
+    }
+
+    @Override
+    protected List<String> threeRequestsOnOnePooledConnection(String url) {
+        return List.of(url, url, url);
+    }
+
+    /** The app takes seconds. Classic runs the handshake under the connect timeout, async as its own https. */
+    @Override
+    protected List<String> oneSecondSetUpTimeout() {
+        return List.of("--connect-timeout", "1");
+    }
+
+    /**
+     * HttpCore's own connect timeout ends an async handshake. A classic one HttpClient 5.0 reports in a
+     * ConnectTimeoutException that names the route first, and later versions as the agent's exception.
+     */
+    @Override
+    protected String errorPrefix(Failure failure) {
+        switch (failure) {
+            case PROXY_REFUSED:
+                return "error: java.net.ConnectException: ";
+            case HANDSHAKE_TIMEOUT:
+                return async() ? "error: java.net.SocketTimeoutException: " : "";
+            default:
+                return "error: javax.net.ssl.SSLHandshakeException: ";
+        }
+    }
+
+    /** HttpCore's message for an async handshake does not name the host. */
+    @Override
+    protected String timeoutMessage(int tlsPort) {
+        return async() ? "1000 MILLISECONDS" : super.timeoutMessage(tlsPort);
+    }
+
+    private boolean async() {
+        return client.shape().startsWith("async-");
+    }
+}

@@ -1,0 +1,15 @@
+package org.tlsorigination.testapps.netty;
+
+import org.tlsorigination.testapps.harness.AppUnderTest;
+import org.tlsorigination.testapps.harness.OriginationContract;
+
+/** The origination contract on raw Netty: a Bootstrap with HttpClientCodec, on NIO, and the app's own SslHandler. */
+@AppUnderTest(value = NettyGet.class, pageLine = NettyTransportTest.OK)
+class NettyOriginationTest extends OriginationContract {
+
+    /** The app takes no proxy; Netty's proxy handlers are the contract's on Reactor Netty. */
+    @Override
+    protected ProxiedRequests proxiedRequests() {
+        return ProxiedRequests.UNCHECKED;
+    }
+}
