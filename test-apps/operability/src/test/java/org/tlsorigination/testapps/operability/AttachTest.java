@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.SeedStage;
+import org.tlsorigination.testapps.harness.StandInRequest;
 import org.tlsorigination.testapps.harness.StandInServer;
 
 /**
@@ -53,7 +54,7 @@ class AttachTest {
 
                 Files.writeString(close, "");
                 Await.until(app, "a request over TLS",
-                        () -> standIn.requests().stream().anyMatch(StandInServer.Request::tls));
+                        () -> standIn.requests().stream().anyMatch(StandInRequest::tls));
                 assertEquals(1, standIn.plainConnections(), "the new connection is originated: " + standIn.summary());
                 try (ManagementConnection jmx = ManagementConnection.to(Long.parseLong(pid))) {
                     Await.until(app, "the route's MBean", () -> jmx.registered("tlsorigination:type=Route,host="

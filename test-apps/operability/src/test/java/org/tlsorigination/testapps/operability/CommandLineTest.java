@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tlsorigination.testapps.harness.AgentUnderTest;
 import org.tlsorigination.testapps.harness.CertificateAuthority;
 import org.tlsorigination.testapps.harness.ChildJvm;
+import org.tlsorigination.testapps.harness.IssuedCertificate;
 
 /** {@code java -jar tls-origination-agent.jar ...}: the packaged jar is a command, as its manifest says. */
 class CommandLineTest {
@@ -102,7 +103,7 @@ class CommandLineTest {
     @Test
     void checkNamesAMutualRoutesFilesAndNeverItsKey() throws Exception {
         CertificateAuthority ca = CertificateAuthority.create("check CA");
-        CertificateAuthority.IssuedCertificate client = ca.issueClient("checked client", "EC");
+        IssuedCertificate client = ca.issueClient("checked client", "EC");
         Path caFile = ca.writeCertificatePem(dir.resolve("ca.pem"));
         Path certificate = client.writeChainPem(dir.resolve("client.pem"));
         Path key = client.writePrivateKeyPem(dir.resolve("client-key.pem"), true);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.SeedStage;
+import org.tlsorigination.testapps.harness.StandInRequest;
 import org.tlsorigination.testapps.harness.StandInServer;
 import org.tlsorigination.testapps.jdk.Poll;
 
@@ -37,7 +38,7 @@ class ManagementOnDemandTest {
                     .run();
 
             assertEquals(0, result.exitCode(), result::toString);
-            assertEquals(15, stage.standIn().requests().stream().filter(StandInServer.Request::tls).count(),
+            assertEquals(15, stage.standIn().requests().stream().filter(StandInRequest::tls).count(),
                     stage.standIn()::summary);
             String loaded = Files.readString(classes);
             assertTrue(loaded.contains("org.tlsorigination.agent.metrics.ManagementBeans "), "the agent did look");

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.SeedStage;
+import org.tlsorigination.testapps.harness.StandInRequest;
 import org.tlsorigination.testapps.harness.StandInServer;
 import org.tlsorigination.testapps.jdk.Poll;
 
@@ -52,9 +53,9 @@ class ReportAsRulesTest {
             assertEquals(List.of("1 200", "2 200", "3 200", "4 200"), enforced.stdout().lines()
                     .collect(Collectors.toList()), enforced::toString);
             assertEquals(0, unlisted.exitCode(), unlisted::toString);
-            List<StandInServer.Request> after = standIn.requests().subList(4, standIn.requests().size());
+            List<StandInRequest> after = standIn.requests().subList(4, standIn.requests().size());
             assertEquals(8, after.size(), standIn::summary);
-            for (StandInServer.Request request : after) {
+            for (StandInRequest request : after) {
                 boolean listed = request.path().equals("/politics");
                 assertEquals(listed, request.tls(), standIn::summary);
                 assertEquals(listed ? SeedStage.HOST : null, request.sni(), standIn::summary);
