@@ -1,5 +1,6 @@
 package org.tlsorigination.agent;
 
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.tlsorigination.agent.instrument.Families;
 import org.tlsorigination.agent.instrument.HelperInjector;
 import org.tlsorigination.agent.instrument.HookedTypesTransformer;
 import org.tlsorigination.agent.instrument.jdk.socket.SocketInstrumentation;
+import org.tlsorigination.agent.metrics.AgentCounters;
 import org.tlsorigination.agent.route.Decision;
 import org.tlsorigination.agent.route.RouteTable;
 
@@ -31,8 +33,8 @@ final class AgentInstaller {
     private AgentInstaller() {
     }
 
-    static void install(Settings settings, Instrumentation instrumentation, HelperInjector helpers)
-            throws ConfigException {
+    static void install(Settings settings, Instrumentation instrumentation, HelperInjector helpers, boolean atLaunch)
+            throws ConfigException, IOException {
         requireFacadeOnBootstrapPath();
         Path rulesFile = settings.rules();
         if (rulesFile == null) {
@@ -44,7 +46,7 @@ final class AgentInstaller {
         LoadedRules rules = router.rules();
         rules.notes().forEach(Log::info);
         rules.warnings().forEach(Log::warn);
-        Origination.install(router);
+        router.install();
 
         // Instrumented JDK classes call the facade, which sits in the boot loader's unnamed module.
         Set<Module> facade = Set.of(Origination.class.getModule());
@@ -58,6 +60,7 @@ final class AgentInstaller {
             if (!families.contains(SocketInstrumentation.FAMILY)) {
                 families.add(SocketInstrumentation.FAMILY);
             }
+            families.add(Families.appTls());
         }
         HookedTypesTransformer.install(instrumentation, families, helpers);
         List<String> names = new ArrayList<>();
@@ -65,14 +68,19 @@ final class AgentInstaller {
             names.add(family.name());
         }
 
-        Log.info(rules.table().size() + " TLS origination rules loaded from " + rulesFile + " ("
-                + rules.resourceCount() + " resources); instrumenting " + String.join(", ", names));
+        String started = rules.table().size() + " TLS origination rules loaded from " + rulesFile + " ("
+                + rules.resourceCount() + " resources) by " + AgentState.version() + "; instrumenting "
+                + String.join(", ", names)
+                + (settings.report() == null ? "" : "; reporting plain-text destinations to " + settings.report());
+        Log.info(started);
         if (Log.enabled(Log.Level.DEBUG)) {
             logRoutes(rules.table());
         }
         if (settings.reload()) {
-            RulesWatcher.start(settings, router.files());
+            RulesWatcher.start(settings, router);
         }
+        Operations.start(settings, atLaunch ? null : rules.table());
+        AgentState.started(started);
     }
 
     /** The families the settings leave on; a switch that names no family is a mistake worth stopping for. */
@@ -98,6 +106,7 @@ final class AgentInstaller {
     private static void installGuard() {
         Set<String> warnedCallers = ConcurrentHashMap.newKeySet();
         ConnectGuard.install(caller -> {
+            AgentCounters.AGENT.refused();
             if (warnedCallers.add(caller)) {
                 Log.warn("refused a plain-text connection from " + caller + ", which the agent does not rewrite, "
                         + "to a host and port that a rule sends over TLS");

@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
-import org.tlsorigination.agent.bootstrap.Origination;
 import org.tlsorigination.agent.config.ConfigException;
 import org.tlsorigination.agent.config.Settings;
 import org.tlsorigination.agent.files.FileKind;
+import org.tlsorigination.agent.metrics.AgentCounters;
 
 /**
  * Reloads the rules when the rules file, or any certificate, key, CA or CRL file it names, changes content. It
@@ -32,22 +32,25 @@ final class RulesWatcher implements Runnable {
     private final Consumer<RulesRouter> install;
     private final long intervalMillis;
     private final Path rulesFile;
+    private RulesRouter installed;
     private List<Path> files;
     private byte[] loadedFingerprint;
     private String lastError;
 
-    RulesWatcher(Loader loader, Consumer<RulesRouter> install, long intervalMillis, Path rulesFile, List<Path> files) {
+    RulesWatcher(Loader loader, Consumer<RulesRouter> install, long intervalMillis, Path rulesFile,
+                 RulesRouter installed) {
         this.loader = loader;
         this.install = install;
         this.intervalMillis = intervalMillis;
         this.rulesFile = rulesFile;
-        this.files = files;
+        this.installed = installed;
+        this.files = installed.files();
         this.loadedFingerprint = fingerprint(files);
     }
 
-    static void start(Settings settings, List<Path> files) {
-        Thread thread = new Thread(new RulesWatcher(() -> RulesRouter.load(settings), Origination::install,
-                settings.reloadIntervalMillis(), settings.rules(), files), "tls-origination-reload");
+    static void start(Settings settings, RulesRouter installed) {
+        Thread thread = new Thread(new RulesWatcher(() -> RulesRouter.load(settings), RulesRouter::install,
+                settings.reloadIntervalMillis(), settings.rules(), installed), "tls-origination-reload");
         thread.setDaemon(true);
         thread.start();
     }
@@ -87,11 +90,15 @@ final class RulesWatcher implements Runnable {
             return;
         }
         install.accept(router);
+        String changes = router.changesSince(installed);
+        installed = router;
         files = router.files();
         loadedFingerprint = fingerprint;
         lastError = null;
+        AgentCounters.AGENT.reloadSucceeded();
         router.rules().warnings().forEach(Log::warn);
-        Log.info("reloaded " + router.rules().table().size() + " TLS origination rules from " + rulesFile);
+        Log.info("reloaded " + router.rules().table().size() + " TLS origination rules from " + rulesFile + ": "
+                + changes);
     }
 
     private void survive(Throwable failure) {
@@ -106,6 +113,7 @@ final class RulesWatcher implements Runnable {
     /** Logs an error once, however many polls in a row meet it. */
     private void failed(String error) {
         if (!error.equals(lastError)) {
+            AgentCounters.AGENT.reloadFailed();
             Log.error(error + "; keeping the last good rules until the file changes");
         }
         lastError = error;

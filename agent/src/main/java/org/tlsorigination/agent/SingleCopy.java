@@ -6,9 +6,9 @@ package org.tlsorigination.agent;
  * static field of this class would be a different one; so the first copy marks the JVM itself, with a system
  * property, and the facade it defines in the boot loader marks it too, should the app replace the properties.
  */
-final class SingleCopy {
+public final class SingleCopy {
     /** Outside the {@code tlsorigination.} prefix, which is for the user's settings. */
-    static final String MARKER = "org.tlsorigination.agent.copy";
+    public static final String MARKER = "org.tlsorigination.agent.copy";
     private static final String FACADE = "org.tlsorigination.agent.bootstrap.Origination";
 
     private SingleCopy() {

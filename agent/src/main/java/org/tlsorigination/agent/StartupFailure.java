@@ -21,6 +21,7 @@ final class StartupFailure {
         try {
             onConfigError = Settings.onConfigErrorOrDefault(arguments);
             String reason = reason(failure);
+            AgentState.refused(reason);
             if (onConfigError == Settings.OnConfigError.DISABLE) {
                 Log.error(reason);
                 Log.warn("TLS origination is disabled (onConfigError=disable): matching connections go out as the "

@@ -31,12 +31,13 @@ public final class TlsOriginationAgent {
             }
             Settings settings = Settings.fromEnvironment(arguments);
             if (!settings.enabled()) {
+                AgentState.disabled();
                 return;
             }
             Log.setLevel(Log.Level.valueOf(settings.log().name()));
             HelperInjector injector = HelperInjector.create(instrumentation);
             BootstrapClasses.defineInBootLoader(injector);
-            AgentInstaller.install(settings, instrumentation, injector);
+            AgentInstaller.install(settings, instrumentation, injector, atLaunch);
         } catch (Throwable failure) {
             StartupFailure.refuse(failure, arguments, atLaunch);
         }

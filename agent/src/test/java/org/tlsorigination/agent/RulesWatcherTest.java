@@ -67,7 +67,7 @@ class RulesWatcherTest {
         }, router -> {
             installed.add(router);
             installedAtLoad.add(loads.get());
-        }, INTERVAL_MILLIS, rules, RulesRouter.load(settings).files());
+        }, INTERVAL_MILLIS, rules, RulesRouter.load(settings));
         thread = new Thread(watcher, "reload-under-test");
         thread.start();
 
@@ -97,7 +97,7 @@ class RulesWatcherTest {
         Path rules = Files.writeString(dir.resolve("rules.yaml"), declaring("first.example"));
         Settings settings = Settings.fromEnvironment("rules=" + rules);
         thread = new Thread(new RulesWatcher(() -> RulesRouter.load(settings), router -> { }, INTERVAL_MILLIS, rules,
-                List.of(rules)));
+                RulesRouter.load(settings)));
         thread.start();
 
         thread.interrupt();

@@ -8,7 +8,8 @@ import java.util.function.Consumer;
 /**
  * Refuses a plain-text connection, from a client the agent cannot originate, to a host and port whose traffic a
  * rule sends over TLS to another port. A connection to the TLS port itself is let through: the client may be
- * about to start TLS on it, as every https client does.
+ * about to start TLS on it, as every https client does. It sees every plain connect, so it also tells the agent of
+ * those no route takes, and of the TLS clients the app makes itself, which tell such connects apart.
  */
 public final class ConnectGuard {
     private static final String[] OWN_PACKAGES = {"java.", "javax.", "sun.", "jdk.", "org.tlsorigination.agent."};
@@ -31,14 +32,29 @@ public final class ConnectGuard {
         }
     }
 
-    /** The route that moves a plain connect to {@code endpoint} to another port, or null for one left as it is. */
+    /**
+     * The route that moves a plain connect to {@code endpoint} to another port, or null for one left as it is; one
+     * no route takes is told to the agent, which counts it as plain text unless the app secures it itself.
+     */
     static Route movingRoute(SocketAddress endpoint) throws ConnectException {
         if (!(endpoint instanceof InetSocketAddress)) {
             return null;
         }
         InetSocketAddress address = (InetSocketAddress) endpoint;
-        Route route = Origination.route(address.getHostString(), address.getPort());
-        return route == null || route.port() == address.getPort() ? null : route;
+        String host = address.getHostString();
+        int port = address.getPort();
+        Route route = Origination.route(host, port);
+        if (route == null && refusals != null) {
+            Origination.plainConnect(host, port);
+        }
+        return route == null || route.port() == port ? null : route;
+    }
+
+    /** The app makes a TLS client socket or engine of its own for host:port; nothing to do without the guard. */
+    public static void securedByApp(String host, int port) {
+        if (refusals != null && host != null && port > 0) {
+            Origination.securedByApp(host, port);
+        }
     }
 
     /** Fails the connect, naming the caller, when the guard is on; lets it through when it is off. */
@@ -56,7 +72,8 @@ public final class ConnectGuard {
                 + "https://" + host + ":" + route.port() + " instead, or set tlsorigination.guard=false");
     }
 
-    private static String caller() {
+    /** The first class on the calling thread's stack that is neither the JDK's nor the agent's. */
+    public static String caller() {
         return StackWalker.getInstance().walk(frames -> frames
                 .map(StackWalker.StackFrame::getClassName)
                 .filter(ConnectGuard::isApplicationClass)

@@ -30,6 +30,22 @@ public final class Origination {
         return installed == null ? null : installed.route(host, port);
     }
 
+    /** Tells the agent of a plain connect to host:port that no route takes. */
+    public static void plainConnect(String host, int port) {
+        Router installed = router;
+        if (installed != null) {
+            installed.plainConnect(host, port);
+        }
+    }
+
+    /** Tells the agent that the app makes a TLS client socket or engine of its own for host:port. */
+    public static void securedByApp(String host, int port) {
+        Router installed = router;
+        if (installed != null) {
+            installed.securedByApp(host, port);
+        }
+    }
+
     /**
      * The route for a connection a client opens for a URI scheme: only {@code http} is routed, as https is the
      * client's own TLS.

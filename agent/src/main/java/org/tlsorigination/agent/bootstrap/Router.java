@@ -11,4 +11,12 @@ public interface Router {
      * @throws ConnectException when the outbound traffic policy refuses host:port
      */
     Route route(String host, int port) throws ConnectException;
+
+    /** Told of a plain connect to host:port that no route takes, once per connect, before it is made. */
+    default void plainConnect(String host, int port) {
+    }
+
+    /** Told that the app makes a TLS client socket or engine of its own for host:port. */
+    default void securedByApp(String host, int port) {
+    }
 }

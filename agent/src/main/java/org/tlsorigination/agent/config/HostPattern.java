@@ -54,7 +54,7 @@ final class HostPattern {
     }
 
     /** Dot-separated labels of 1 to 63 ASCII letters, digits and inner hyphens. */
-    private static boolean isHostName(String name) {
+    static boolean isHostName(String name) {
         int labelStart = 0;
         for (int i = 0; i <= name.length(); i++) {
             if (i == name.length() || name.charAt(i) == '.') {

@@ -72,6 +72,39 @@ final class RouteCompiler {
         return table.build();
     }
 
+    /**
+     * The resources that decide a plain-text connection to host:port, as the compiled table decides it, in the order
+     * they apply: empty when no resource names the host.
+     */
+    static List<DecidingResource> explain(IstioResources resources, String host, int port) throws ConfigException {
+        RouteCompiler compiler = new RouteCompiler(new ArrayList<>());
+        compiler.compile(resources);
+        return compiler.deciding(host, port);
+    }
+
+    /** The group {@link #groups()} would put the host's most specific pattern in, with that pattern alone. */
+    private List<DecidingResource> deciding(String host, int port) throws ConfigException {
+        HostIndex<HostPattern> patterns = new HostIndex<>();
+        hosts.values().forEach(pattern -> patterns.putIfAbsent(pattern.name(), pattern));
+        HostPattern pattern = patterns.mostSpecific(host);
+        DecisionTrail trail = new DecisionTrail();
+        if (pattern == null) {
+            return trail.resources();
+        }
+        Named<ServiceEntry> entry = entries.mostSpecific(pattern.name());
+        Named<VirtualService> service = services.mostSpecific(pattern.name());
+        Named<DestinationRule> rule = rules.mostSpecific(pattern.name());
+        DestinationRule ownRule = rule == null ? null : rule.resource;
+        Group group = new Group(entry.resource, service == null ? null : service.resource, ownRule);
+        group.add(pattern, service == null ? null : service.pattern, ownRule);
+        if (entry.resource.port(port) == null) {
+            trail.undeclaredPort(entry.resource, entry.pattern, port);
+        } else {
+            decide(group, port, trail);
+        }
+        return trail.resources();
+    }
+
     private <T> void index(HostIndex<Named<T>> byHost, HostPattern host, T resource, Function<T, String> label)
             throws ConfigException {
         Named<T> earlier = byHost.putIfAbsent(host.name(), new Named<>(host.name(), resource));
@@ -162,12 +195,13 @@ final class RouteCompiler {
         int i = 0;
         for (int port : group.entry.portNumbers()) {
             ports[i] = port;
-            outcomes[i++] = decide(group, port);
+            outcomes[i++] = decide(group, port, null);
         }
         return PortTable.of(ports, outcomes);
     }
 
-    private Decision decide(Group group, int port) throws ConfigException {
+    /** @param trail receives each resource that takes part, for {@code explain}; null when compiling */
+    private Decision decide(Group group, int port, DecisionTrail trail) throws ConfigException {
         VirtualService.Rule route = group.service == null ? null : group.service.ruleFor(port);
         if (route != null) {
             checkDestinationHost(group, route);
@@ -180,6 +214,9 @@ final class RouteCompiler {
         }
         int connect = target.connectPort();
         TlsSettings tls = group.rule == null ? null : group.rule.tlsFor(destination);
+        if (trail != null) {
+            trail.decided(group.entry, group.service, group.rule, host, port, route, destination, tls);
+        }
         if (tls != null && tls.originates()) {
             if (tls.profile().insecureSkipVerify()) {
                 for (int i = 0; i < group.hosts.size(); i++) {
@@ -250,27 +287,6 @@ final class RouteCompiler {
             hosts.add(host);
             servicePatterns.add(servicePattern);
             hostRules.add(hostRule);
-        }
-    }
-
-    /** The routes one {@code insecureSkipVerify: true} applies to: a few named, the rest counted, in one warning. */
-    private static final class InsecureRoutes {
-        private static final int NAMED = 3;
-        private final List<String> named = new ArrayList<>();
-        private long count;
-
-        void add(HostPattern host, int port, int connect) {
-            count++;
-            if (named.size() < NAMED) {
-                named.add(host.name() + ":" + port + (connect == port ? "" : " (TLS to port " + connect + ")"));
-            }
-        }
-
-        String warning(TlsSettings tls) {
-            long more = count - named.size();
-            String others = more == 0 ? "" : " and " + more + " more route" + (more == 1 ? "" : "s");
-            return tls.insecureSkipVerify().describe("turns off certificate and host name checks for "
-                    + String.join(", ", named) + others);
         }
     }
 }

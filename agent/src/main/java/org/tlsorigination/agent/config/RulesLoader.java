@@ -22,6 +22,35 @@ public final class RulesLoader {
     /** @throws ConfigException naming the file, and where it applies the line and field, of the first problem */
     public static LoadedRules load(Path file) throws ConfigException {
         String source = file.toString();
+        Parsed parsed = parse(file);
+        ReferencedFiles files = parsed.files;
+        IstioResources resources = parsed.resources;
+        LoadedRules rules;
+        if (parsed.shortForm != null) {
+            rules = ShortFormRules.parse(parsed.shortForm, files);
+        } else {
+            List<String> warnings = new ArrayList<>();
+            RouteTable table = RouteCompiler.compile(resources, warnings);
+            rules = new LoadedRules(table, resources.count(), null, resources.notes(), warnings, files);
+        }
+        return rules.table().size() > 0 ? rules : withNothingOriginatedWarning(source, rules, files);
+    }
+
+    /**
+     * The resources or short-form entries of a valid file that decide a plain-text connection to host:port, found by
+     * the same rules that compile the table; empty when nothing in the file declares it.
+     *
+     * @throws ConfigException as {@link #load} does, for a file that is not valid
+     */
+    public static List<DecidingResource> explain(Path file, String host, int port) throws ConfigException {
+        Parsed parsed = parse(file);
+        return parsed.shortForm != null ? ShortFormRules.explain(parsed.shortForm, parsed.files, host, port)
+                : RouteCompiler.explain(parsed.resources, host, port);
+    }
+
+    /** Reads every document: Istio resources, or one short-form document, never both. */
+    private static Parsed parse(Path file) throws ConfigException {
+        String source = file.toString();
         YamlDocuments documents = new YamlDocuments(source, read(file, source));
         ReferencedFiles files = new ReferencedFiles(file.toAbsolutePath().getParent());
         IstioResources resources = new IstioResources(files);
@@ -39,15 +68,7 @@ public final class RulesLoader {
             }
             resources.add(document);
         }
-        LoadedRules rules;
-        if (shortForm) {
-            rules = ShortFormRules.parse(first, files);
-        } else {
-            List<String> warnings = new ArrayList<>();
-            RouteTable table = RouteCompiler.compile(resources, warnings);
-            rules = new LoadedRules(table, resources.count(), null, resources.notes(), warnings, files);
-        }
-        return rules.table().size() > 0 ? rules : withNothingOriginatedWarning(source, rules, files);
+        return new Parsed(shortForm ? first : null, resources, files);
     }
 
     private static LoadedRules withNothingOriginatedWarning(String source, LoadedRules rules, ReferencedFiles files) {
@@ -71,6 +92,20 @@ public final class RulesLoader {
                     .decode(ByteBuffer.wrap(content)).toString();
         } catch (CharacterCodingException e) {
             throw new ConfigException(source, 0, null, "rules file is not UTF-8 text", e);
+        }
+    }
+
+    /** A file read and checked document by document, not yet compiled. */
+    private static final class Parsed {
+        /** The short-form document, or null for a file of Istio resources. */
+        final YamlField shortForm;
+        final IstioResources resources;
+        final ReferencedFiles files;
+
+        Parsed(YamlField shortForm, IstioResources resources, ReferencedFiles files) {
+            this.shortForm = shortForm;
+            this.resources = resources;
+            this.files = files;
         }
     }
 }

@@ -26,13 +26,19 @@ final class ServiceEntry {
     /** One declared port, and the port a connection to it really goes to. */
     static final class Port {
         private final int number;
+        private final YamlField numberField;
         private final int targetPort;
         private final YamlField targetPortField;
 
-        private Port(int number, int targetPort, YamlField targetPortField) {
+        private Port(int number, YamlField numberField, int targetPort, YamlField targetPortField) {
             this.number = number;
+            this.numberField = numberField;
             this.targetPort = targetPort;
             this.targetPortField = targetPortField;
+        }
+
+        YamlField numberField() {
+            return numberField;
         }
 
         int connectPort() {
@@ -65,7 +71,8 @@ final class ServiceEntry {
             checkProtocol(port.get("protocol"));
             YamlField targetPort = port.get("targetPort");
             int target = targetPort.isPresent() ? targetPort.port() : number;
-            if (ports.put(number, new Port(number, target, targetPort.detached())) != null) {
+            Port declared = new Port(number, port.get("number").detached(), target, targetPort.detached());
+            if (ports.put(number, declared) != null) {
                 throw port.get("number").error("port " + number + " is declared twice");
             }
         }

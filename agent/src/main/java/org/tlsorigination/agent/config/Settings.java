@@ -32,8 +32,9 @@ public final class Settings {
     private static final String RELOAD_INTERVAL = "reloadInterval";
     private static final String GUARD = "guard";
     private static final String OUTBOUND_TRAFFIC_POLICY = "outboundTrafficPolicy";
+    private static final String REPORT = "report";
     static final List<String> NAMES = List.of(ENABLED, RULES, LOG, ON_CONFIG_ERROR, HANDSHAKE_TIMEOUT, RELOAD,
-            RELOAD_INTERVAL, GUARD, OUTBOUND_TRAFFIC_POLICY);
+            RELOAD_INTERVAL, GUARD, OUTBOUND_TRAFFIC_POLICY, REPORT);
 
     private final boolean enabled;
     private final Path rules;
@@ -44,11 +45,12 @@ public final class Settings {
     private final int reloadIntervalMillis;
     private final boolean guard;
     private final OutboundTrafficPolicy outboundTrafficPolicy;
+    private final Path report;
     private final Map<String, Boolean> instrumentation;
 
     private Settings(boolean enabled, Path rules, LogLevel log, OnConfigError onConfigError,
                      int handshakeTimeoutMillis, boolean reload, int reloadIntervalMillis, boolean guard,
-                     OutboundTrafficPolicy outboundTrafficPolicy, Map<String, Boolean> instrumentation) {
+                     OutboundTrafficPolicy outboundTrafficPolicy, Path report, Map<String, Boolean> instrumentation) {
         this.enabled = enabled;
         this.rules = rules;
         this.log = log;
@@ -58,6 +60,7 @@ public final class Settings {
         this.reloadIntervalMillis = reloadIntervalMillis;
         this.guard = guard;
         this.outboundTrafficPolicy = outboundTrafficPolicy;
+        this.report = report;
         this.instrumentation = instrumentation;
     }
 
@@ -82,7 +85,8 @@ public final class Settings {
         SettingSources sources = new SettingSources(system, arguments, environment);
         // The off switch must work even when another setting is wrong.
         if (!sources.value(ENABLED, "true", SettingSources::parseBoolean)) {
-            return new Settings(false, null, LogLevel.INFO, OnConfigError.FAIL, 0, false, 0, false, null, Map.of());
+            return new Settings(false, null, LogLevel.INFO, OnConfigError.FAIL, 0, false, 0, false, null, null,
+                    Map.of());
         }
         sources.rejectUnknownNames();
         return new Settings(true,
@@ -94,6 +98,7 @@ public final class Settings {
                 sources.value(RELOAD_INTERVAL, "2000", SettingSources::parseMillis),
                 sources.value(GUARD, "true", SettingSources::parseBoolean),
                 sources.value(OUTBOUND_TRAFFIC_POLICY, null, v -> parseEnum(OutboundTrafficPolicy.class, v)),
+                sources.value(REPORT, null, Paths::get),
                 sources.instrumentationSwitches());
     }
 
@@ -196,6 +201,11 @@ public final class Settings {
     /** The policy for hosts no rule names, overriding the rules file's; null when not set. */
     public OutboundTrafficPolicy outboundTrafficPolicy() {
         return outboundTrafficPolicy;
+    }
+
+    /** The file to keep the plain-text destinations no rule covers in, as a rules file; null when not set. */
+    public Path report() {
+        return report;
     }
 
     /** False when {@code instrumentation.<family>=false} switches the family off; families are on by default. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.tlsorigination.agent.files.FileKind;
 import org.tlsorigination.agent.route.Decision;
+import org.tlsorigination.agent.route.HostIndex;
 import org.tlsorigination.agent.route.RouteTable;
 import org.tlsorigination.agent.route.TlsProfile;
 
@@ -46,6 +47,30 @@ final class ShortFormRules {
     }
 
     static LoadedRules parse(YamlField document, ReferencedFiles files) throws ConfigException {
+        return parse(document, files, null);
+    }
+
+    /**
+     * The entry that decides host:port, as the table decides it; else, when the file sets it, the outbound traffic
+     * policy, which decides for every host no entry declares.
+     */
+    static List<DecidingResource> explain(YamlField document, ReferencedFiles files, String host, int port)
+            throws ConfigException {
+        HostIndex<Map<Integer, DecidingResource>> deciding = new HostIndex<>();
+        parse(document, files, deciding);
+        Map<Integer, DecidingResource> ports = deciding.mostSpecific(host);
+        if (ports != null && ports.containsKey(port)) {
+            return List.of(ports.get(port));
+        }
+        YamlField policy = document.mapping().get("outboundTrafficPolicy");
+        return policy.isPresent() ? List.of(DecidingResource.of("outboundTrafficPolicy",
+                policy.mapping().get("mode").string(), policy, "decides every host and port no entry declares"))
+                : List.of();
+    }
+
+    /** @param deciding receives each entry by host pattern and port, for {@code explain}; null when loading */
+    private static LoadedRules parse(YamlField document, ReferencedFiles files,
+                                     HostIndex<Map<Integer, DecidingResource>> deciding) throws ConfigException {
         YamlMapping rules = document.mapping();
         rules.allowOnly(FIELDS.toArray(new String[0]));
         RouteTable.Builder table = new RouteTable.Builder();
@@ -71,7 +96,10 @@ final class ShortFormRules {
                         "turns off certificate and host name checks for " + host.name() + ":" + port));
             }
             declareOnce(seen, host, port);
-            table.route(host.name(), port, Decision.originate(portOr(origination.get("targetPort"), 443), profile));
+            int targetPort = portOr(origination.get("targetPort"), 443);
+            table.route(host.name(), port, Decision.originate(targetPort, profile));
+            record(deciding, "originate", host, port, entry, "originates TLS to port " + targetPort, true);
+            record(deciding, "originate", host, targetPort, entry, "sends TLS for port " + port + " here", false);
         }
         List<YamlField> allowed = rules.get("allow").optionalList();
         for (YamlField entry : allowed) {
@@ -81,9 +109,26 @@ final class ShortFormRules {
             int port = allow.get("port").port();
             declareOnce(seen, host, port);
             table.route(host.name(), port, Decision.PASS);
+            record(deciding, "allow", host, port, entry, "declares it and leaves it alone", true);
         }
         return new LoadedRules(table.build(), originations.size() + allowed.size(),
                 OutboundTrafficPolicy.parse(rules.get("outboundTrafficPolicy")), List.of(), warnings, files);
+    }
+
+    /** @param declared false for a target port, which counts as declared only where no entry declares it */
+    private static void record(HostIndex<Map<Integer, DecidingResource>> deciding, String list, HostPattern host,
+                               int port, YamlField entry, String does, boolean declared) {
+        if (deciding != null) {
+            Map<Integer, DecidingResource> fresh = new HashMap<>();
+            Map<Integer, DecidingResource> earlier = deciding.putIfAbsent(host.name(), fresh);
+            Map<Integer, DecidingResource> ports = earlier != null ? earlier : fresh;
+            DecidingResource resource = DecidingResource.of(list, host.name(), entry, does);
+            if (declared) {
+                ports.put(port, resource);
+            } else {
+                ports.putIfAbsent(port, resource);
+            }
+        }
     }
 
     private static HostPattern countedHost(HostPattern host, Set<String> hosts) throws ConfigException {

@@ -9,6 +9,7 @@ import org.tlsorigination.agent.instrument.apache.httpclient5.ApacheHttpClient5I
 import org.tlsorigination.agent.instrument.asynchttpclient.AsyncHttpClientInstrumentation;
 import org.tlsorigination.agent.instrument.jdk.httpclient.JdkHttpClientInstrumentation;
 import org.tlsorigination.agent.instrument.jdk.socket.SocketInstrumentation;
+import org.tlsorigination.agent.instrument.jdk.tls.AppTlsInstrumentation;
 import org.tlsorigination.agent.instrument.jdk.urlconnection.HttpUrlConnectionInstrumentation;
 import org.tlsorigination.agent.instrument.netty.NettyInstrumentation;
 import org.tlsorigination.agent.instrument.okhttp.OkHttpInstrumentation;
@@ -39,6 +40,11 @@ public final class Families {
         // Last: the socket level is for every client the families above leave out.
         families.add(SocketInstrumentation.FAMILY);
         return families;
+    }
+
+    /** The app's own TLS clients, which the guard's count of plain-text connects sets apart; switched with it. */
+    public static ClientFamily appTls() {
+        return AppTlsInstrumentation.FAMILY;
     }
 
     private static ClientFamily java17Family(String className) {

@@ -7,6 +7,7 @@ import java.security.ProtectionDomain;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.tlsorigination.agent.Log;
 
 /**
@@ -23,6 +24,8 @@ public final class HookedTypesTransformer implements ClassFileTransformer {
     /** The simple names of the relocatable families' hooked types, by which a relocated copy is recognised. */
     private final Set<String> relocatableSimpleNames;
     private final ThreadLocal<Boolean> building = new ThreadLocal<>();
+    /** Hooked types first loaded while the rewriter was being built, by Byte Buddy itself: rewritten once it is. */
+    private final Set<String> loadedWhileBuilding = ConcurrentHashMap.newKeySet();
     private volatile ClassRewriter rewriter;
     private volatile boolean broken;
 
@@ -47,10 +50,20 @@ public final class HookedTypesTransformer implements ClassFileTransformer {
             }
             relocatableSimpleNames.addAll(family.relocatableSimpleNames());
         }
-        instrumentation.addTransformer(new HookedTypesTransformer(List.copyOf(families), helpers,
-                Set.copyOf(hookedTypes), Set.copyOf(relocatableSimpleNames)), true);
+        HookedTypesTransformer transformer = new HookedTypesTransformer(List.copyOf(families), helpers,
+                Set.copyOf(hookedTypes), Set.copyOf(relocatableSimpleNames));
+        instrumentation.addTransformer(transformer, true);
+        retransform(instrumentation, hookedTypes);
+        // Rewriting a loaded SocketChannelImpl builds the rewriter, and on JDK 25 that loads java.net.Socket.
+        retransform(instrumentation, transformer.loadedWhileBuilding);
+    }
+
+    private static void retransform(Instrumentation instrumentation, Set<String> internalNames) {
+        if (internalNames.isEmpty()) {
+            return;
+        }
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            if (hookedTypes.contains(type.getName().replace('.', '/')) && instrumentation.isModifiableClass(type)) {
+            if (internalNames.contains(type.getName().replace('.', '/')) && instrumentation.isModifiableClass(type)) {
                 try {
                     instrumentation.retransformClasses(type);
                 } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
@@ -68,7 +81,8 @@ public final class HookedTypesTransformer implements ClassFileTransformer {
         }
         ClassRewriter built = rewriter();
         if (built == null && !broken) {
-            Log.warn(className + " was loaded while the class rewriter was being built, and is left as it is");
+            loadedWhileBuilding.add(className);
+            Log.debug(className + " was loaded while the class rewriter was being built");
         }
         return built == null ? null : built.rewrite(loader, className, domain, classFile);
     }

@@ -12,28 +12,33 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocketFactory;
 import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
+import org.tlsorigination.agent.metrics.RouteCounters;
 
 /**
  * A client-only {@link SSLContext} over a connector: every engine and socket it makes already carries the profile's
- * SNI, host check and protocols, so a library that builds its own TLS layer from a context cannot lose them.
+ * SNI, host check and protocols, so a library that builds its own TLS layer from a context cannot lose them, and
+ * counts its handshake into one route's counters.
  */
 final class ConfiguredSslContext extends SSLContext {
 
-    ConfiguredSslContext(TlsConnector connector, SSLContext context) {
-        super(new Spi(connector, context), context.getProvider(), context.getProtocol());
+    ConfiguredSslContext(TlsConnector connector, SSLContext context, RouteCounters counters) {
+        super(new Spi(connector, context, counters), context.getProvider(), context.getProtocol());
     }
 
     private static final class Spi extends SSLContextSpi {
         private final TlsConnector connector;
         private final SSLContext context;
+        private final RouteCounters counters;
         private final SSLSocketFactory sockets;
 
-        Spi(TlsConnector connector, SSLContext context) {
+        Spi(TlsConnector connector, SSLContext context, RouteCounters counters) {
             this.connector = connector;
             this.context = context;
-            this.sockets = new ConfiguredSocketFactory(connector, context.getSocketFactory());
+            this.counters = counters;
+            this.sockets = new ConfiguredSocketFactory(connector, context.getSocketFactory(), counters);
         }
 
         @Override
@@ -54,12 +59,12 @@ final class ConfiguredSslContext extends SSLContext {
 
         @Override
         protected SSLEngine engineCreateSSLEngine() {
-            return connector.engine(null, -1);
+            return connector.engine(null, -1, counters);
         }
 
         @Override
         protected SSLEngine engineCreateSSLEngine(String host, int port) {
-            return connector.engine(host, port);
+            return connector.engine(host, port, counters);
         }
 
         @Override
@@ -75,7 +80,7 @@ final class ConfiguredSslContext extends SSLContext {
         /** What its engines carry; libraries that size their settings from these (Jetty) see the rule's. */
         @Override
         protected SSLParameters engineGetDefaultSSLParameters() {
-            return connector.engine(null, -1).getSSLParameters();
+            return connector.engine(null, -1, counters).getSSLParameters();
         }
 
         @Override
@@ -84,39 +89,56 @@ final class ConfiguredSslContext extends SSLContext {
         }
     }
 
+    /**
+     * The client runs the handshake of these sockets itself (OkHttp), so the only way to see it complete is the JDK's
+     * listener, which the JDK calls on a thread of its own; a failure is counted where the client's advice names it
+     * ({@link OriginatingRoute#handshakeFailure}).
+     */
     private static final class ConfiguredSocketFactory extends SSLSocketFactory {
         private final TlsConnector connector;
         private final SSLSocketFactory sockets;
+        private final RouteCounters counters;
 
-        ConfiguredSocketFactory(TlsConnector connector, SSLSocketFactory sockets) {
+        ConfiguredSocketFactory(TlsConnector connector, SSLSocketFactory sockets, RouteCounters counters) {
             this.connector = connector;
             this.sockets = sockets;
+            this.counters = counters;
         }
 
         @Override
         public Socket createSocket(Socket connected, String host, int port, boolean autoClose) throws IOException {
-            return connector.layer(connected, host, port, autoClose);
+            return counted(connector.layer(connected, host, port, autoClose), host, port);
         }
 
         @Override
         public Socket createSocket(String host, int port) throws IOException {
-            return connector.layer(new Socket(host, port), host, port, true);
+            return counted(connector.layer(new Socket(host, port), host, port, true), host, port);
         }
 
         @Override
         public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            return connector.layer(new Socket(host, port, localHost, localPort), host, port, true);
+            return counted(connector.layer(new Socket(host, port, localHost, localPort), host, port, true), host, port);
         }
 
         @Override
         public Socket createSocket(InetAddress host, int port) throws IOException {
-            return connector.layer(new Socket(host, port), host.getHostName(), port, true);
+            return counted(connector.layer(new Socket(host, port), host.getHostName(), port, true),
+                    host.getHostName(), port);
         }
 
         @Override
         public Socket createSocket(InetAddress host, int port, InetAddress localHost, int localPort)
                 throws IOException {
-            return connector.layer(new Socket(host, port, localHost, localPort), host.getHostName(), port, true);
+            String name = host.getHostName();
+            return counted(connector.layer(new Socket(host, port, localHost, localPort), name, port, true), name, port);
+        }
+
+        private SSLSocket counted(SSLSocket tls, String host, int port) {
+            long startedMillis = System.currentTimeMillis();
+            long startedNanos = System.nanoTime();
+            tls.addHandshakeCompletedListener(
+                    event -> counters.completed(host, port, event.getSession(), startedMillis, startedNanos));
+            return tls;
         }
 
         @Override

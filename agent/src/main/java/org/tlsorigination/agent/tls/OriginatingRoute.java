@@ -7,17 +7,26 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 import org.tlsorigination.agent.bootstrap.Route;
+import org.tlsorigination.agent.metrics.RouteCounters;
 
-/** The facade's view of an originating decision: connect to {@code port}, then hand the socket to a connector. */
+/**
+ * The facade's view of an originating decision: connect to {@code port}, then hand the socket to a connector. Every
+ * handshake it runs, and every one run on its context, is counted into its route's counters.
+ */
 public final class OriginatingRoute implements Route {
     private final int port;
     private final TlsConnector connector;
     private final int defaultHandshakeTimeoutMillis;
+    private final RouteCounters counters;
+    /** Made on first use: building it builds the connector's TLS context, which waits for the first connection. */
+    private volatile SSLContext sslContext;
 
-    public OriginatingRoute(int port, TlsConnector connector, int defaultHandshakeTimeoutMillis) {
+    public OriginatingRoute(int port, TlsConnector connector, int defaultHandshakeTimeoutMillis,
+                            RouteCounters counters) {
         this.port = port;
         this.connector = connector;
         this.defaultHandshakeTimeoutMillis = defaultHandshakeTimeoutMillis;
+        this.counters = counters;
     }
 
     @Override
@@ -31,12 +40,28 @@ public final class OriginatingRoute implements Route {
         if (connected instanceof SSLSocket) {
             return connected;
         }
-        return connector.handshake(connected, host, timeoutMillis > 0 ? timeoutMillis : defaultHandshakeTimeoutMillis);
+        long startedMillis = System.currentTimeMillis();
+        long startedNanos = System.nanoTime();
+        int bound = timeoutMillis > 0 ? timeoutMillis : defaultHandshakeTimeoutMillis;
+        Socket tls;
+        try {
+            tls = connector.handshake(connected, host, bound);
+        } catch (IOException e) {
+            counters.failed();
+            throw e;
+        }
+        counters.completed(host, port, ((SSLSocket) tls).getSession(), startedMillis, startedNanos);
+        return tls;
     }
 
     @Override
     public SSLContext sslContext() {
-        return connector.sslContext();
+        SSLContext context = sslContext;
+        if (context == null) {
+            context = connector.sslContext(counters);
+            sslContext = context;
+        }
+        return context;
     }
 
     @Override
@@ -51,6 +76,7 @@ public final class OriginatingRoute implements Route {
 
     @Override
     public IOException handshakeFailure(String host, int timeoutMillis, IOException failure) {
+        counters.failed();
         return TlsConnector.failure(host, port, timeoutMillis, failure);
     }
 

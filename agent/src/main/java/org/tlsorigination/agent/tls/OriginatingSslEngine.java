@@ -11,29 +11,39 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
+import org.tlsorigination.agent.metrics.RouteCounters;
 
 /**
  * An engine for one origination. Its failures name the host, since non-blocking clients hand the engine's own
  * exception to the app and the JDK's says why a handshake failed but not with whom; and a client cannot loosen
- * the rule's settings through it.
+ * the rule's settings through it. It sees its handshake finish or fail, and counts either once.
  */
 final class OriginatingSslEngine extends SSLEngine {
     private final SSLEngine engine;
+    private final String host;
+    private final int port;
     private final String origination;
+    private final RouteCounters counters;
     private volatile boolean handshakeStarted;
     private volatile boolean handshakeFinished;
+    private volatile boolean outcomeCounted;
+    private long startedMillis;
+    private long startedNanos;
 
-    OriginatingSslEngine(SSLEngine engine, String host, int port) {
+    OriginatingSslEngine(SSLEngine engine, String host, int port, RouteCounters counters) {
         super(engine.getPeerHost(), engine.getPeerPort());
         this.engine = engine;
+        this.host = host;
+        this.port = port;
         this.origination = "TLS origination to " + host + ":" + port + " failed: ";
+        this.counters = counters;
     }
 
     @Override
     public SSLEngineResult wrap(ByteBuffer[] sources, int offset, int length, ByteBuffer destination)
             throws SSLException {
         if (!handshakeStarted) {
-            handshakeStarted = true;
+            started();
         }
         try {
             return observed(engine.wrap(sources, offset, length, destination));
@@ -52,11 +62,29 @@ final class OriginatingSslEngine extends SSLEngine {
         }
     }
 
+    private void started() {
+        startedMillis = System.currentTimeMillis();
+        startedNanos = System.nanoTime();
+        handshakeStarted = true;
+    }
+
     private SSLEngineResult observed(SSLEngineResult result) {
         if (result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED) {
             handshakeFinished = true;
+            if (!outcomeCounted) {
+                outcomeCounted = true;
+                counters.completed(host, port, engine.getSession(), startedMillis, startedNanos);
+            }
         }
         return result;
+    }
+
+    /** A handshake that started and ends otherwise than finished failed, however the client learnt of it. */
+    private void failedUnlessFinished() {
+        if (handshakeStarted && !handshakeFinished && !outcomeCounted) {
+            outcomeCounted = true;
+            counters.failed();
+        }
     }
 
     /**
@@ -66,6 +94,7 @@ final class OriginatingSslEngine extends SSLEngine {
     Callable<Void> deadline(int timeoutMillis) {
         return () -> {
             if (!handshakeFinished) {
+                failedUnlessFinished();
                 throw handshakeStarted
                         ? new SSLHandshakeException(origination + "the handshake timed out after " + timeoutMillis + " ms")
                         : new ConnectException(origination + "not connected within " + timeoutMillis + " ms");
@@ -75,6 +104,7 @@ final class OriginatingSslEngine extends SSLEngine {
     }
 
     private SSLException named(SSLException failure) {
+        failedUnlessFinished();
         if (failure.getMessage() != null && failure.getMessage().startsWith(origination)) {
             return failure;
         }
@@ -93,6 +123,7 @@ final class OriginatingSslEngine extends SSLEngine {
 
     @Override
     public void closeInbound() throws SSLException {
+        failedUnlessFinished();
         engine.closeInbound();
     }
 
@@ -103,6 +134,7 @@ final class OriginatingSslEngine extends SSLEngine {
 
     @Override
     public void closeOutbound() {
+        failedUnlessFinished();
         engine.closeOutbound();
     }
 
@@ -153,7 +185,9 @@ final class OriginatingSslEngine extends SSLEngine {
 
     @Override
     public void beginHandshake() throws SSLException {
-        handshakeStarted = true;
+        if (!handshakeStarted) {
+            started();
+        }
         try {
             engine.beginHandshake();
         } catch (SSLException e) {

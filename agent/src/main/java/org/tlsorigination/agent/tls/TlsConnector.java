@@ -17,6 +17,7 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
+import org.tlsorigination.agent.metrics.RouteCounters;
 import org.tlsorigination.agent.route.TlsProfile;
 
 /**
@@ -76,11 +77,12 @@ public final class TlsConnector {
 
     /**
      * An {@link SSLContext} whose client engines and sockets carry this profile's settings, for libraries that take a
-     * context and drive TLS themselves. It shares this connector's session cache.
+     * context and drive TLS themselves, and count their handshakes into {@code counters}. It shares this connector's
+     * session cache.
      */
-    public SSLContext sslContext() {
+    public SSLContext sslContext(RouteCounters counters) {
         try {
-            return built().configured;
+            return new ConfiguredSslContext(this, built().jdk, counters);
         } catch (SSLException e) {
             throw new UncheckedIOException(e);
         }
@@ -91,8 +93,8 @@ public final class TlsConnector {
     }
 
     /** Only the configured context calls this, and it exists once the rest is built. */
-    SSLEngine engine(String host, int port) {
-        return built.engine(host, port);
+    SSLEngine engine(String host, int port, RouteCounters counters) {
+        return built.engine(host, port, counters);
     }
 
     private Built built() throws SSLException {
@@ -165,13 +167,11 @@ public final class TlsConnector {
         private final TlsProfile profile;
         private final SSLContext jdk;
         private final String[] protocols;
-        private final SSLContext configured;
 
         Built(TlsConnector connector, SSLContext jdk, String[] protocols) {
             this.profile = connector.profile;
             this.jdk = jdk;
             this.protocols = protocols;
-            this.configured = new ConfiguredSslContext(connector, jdk);
         }
 
         Socket handshake(Socket connected, String host, int timeoutMillis) throws IOException {
@@ -202,12 +202,12 @@ public final class TlsConnector {
          * Without a host the host check has nothing to match, so such an engine fails its handshake: closed, not
          * open.
          */
-        SSLEngine engine(String host, int port) {
+        SSLEngine engine(String host, int port, RouteCounters counters) {
             String serverName = serverName(host);
             SSLEngine engine = jdk.createSSLEngine(serverName, port);
             engine.setUseClientMode(true);
             engine.setSSLParameters(parameters(serverName));
-            return new OriginatingSslEngine(engine, host, port);
+            return new OriginatingSslEngine(engine, host, port, counters);
         }
 
         /** The name sent as SNI and checked against the certificate: the rule's {@code sni}, else the request host. */

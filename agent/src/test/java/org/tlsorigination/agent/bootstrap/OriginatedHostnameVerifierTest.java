@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import org.junit.jupiter.api.Test;
+import org.tlsorigination.agent.metrics.RouteCounters;
 import org.tlsorigination.agent.route.TlsProfile;
 import org.tlsorigination.agent.tls.OriginatingRoute;
 import org.tlsorigination.agent.tls.TlsConnector;
@@ -22,6 +23,7 @@ class OriginatedHostnameVerifierTest {
     }
 
     private static Route route() throws Exception {
-        return new OriginatingRoute(443, TlsConnector.create(TlsProfile.verifyingDefaults(), new TlsMaterial()), 7000);
+        return new OriginatingRoute(443,
+                TlsConnector.create(TlsProfile.verifyingDefaults(), new TlsMaterial()), 7000, RouteCounters.unnamed());
     }
 }

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tlsorigination.agent.metrics.RouteCounters;
 import org.tlsorigination.agent.route.TlsProfile;
 import org.tlsorigination.agent.tls.OriginatingRoute;
 import org.tlsorigination.agent.tls.TlsConnector;
@@ -23,7 +24,8 @@ class OriginationTest {
 
     @BeforeEach
     void routeEditionCnnComPort80() throws Exception {
-        tlsOn443 = new OriginatingRoute(443, TlsConnector.create(TlsProfile.verifyingDefaults(), new TlsMaterial()), 10_000);
+        tlsOn443 = new OriginatingRoute(443, TlsConnector.create(TlsProfile.verifyingDefaults(), new TlsMaterial()),
+                10_000, RouteCounters.unnamed());
         Origination.install((host, port) -> host.equals("edition.cnn.com") && port == 80 ? tlsOn443 : null);
     }
 

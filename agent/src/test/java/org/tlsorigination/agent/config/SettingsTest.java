@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class SettingsTest {
     private static final String KNOWN = "unknown setting; known settings are enabled, rules, log, onConfigError, "
-            + "handshakeTimeout, reload, reloadInterval, guard, outboundTrafficPolicy and instrumentation.<family>";
+            + "handshakeTimeout, reload, reloadInterval, guard, outboundTrafficPolicy, report and "
+            + "instrumentation.<family>";
 
     @Test
     void defaults() throws ConfigException {
@@ -30,6 +31,7 @@ class SettingsTest {
         assertEquals(Settings.LogLevel.INFO, settings.log());
         assertEquals(Settings.OnConfigError.FAIL, settings.onConfigError());
         assertEquals(10_000, settings.handshakeTimeoutMillis());
+        assertNull(settings.report());
         assertTrue(settings.instrumented("netty"));
         assertEquals(Set.of(), settings.instrumentationSwitches());
     }
@@ -47,6 +49,16 @@ class SettingsTest {
         assertEquals(Paths.get("/from/property.yaml"), settings.rules());
         assertEquals(Settings.LogLevel.DEBUG, settings.log());
         assertEquals(Settings.OnConfigError.DISABLE, settings.onConfigError());
+    }
+
+    @Test
+    void theReportFileFollowsTheSameThreeSources() throws ConfigException {
+        assertEquals(Paths.get("/from/env.yaml"), Settings.resolve(new Properties(), null,
+                Map.of("TLSORIGINATION_REPORT", "/from/env.yaml")).report());
+        assertEquals(Paths.get("/from/args.yaml"), Settings.resolve(new Properties(), "report=/from/args.yaml",
+                Map.of("TLSORIGINATION_REPORT", "/from/env.yaml")).report());
+        assertEquals(Paths.get("/from/property.yaml"), Settings.resolve(properties("tlsorigination.report",
+                "/from/property.yaml"), "report=/from/args.yaml", Map.of()).report());
     }
 
     @Test
@@ -131,7 +143,8 @@ class SettingsTest {
                                 + "setting; known variables are TLSORIGINATION_ENABLED, TLSORIGINATION_RULES, "
                                 + "TLSORIGINATION_LOG, TLSORIGINATION_ON_CONFIG_ERROR, TLSORIGINATION_HANDSHAKE_TIMEOUT, "
                                 + "TLSORIGINATION_RELOAD, TLSORIGINATION_RELOAD_INTERVAL, TLSORIGINATION_GUARD, "
-                                + "TLSORIGINATION_OUTBOUND_TRAFFIC_POLICY and TLSORIGINATION_INSTRUMENTATION_<FAMILY>"),
+                                + "TLSORIGINATION_OUTBOUND_TRAFFIC_POLICY, TLSORIGINATION_REPORT and "
+                                + "TLSORIGINATION_INSTRUMENTATION_<FAMILY>"),
                 refusal("a family name that cannot be one", properties("tlsorigination.instrumentation.netty.4", "x"),
                         null, Map.of(), "system property tlsorigination.instrumentation.netty.4: " + KNOWN),
                 refusal("an instrumentation switch that is not a boolean", new Properties(), null,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.Test;
+import org.tlsorigination.agent.metrics.RouteCounters;
 import org.tlsorigination.agent.route.TlsProfile;
 
 /** The context a non-blocking client builds its TLS layer from describes the rule's settings, not the JDK's. */
@@ -13,7 +14,8 @@ class ConfiguredSslContextTest {
 
     @Test
     void defaultParametersAreThoseItsEnginesCarry() throws Exception {
-        SSLContext context = TlsConnector.create(TlsProfile.verifyingDefaults(), new TlsMaterial()).sslContext();
+        SSLContext context = TlsConnector.create(TlsProfile.verifyingDefaults(), new TlsMaterial())
+                .sslContext(RouteCounters.unnamed());
 
         SSLParameters defaults = context.getDefaultSSLParameters();
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.Socket;
 import org.junit.jupiter.api.Test;
+import org.tlsorigination.agent.metrics.RouteCounters;
 import org.tlsorigination.agent.route.TlsProfile;
 import org.tlsorigination.agent.tls.OriginatingRoute;
 import org.tlsorigination.agent.tls.TlsConnector;
@@ -14,7 +15,8 @@ class OriginatedAddressesTest {
 
     @Test
     void theClientsReadTimeoutBoundsTheHandshakeElseTheAgents() throws Exception {
-        OriginatingRoute route = new OriginatingRoute(443, TlsConnector.create(TlsProfile.verifyingDefaults(), new TlsMaterial()), 7000);
+        OriginatingRoute route = new OriginatingRoute(443,
+                TlsConnector.create(TlsProfile.verifyingDefaults(), new TlsMaterial()), 7000, RouteCounters.unnamed());
         try (Socket withTimeout = new Socket(); Socket without = new Socket()) {
             withTimeout.setSoTimeout(2500);
 

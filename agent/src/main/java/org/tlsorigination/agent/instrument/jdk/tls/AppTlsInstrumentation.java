@@ -1,0 +1,52 @@
+package org.tlsorigination.agent.instrument.jdk.tls;
+
+import net.bytebuddy.asm.Advice;
+import org.tlsorigination.agent.bootstrap.ConnectGuard;
+import org.tlsorigination.agent.instrument.ClientFamily;
+import org.tlsorigination.agent.instrument.Hook;
+
+/**
+ * The TLS clients the app makes itself, which tell the guard's count of plain-text connects apart from the connects
+ * that TLS follows: a TCP connect looks the same either way. OkHttp and Apache HttpClient layer a JDK socket over the
+ * one they connected; {@code java.net.http}, Netty, Jetty and the async clients make an engine for the peer. It
+ * changes nothing of either, and lives or dies with the guard.
+ */
+public final class AppTlsInstrumentation {
+    /** Every provider's engines are made here, since the method is final. */
+    static final Hook ENGINE_FOR_PEER = Hook.method("javax.net.ssl.SSLContext", "createSSLEngine",
+            "java.lang.String", "int");
+    static final Hook LAYERED_SOCKET = Hook.method("sun.security.ssl.SSLSocketFactoryImpl", "createSocket",
+            "java.net.Socket", "java.lang.String", "int", "boolean");
+
+    public static final ClientFamily FAMILY = ClientFamily.named("app-tls", "the app's own TLS")
+            .library(ClientFamily.JDK, "17 and 25", null)
+            .hooks(ENGINE_FOR_PEER.advisedBy(EngineAdvice.class), LAYERED_SOCKET.advisedBy(LayeredSocketAdvice.class))
+            .build();
+
+    private AppTlsInstrumentation() {
+    }
+
+    /** Bookkeeping only, so nothing of it may reach the app. */
+    public static final class EngineAdvice {
+
+        private EngineAdvice() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void note(@Advice.Argument(0) String peerHost, @Advice.Argument(1) int peerPort) {
+            ConnectGuard.securedByApp(peerHost, peerPort);
+        }
+    }
+
+    /** Bookkeeping only, so nothing of it may reach the app. */
+    public static final class LayeredSocketAdvice {
+
+        private LayeredSocketAdvice() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void note(@Advice.Argument(1) String host, @Advice.Argument(2) int port) {
+            ConnectGuard.securedByApp(host, port);
+        }
+    }
+}
