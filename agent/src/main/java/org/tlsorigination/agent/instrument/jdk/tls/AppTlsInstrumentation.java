@@ -12,8 +12,12 @@ import org.tlsorigination.agent.instrument.Hook;
  * changes nothing of either, and lives or dies with the guard.
  */
 public final class AppTlsInstrumentation {
-    /** Every provider's engines are made here, since the method is final. */
-    static final Hook ENGINE_FOR_PEER = Hook.method("javax.net.ssl.SSLContext", "createSSLEngine",
+    /**
+     * The JDK provider's engines for a peer are made here. Not {@code SSLContext.createSSLEngine}, which would see
+     * every provider's: the agent's own classes load {@code SSLContext} at start-up, and a hooked type loaded then
+     * brings the class rewriter with it, in every app.
+     */
+    static final Hook ENGINE_FOR_PEER = Hook.method("sun.security.ssl.SSLContextImpl", "engineCreateSSLEngine",
             "java.lang.String", "int");
     static final Hook LAYERED_SOCKET = Hook.method("sun.security.ssl.SSLSocketFactoryImpl", "createSocket",
             "java.net.Socket", "java.lang.String", "int", "boolean");
