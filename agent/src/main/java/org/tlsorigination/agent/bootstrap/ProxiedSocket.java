@@ -91,8 +91,11 @@ final class ProxiedSocket {
         }
     }
 
-    /** What the client reads: the socket, the proxy's answer before it, or the tunnel's TLS. */
-    private static final class Input extends FilterInputStream {
+    /**
+     * What the client reads: the socket, the proxy's answer before it, or the tunnel's TLS. Not static: a stream the
+     * client holds keeps its socket's state alive, which the agent's map holds only weakly.
+     */
+    private final class Input extends FilterInputStream {
         Input() {
             super(null);
         }

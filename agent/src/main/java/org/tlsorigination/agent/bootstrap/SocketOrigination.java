@@ -3,6 +3,7 @@ package org.tlsorigination.agent.bootstrap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.ref.WeakReference;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -22,7 +23,11 @@ import javax.net.ssl.SSLSocket;
 public final class SocketOrigination {
     /** Weak keys: the TLS layer lives as long as the app holds its socket. */
     private static final Map<Socket, Layer> ORIGINATED = Collections.synchronizedMap(new WeakHashMap<>());
-    private static final Map<Socket, ProxiedSocket> PLAIN = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * Weak values too: a value holds its socket, and a socket the app drops without closing must not be kept. The
+     * app holds the streams it uses, and they hold the value.
+     */
+    private static final Map<Socket, WeakReference<ProxiedSocket>> PLAIN = new WeakHashMap<>();
 
     private static volatile boolean originating;
     private static volatile boolean guarding;
@@ -106,7 +111,15 @@ public final class SocketOrigination {
         if (!guarding || !(remote instanceof InetSocketAddress) || socket instanceof SSLSocket) {
             return null;
         }
-        return PLAIN.computeIfAbsent(socket, plain -> new ProxiedSocket(plain, (InetSocketAddress) remote));
+        synchronized (PLAIN) {
+            WeakReference<ProxiedSocket> known = PLAIN.get(socket);
+            ProxiedSocket proxied = known == null ? null : known.get();
+            if (proxied == null) {
+                proxied = new ProxiedSocket(socket, (InetSocketAddress) remote);
+                PLAIN.put(socket, new WeakReference<>(proxied));
+            }
+            return proxied;
+        }
     }
 
     /**
@@ -126,7 +139,9 @@ public final class SocketOrigination {
     /** Closes the TLS layer first, which sends close_notify and then closes the socket through this call again. */
     public static void close(Socket socket) throws IOException {
         if (guarding) {
-            PLAIN.remove(socket);
+            synchronized (PLAIN) {
+                PLAIN.remove(socket);
+            }
         }
         Layer layer = anyOriginated ? ORIGINATED.remove(socket) : null;
         if (layer != null) {
