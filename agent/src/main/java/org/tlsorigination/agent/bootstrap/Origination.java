@@ -2,6 +2,8 @@ package org.tlsorigination.agent.bootstrap;
 
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.Socket;
 import java.net.SocketException;
 
@@ -72,6 +74,28 @@ public final class Origination {
                     + "proxy " + viaHost + ":" + viaPort + ", which would receive the request in plain text");
         }
         return route;
+    }
+
+    /**
+     * Refuses a request line that a client writes in absolute form ({@code GET http://host/...}, the form for a proxy)
+     * to {@code viaHost:viaPort}, a peer that is not that host, for a host the rules originate: the proxy would
+     * receive it in plain text.
+     *
+     * @throws ConnectException naming the host and the proxy, or the policy
+     */
+    public static void refuseProxyRequest(String requestTarget, String viaHost, int viaPort) throws ConnectException {
+        if (requestTarget == null || !requestTarget.regionMatches(true, 0, "http://", 0, 7)) {
+            return;
+        }
+        URI target;
+        try {
+            target = new URI(requestTarget);
+        } catch (URISyntaxException e) {
+            return;
+        }
+        if (target.getHost() != null && !target.getHost().equalsIgnoreCase(viaHost)) {
+            routeVia("http", target.getHost(), target.getPort(), viaHost, viaPort);
+        }
     }
 
     /** {@code requested} with the route's port: resolved as it was, or left for the client to resolve. */

@@ -54,6 +54,18 @@ class OriginationTest {
     }
 
     @Test
+    void aProxyRequestForAnOriginatedHostIsRefusedAndOnlyThat() throws Exception {
+        ConnectException refused = assertThrows(ConnectException.class, () -> Origination.refuseProxyRequest(
+                "http://edition.cnn.com/politics", "127.0.0.1", 3128));
+        assertTrue(refused.getMessage().startsWith("TLS origination for edition.cnn.com:80 cannot pass through the "
+                + "proxy 127.0.0.1:3128"), refused.getMessage());
+
+        Origination.refuseProxyRequest("/politics", "127.0.0.1", 3128);
+        Origination.refuseProxyRequest("http://www.example.com/politics", "127.0.0.1", 3128);
+        Origination.refuseProxyRequest("http://edition.cnn.com/politics", "edition.cnn.com", 443);
+    }
+
+    @Test
     void anAddressMovesToTheRoutesPortResolvedOrNotAsItWas() throws Exception {
         InetSocketAddress resolved = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 80);
         InetSocketAddress unresolved = InetSocketAddress.createUnresolved("edition.cnn.com", 80);

@@ -2,6 +2,7 @@ package org.tlsorigination.agent.instrument.netty;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpRequest;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -30,11 +31,16 @@ public final class NettyInstrumentation {
     static final Hook PROXY_CONNECT = Hook.method("io.netty.handler.proxy.ProxyHandler", "connect", CONNECT)
             .whereItsTypeIsPresent();
 
+    /** Every HTTP/1 request a Netty client writes, Vert.x's to a proxy among them, is encoded here. */
+    static final Hook ENCODE = Hook.method("io.netty.handler.codec.http.HttpObjectEncoder", "encode",
+            "io.netty.channel.ChannelHandlerContext", "java.lang.Object", "java.util.List").whereItsTypeIsPresent();
+
     public static final ClientFamily FAMILY = ClientFamily.named("netty", "Netty")
             .library("Netty", "4.1.137 to 4.2.18", "META-INF/maven/io.netty/netty-transport/pom.properties")
             .relocatable("io.netty")
             .hooks(HEAD_CONNECT.advisedBy(HeadConnectAdvice.class),
-                    PROXY_CONNECT.advisedBy(ProxyConnectAdvice.class))
+                    PROXY_CONNECT.advisedBy(ProxyConnectAdvice.class),
+                    ENCODE.advisedBy(ProxyRequestAdvice.class))
             .helpers(OriginatedChannels.class.getName())
             .build();
 
@@ -70,6 +76,24 @@ public final class NettyInstrumentation {
                                            @Advice.Argument(3) ChannelPromise promise,
                                            @Advice.FieldValue("proxyAddress") SocketAddress proxy) {
             return OriginatedChannels.refuseTunnel(destination, proxy, promise);
+        }
+    }
+
+    /**
+     * A request for an originated host written in absolute form to a peer that is not that host goes to an HTTP proxy
+     * in plain text, as Vert.x sends it: refused before it is encoded, failing the write.
+     */
+    public static final class ProxyRequestAdvice {
+
+        private ProxyRequestAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        public static void refusePlainText(@Advice.Argument(0) ChannelHandlerContext ctx,
+                                           @Advice.Argument(1) Object message) throws ConnectException {
+            if (message instanceof HttpRequest) {
+                OriginatedChannels.refuseProxyRequest(ctx, ((HttpRequest) message).uri());
+            }
         }
     }
 }

@@ -2,6 +2,8 @@ package org.tlsorigination.testapps.vertx;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.net.ProxyOptions;
+import io.vertx.core.net.ProxyType;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
@@ -11,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A legacy client on the Vert.x {@code HttpClient} with its default connection pool: GET requests one after another,
  * one line printed per response.
- * Usage: {@code VertxGet [--requests N] [--connect-timeout MILLIS] [--max-pool-size N] URL}
+ * Usage: {@code VertxGet [--requests N] [--connect-timeout MILLIS] [--max-pool-size N] [--proxy HOST:PORT] URL}
  */
 public final class VertxGet {
     private static final int RESPONSE_WAIT_SECONDS = 30;
@@ -24,11 +26,16 @@ public final class VertxGet {
         int connectTimeoutMillis = HttpClientOptions.DEFAULT_CONNECT_TIMEOUT;
         int maxPoolSize = PoolOptions.DEFAULT_MAX_POOL_SIZE;
         String url = null;
+        ProxyOptions proxy = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--requests")) {
                 requests = Integer.parseInt(args[++i]);
             } else if (args[i].equals("--connect-timeout")) {
                 connectTimeoutMillis = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--proxy")) {
+                String[] hostAndPort = args[++i].split(":");
+                proxy = new ProxyOptions().setType(ProxyType.HTTP).setHost(hostAndPort[0])
+                        .setPort(Integer.parseInt(hostAndPort[1]));
             } else if (args[i].equals("--max-pool-size")) {
                 maxPoolSize = Integer.parseInt(args[++i]);
             } else {
@@ -36,8 +43,8 @@ public final class VertxGet {
             }
         }
         Vertx vertx = Vertx.vertx();
-        HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(connectTimeoutMillis),
-                new PoolOptions().setHttp1MaxSize(maxPoolSize));
+        HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(connectTimeoutMillis)
+                .setProxyOptions(proxy), new PoolOptions().setHttp1MaxSize(maxPoolSize));
         try {
             for (int i = 0; i < requests; i++) {
                 System.out.println(client.request(new RequestOptions().setAbsoluteURI(url))

@@ -92,4 +92,23 @@ public final class OriginatedChannels {
             return true;
         }
     }
+
+    /**
+     * Refuses a request in absolute form for an originated host to a peer that is not that host: a proxy, which would
+     * receive it in plain text. The app's handlers hear of it and the connection closes, so the request fails at
+     * once instead of waiting for an answer.
+     */
+    public static void refuseProxyRequest(ChannelHandlerContext ctx, String requestTarget) throws ConnectException {
+        if (!(ctx.channel().remoteAddress() instanceof InetSocketAddress)) {
+            return;
+        }
+        InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
+        try {
+            Origination.refuseProxyRequest(requestTarget, peer.getHostString(), peer.getPort());
+        } catch (ConnectException refused) {
+            ctx.fireExceptionCaught(refused);
+            ctx.close();
+            throw refused;
+        }
+    }
 }
