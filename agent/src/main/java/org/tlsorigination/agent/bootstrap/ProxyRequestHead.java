@@ -57,13 +57,7 @@ final class ProxyRequestHead {
 
     /** A header's value, or null. */
     String header(String name) {
-        for (String line : text().split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
-                return line.substring(colon + 1).trim();
-            }
-        }
-        return null;
+        return ProxyTunnel.header(text(), name);
     }
 
     /**

@@ -111,7 +111,8 @@ public final class ProxyTunnel {
         toProxy.close();
     }
 
-    private static void send(OutputStream out, String authority, String authorization) throws IOException {
+    /** Sends {@code CONNECT authority}, with {@code authorization} as the proxy's credentials unless null. */
+    static void send(OutputStream out, String authority, String authorization) throws IOException {
         StringBuilder request = new StringBuilder("CONNECT ").append(authority).append(" HTTP/1.1\r\nHost: ")
                 .append(authority).append("\r\n");
         if (authorization != null) {
@@ -119,6 +120,17 @@ public final class ProxyTunnel {
         }
         out.write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
+    }
+
+    /** A header's value in an HTTP head's text, or null. */
+    static String header(String head, String name) {
+        for (String line : head.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                return line.substring(colon + 1).trim();
+            }
+        }
+        return null;
     }
 
     /** Basic only: a scheme the agent does not speak fails the request rather than downgrading anything. */
@@ -201,13 +213,7 @@ public final class ProxyTunnel {
         }
 
         String header(String name) {
-            for (String line : text.split("\r\n")) {
-                int colon = line.indexOf(':');
-                if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
-                    return line.substring(colon + 1).trim();
-                }
-            }
-            return null;
+            return ProxyTunnel.header(text, name);
         }
 
         /** Reads past a small body the proxy keeps the connection open after; false when it must be reopened. */
