@@ -9,7 +9,6 @@ import java.io.SequenceInputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -58,15 +57,12 @@ final class ProxiedSocket {
         settingUp = true;
         try {
             InputStream in = socket.getInputStream();
-            StringBuilder connect = new StringBuilder("CONNECT ").append(authority).append(" HTTP/1.1\r\nHost: ")
-                    .append(authority).append("\r\n");
-            String authorization = head.header("Proxy-Authorization");
-            if (authorization != null) {
-                connect.append("Proxy-Authorization: ").append(authorization).append("\r\n");
-            }
-            rawOut.write(connect.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
-            rawOut.flush();
+            ProxyTunnel.send(rawOut, authority, head.header("Proxy-Authorization"));
+            // A proxy that never answers must not hold the app's write forever where the app set no read timeout.
+            int readTimeout = socket.getSoTimeout();
+            socket.setSoTimeout(Origination.firstSet(readTimeout, route.handshakeTimeoutMillis(0)));
             ProxyTunnel.Head answer = ProxyTunnel.Head.read(in, failure);
+            socket.setSoTimeout(readTimeout);
             if (answer.status() == 407) {
                 // The client answers as its request would have been answered; the rest of that request is not sent.
                 input.reading(new SequenceInputStream(new ByteArrayInputStream(answer.closing()), in));
