@@ -11,6 +11,7 @@ import java.net.SocketAddress;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -18,7 +19,7 @@ import javax.net.ssl.SSLSocket;
  * rule originates connects to the rule's port (through the app's SOCKS or HTTP proxy, if it has one, which tunnels
  * there), runs the handshake there before {@code connect} returns, and from then on hands the app the TLS streams;
  * closing it sends close_notify. A socket connected to the TLS port itself, as one the app secures itself is, is left
- * alone.
+ * alone; TLS of the app's own on a socket the agent originated is refused.
  */
 public final class SocketOrigination {
     /** Weak keys: the TLS layer lives as long as the app holds its socket. */
@@ -74,6 +75,18 @@ public final class SocketOrigination {
     static void originated(Socket socket, SSLSocket tls) {
         ORIGINATED.put(socket, new Layer(tls));
         anyOriginated = true;
+    }
+
+    /**
+     * Refuses the app's own TLS layer on {@code socket} where the agent originated it: the app asked for TLS to
+     * {@code host:port}, a port the rule serves in plain text and moved, so its TLS would run inside the agent's.
+     */
+    public static void layering(Socket socket, String host, int port) throws SSLException {
+        if (layerOf(socket) != null) {
+            throw new SSLException("TLS origination to " + host + ":" + socket.getPort() + " already secures this "
+                    + "connection, which the app opened to port " + port + " and now layers TLS of its own on: "
+                    + "TLS in TLS is never made; connect to port " + socket.getPort() + " for the app's own TLS");
+        }
     }
 
     /** The TLS input stream of an originated socket, or null for any other. */

@@ -19,8 +19,9 @@ import org.tlsorigination.agent.instrument.Hook;
  * The socket level, for every client the families leave out. Blocking sockets connect through
  * {@code java.net.Socket.connect(SocketAddress, int)} (the other constructors and overloads call it): an originated
  * connect runs TLS there, and the socket's streams, output shutdown and close go through its TLS layer
- * ({@link SocketOrigination}). Non-blocking ones connect through {@code sun.nio.ch.SocketChannelImpl.connect}, which
- * cannot be originated: the guard refuses them. Native transports (Netty's epoll) connect below both.
+ * ({@link SocketOrigination}); the JDK's TLS refuses to layer the app's own TLS on it. Non-blocking ones connect
+ * through {@code sun.nio.ch.SocketChannelImpl.connect}, which cannot be originated: the guard refuses them. Native
+ * transports (Netty's epoll) connect below both.
  */
 public final class SocketInstrumentation {
     private static final String SOCKET = "java.net.Socket";
@@ -30,6 +31,9 @@ public final class SocketInstrumentation {
     static final Hook OUTPUT = Hook.method(SOCKET, "getOutputStream");
     static final Hook SHUTDOWN_OUTPUT = Hook.method(SOCKET, "shutdownOutput");
     static final Hook CLOSE = Hook.method(SOCKET, "close");
+    /** Where the JDK's provider layers TLS on a connected socket, as an app that secures its own socket does. */
+    static final Hook LAYERED_TLS = Hook.method("sun.security.ssl.SSLSocketFactoryImpl", "createSocket",
+            "java.net.Socket", "java.lang.String", "int", "boolean");
     static final Hook CHANNEL_CONNECT = Hook.method("sun.nio.ch.SocketChannelImpl", "connect",
             "java.net.SocketAddress");
 
@@ -44,6 +48,7 @@ public final class SocketInstrumentation {
                     OUTPUT.advisedBy(OutputAdvice.class),
                     SHUTDOWN_OUTPUT.advisedBy(ShutdownOutputAdvice.class),
                     CLOSE.advisedBy(CloseAdvice.class),
+                    LAYERED_TLS.advisedBy(LayeredTlsAdvice.class),
                     CHANNEL_CONNECT.advisedBy(ChannelConnectAdvice.class))
             .build();
 
@@ -130,6 +135,18 @@ public final class SocketInstrumentation {
         @Advice.OnMethodEnter
         public static void closeNotify(@Advice.This Socket socket) throws IOException {
             SocketOrigination.close(socket);
+        }
+    }
+
+    public static final class LayeredTlsAdvice {
+
+        private LayeredTlsAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        public static void refuseTlsInTls(@Advice.Argument(0) Socket socket, @Advice.Argument(1) String host,
+                                          @Advice.Argument(2) int port) throws IOException {
+            SocketOrigination.layering(socket, host, port);
         }
     }
 
