@@ -14,11 +14,21 @@ final class StandInResponse {
     private StandInResponse() {
     }
 
-    static void page(OutputStream out, boolean close) throws IOException {
+    /** The page over TLS; in plain text, the redirect to it on {@code tlsPort}. */
+    static void answer(OutputStream out, RequestHeadReader.RequestHead request, boolean tls, int tlsPort)
+            throws IOException {
+        if (tls) {
+            page(out, request.closeRequested);
+        } else {
+            redirectToHttps(out, tlsPort, request);
+        }
+    }
+
+    private static void page(OutputStream out, boolean close) throws IOException {
         write(out, "200 OK", "Content-Type: text/html; charset=utf-8", PoliticsPage.body(), close);
     }
 
-    static void redirectToHttps(OutputStream out, int tlsPort, RequestHeadReader.RequestHead request)
+    private static void redirectToHttps(OutputStream out, int tlsPort, RequestHeadReader.RequestHead request)
             throws IOException {
         String location = "https://" + StandInServer.HOST + (tlsPort == 443 ? "" : ":" + tlsPort) + request.path;
         write(out, "301 Moved Permanently", "location: " + location, new byte[0], request.closeRequested);

@@ -55,6 +55,7 @@ public final class StandInServer implements AutoCloseable {
     private final AtomicInteger tlsHandshakes = new AtomicInteger();
     private final Map<Integer, StandInConnection> connections = new ConcurrentSkipListMap<>();
     private final List<StandInRequest> requests = new CopyOnWriteArrayList<>();
+    private final Set<Integer> closeNotified = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private StandInServer(Builder builder) throws IOException {
@@ -108,10 +109,7 @@ public final class StandInServer implements AutoCloseable {
         return tlsHandshakes.get();
     }
 
-    /**
-     * Completed handshakes that created a TLS session; the others resumed one. A resumed session keeps the creation
-     * time of the session it resumes.
-     */
+    /** Completed handshakes that created a TLS session; a resumed one keeps the creation time of the one it resumes. */
     public long fullHandshakes() {
         return connections().stream().mapToLong(StandInConnection::sessionCreated).filter(created -> created > 0)
                 .distinct().count();
@@ -120,6 +118,14 @@ public final class StandInServer implements AutoCloseable {
     /** Every accepted connection, in order of acceptance. */
     public List<StandInConnection> connections() {
         return List.copyOf(connections.values());
+    }
+
+    /**
+     * The ids of the TLS connections whose client ended them with close_notify. The JDK takes a bare FIN for one
+     * unless the JVM runs with {@code com.sun.net.ssl.requireCloseNotify=true}, as the tests that read this do.
+     */
+    public Set<Integer> closeNotified() {
+        return Set.copyOf(closeNotified);
     }
 
     /** Every request read, in order of arrival. */
@@ -193,35 +199,31 @@ public final class StandInServer implements AutoCloseable {
             socket.setSoTimeout(IDLE_TIMEOUT_MILLIS);
             InputStream in = socket.getInputStream();
             if (kind == Listener.TLS) {
-                completeHandshake((SSLSocket) socket, id);
+                ((SSLSocket) socket).startHandshake();
+                connections.put(id, StandInConnection.handshaken(id, (SSLSocket) socket));
+                tlsHandshakes.incrementAndGet();
             } else {
                 in = new CountingInputStream(in, plainBytesReceived);
             }
             String sni = connections.get(id).sni();
             RequestHeadReader reader = new RequestHeadReader(new BufferedInputStream(in));
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
-            for (RequestHeadReader.RequestHead head = reader.next(); head != null && !closed; head = reader.next()) {
+            RequestHeadReader.RequestHead head;
+            for (head = reader.next(); head != null && !closed; head = reader.next()) {
                 requests.add(new StandInRequest(id, kind == Listener.TLS, sni, head));
-                if (kind == Listener.TLS) {
-                    StandInResponse.page(out, head.closeRequested);
-                } else {
-                    StandInResponse.redirectToHttps(out, tlsPort(), head);
-                }
+                StandInResponse.answer(out, head, kind == Listener.TLS, tlsPort());
                 if (head.closeRequested) {
                     return;
                 }
+            }
+            if (head == null && kind == Listener.TLS) {
+                closeNotified.add(id);
             }
         } catch (IOException e) {
             // The client left, idled out or failed the handshake; the counters already tell the story.
         } finally {
             openSockets.remove(socket);
         }
-    }
-
-    private void completeHandshake(SSLSocket socket, int id) throws IOException {
-        socket.startHandshake();
-        connections.put(id, StandInConnection.handshaken(id, socket));
-        tlsHandshakes.incrementAndGet();
     }
 
     private static void closeQuietly(Closeable closeable) {
