@@ -2,8 +2,6 @@ package org.tlsorigination.testapps.harness;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -32,7 +30,7 @@ final class RecordingRelay implements AutoCloseable {
 
     static RecordingRelay start(InetSocketAddress server) throws IOException {
         RecordingRelay relay = new RecordingRelay(new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1")), server);
-        daemon(relay::accept, "recording relay");
+        Streams.daemon(relay::accept, "recording relay");
         return relay;
     }
 
@@ -61,31 +59,11 @@ final class RecordingRelay implements AutoCloseable {
                 open.add(upstream);
                 ByteArrayOutputStream record = new ByteArrayOutputStream();
                 received.add(record);
-                daemon(() -> copy(client, upstream, record), "recording relay upstream");
-                daemon(() -> copy(upstream, client, null), "recording relay downstream");
+                Streams.daemon(() -> Streams.copy(client, upstream, record), "recording relay upstream");
+                Streams.daemon(() -> Streams.copy(upstream, client, null), "recording relay downstream");
             } catch (IOException e) {
                 // the listener closed, or the server refused one client: the test sees what was recorded
             }
-        }
-    }
-
-    private void copy(Socket from, Socket to, ByteArrayOutputStream record) {
-        byte[] buffer = new byte[8192];
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                if (record != null) {
-                    synchronized (record) {
-                        record.write(buffer, 0, n);
-                    }
-                }
-                out.write(buffer, 0, n);
-                out.flush();
-            }
-        } catch (IOException e) {
-            // one side closed; closing both ends the other copy too
-        } finally {
-            closeQuietly(from);
-            closeQuietly(to);
         }
     }
 
@@ -93,21 +71,7 @@ final class RecordingRelay implements AutoCloseable {
     public void close() throws IOException {
         listener.close();
         for (Socket socket : open) {
-            closeQuietly(socket);
+            Streams.closeQuietly(socket);
         }
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // already closed
-        }
-    }
-
-    private static void daemon(Runnable task, String name) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        thread.start();
     }
 }
