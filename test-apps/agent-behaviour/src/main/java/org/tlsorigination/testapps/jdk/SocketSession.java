@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +17,11 @@ import javax.net.ssl.SSLSocketFactory;
  * connection of its own to HOST and prints one line, {@code <step>: <what happened>}.
  *
  * <pre>
- * SocketSession HOST STEP:PORT...
+ * SocketSession [--socks-proxy PROXYHOST:PROXYPORT] HOST STEP:PORT...
  * </pre>
  *
+ * With {@code --socks-proxy} each socket is {@code new Socket(new Proxy(SOCKS, proxy))}, connected to HOST unresolved,
+ * so that the proxy resolves it.
  * {@code close}: a keep-alive {@code GET /close}, its response read by its length, then {@code close()}.
  * {@code shutdown-output}: {@code GET /shutdown-output}, {@code shutdownOutput()}, then the response read to the end
  * of the stream. {@code read-timeout}: a 300 ms {@code SO_TIMEOUT}, a read before any request, which times out, then
@@ -30,16 +34,26 @@ public final class SocketSession {
     }
 
     public static void main(String[] args) {
-        String host = args[0];
-        for (int i = 1; i < args.length; i++) {
+        Proxy socks = args[0].equals("--socks-proxy") ? new Proxy(Proxy.Type.SOCKS, proxy(args[1])) : null;
+        int first = socks == null ? 0 : 2;
+        String host = args[first];
+        for (int i = first + 1; i < args.length; i++) {
             String step = args[i].substring(0, args[i].indexOf(':'));
             int port = Integer.parseInt(args[i].substring(args[i].indexOf(':') + 1));
-            try (Socket socket = new Socket(host, port)) {
+            try (Socket socket = socks == null ? new Socket(host, port) : new Socket(socks)) {
+                if (socks != null) {
+                    socket.connect(InetSocketAddress.createUnresolved(host, port));
+                }
                 System.out.println(step + ": " + run(step, socket, host, port));
             } catch (IOException e) {
                 System.out.println(step + ": error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             }
         }
+    }
+
+    private static InetSocketAddress proxy(String hostAndPort) {
+        int colon = hostAndPort.lastIndexOf(':');
+        return new InetSocketAddress(hostAndPort.substring(0, colon), Integer.parseInt(hostAndPort.substring(colon + 1)));
     }
 
     private static String run(String step, Socket socket, String host, int port) throws IOException {

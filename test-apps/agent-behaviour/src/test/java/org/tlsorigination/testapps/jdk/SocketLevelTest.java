@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tlsorigination.testapps.harness.CertificateAuthority;
 import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.SeedStage;
+import org.tlsorigination.testapps.harness.SocksProxy;
 import org.tlsorigination.testapps.harness.StandInRequest;
 import org.tlsorigination.testapps.harness.StandInServer;
 
@@ -90,6 +91,36 @@ class SocketLevelTest {
     }
 
     @Test
+    void aBareSocketThroughTheJvmsSocksProxyIsOriginatedThroughIt() throws Exception {
+        try (SocksProxy socks = SocksProxy.start(SeedStage.HOST)) {
+            ChildJvm.Result result = get(SeedStage.HOST).systemProperty("socksProxyHost", "127.0.0.1")
+                    .systemProperty("socksProxyPort", String.valueOf(socks.port())).run();
+
+            assertEquals(List.of("HTTP/1.1 200 OK", "HTTP/1.1 200 OK"), result.stdout().lines()
+                    .collect(Collectors.toList()), result::toString);
+            assertOriginatedThrough(socks, stage, 2);
+        }
+    }
+
+    /** The app leaves the name to the proxy: the SOCKS request names the host, at the TLS port. */
+    @Test
+    void aSocketOnASocksProxyOfItsOwnIsOriginatedThroughIt() throws Exception {
+        try (SocksProxy socks = SocksProxy.start(SeedStage.HOST);
+             SeedStage session = SeedStage.start(dir.resolve("socks"), SocketSession.class)) {
+            String plain = ":" + session.standIn().plainPort();
+            ChildJvm.Result result = session.withAgent(session.rules("edition-cnn-com.yaml"), "--socks-proxy",
+                    "127.0.0.1:" + socks.port(), SeedStage.HOST, "close" + plain, "shutdown-output" + plain).run();
+
+            assertEquals(List.of("close: HTTP/1.1 200 OK, " + StandInServer.BODY_LENGTH + " bytes",
+                    "shutdown-output: HTTP/1.1 200 OK, " + StandInServer.BODY_LENGTH + " bytes, then the end of the "
+                            + "stream"), result.stdout().lines().collect(Collectors.toList()), result::toString);
+            assertOriginatedThrough(socks, session, 2);
+            assertEquals(List.of(SeedStage.HOST + ":" + session.standIn().tlsPort(),
+                    SeedStage.HOST + ":" + session.standIn().tlsPort()), socks.destinations());
+        }
+    }
+
+    @Test
     void aNonBlockingChannelIsRefusedAndThePlainPortReceivesNothing() throws Exception {
         ChildJvm.Result result = stage.withAgent(stage.rules("edition-cnn-com.yaml"), "--nio", SeedStage.HOST,
                 String.valueOf(stage.standIn().plainPort())).run();
@@ -121,6 +152,16 @@ class SocketLevelTest {
 
         assertTrue(result.stdout().startsWith("HTTP/1.1 301 Moved Permanently"), result::toString);
         assertEquals(2, stage.standIn().plainConnections(), stage.standIn()::summary);
+    }
+
+    private static void assertOriginatedThrough(SocksProxy socks, SeedStage on, int connections) {
+        StandInServer standIn = on.standIn();
+        assertEquals(connections, standIn.tlsHandshakes(), standIn::summary);
+        for (StandInRequest request : standIn.requests()) {
+            assertEquals(SeedStage.HOST, request.sni(), standIn::summary);
+        }
+        assertEquals(0, standIn.plainConnections(), standIn::summary);
+        socks.assertOnlyTlsTunnelledTo(standIn.tlsPort(), connections);
     }
 
     private void assertRefused(ChildJvm.Result result) {

@@ -15,6 +15,7 @@ final class FetchOptions {
     private int concurrency = 1;
     private String proxy;
     private String proxyUser;
+    private String socksProxy;
     private final List<String> urls = new ArrayList<>();
 
     private FetchOptions(String shape) {
@@ -34,6 +35,8 @@ final class FetchOptions {
                 options.socketTimeoutMillis = number(args, ++i, arg);
             } else if (arg.equals("--proxy")) {
                 options.proxy = valueAfter(args, ++i, arg);
+            } else if (arg.equals("--socks-proxy")) {
+                options.socksProxy = valueAfter(args, ++i, arg);
             } else if (arg.equals("--proxy-user")) {
                 options.proxyUser = valueAfter(args, ++i, arg);
             } else if (arg.equals("--concurrency")) {
@@ -89,6 +92,11 @@ final class FetchOptions {
     /** The proxy's credentials as {@code user:password}, or null for none; the default and legacy shapes take them. */
     String proxyUser() {
         return proxyUser;
+    }
+
+    /** The SOCKS proxy as {@code host:port}, or null for none; the default shape takes one. */
+    String socksProxy() {
+        return socksProxy;
     }
 
     int concurrency() {

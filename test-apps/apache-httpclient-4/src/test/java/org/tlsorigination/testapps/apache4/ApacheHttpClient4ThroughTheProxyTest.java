@@ -8,7 +8,8 @@ import org.tlsorigination.testapps.harness.ThroughTheProxyContract;
 
 /**
  * Apache HttpClient 4 through squid, with the proxy in its request config (or DefaultHttpClient's params) and the
- * credentials in its own provider: the request it writes to the proxy is tunnelled at the socket.
+ * credentials in its own provider: the request it writes to the proxy is tunnelled at the socket. Through SOCKS, on
+ * the sockets of Apache's own SOCKS example.
  */
 @AppUnderTest(value = Fetch.class, pageLine = "HTTP/1.1 200 OK " + StandInServer.BODY_LENGTH + " bytes")
 @ClientShapes({"default", "legacy"})
@@ -17,6 +18,16 @@ class ApacheHttpClient4ThroughTheProxyTest extends ThroughTheProxyContract {
     @Override
     protected ChildJvm throughProxy(ChildJvm app, int port) {
         return app.args("--proxy", "127.0.0.1:" + port);
+    }
+
+    /**
+     * The default shape on SOCKS sockets, as Apache's own SOCKS example makes them, on each HttpClient version; the
+     * legacy one takes none.
+     */
+    @Override
+    protected ChildJvm throughSocksProxy(ChildJvm app, int port) {
+        boolean socks = client.shape().equals("default") && client.version().name().startsWith("httpclient-");
+        return socks ? app.args("--socks-proxy", "127.0.0.1:" + port) : null;
     }
 
     @Override

@@ -1,5 +1,8 @@
 package org.tlsorigination.testapps.harness;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -80,6 +83,19 @@ public final class SocksProxy implements AutoCloseable {
     public boolean onlyTlsTunnelled() {
         List<String> texts = tunnelled();
         return !texts.isEmpty() && texts.stream().allMatch(text -> !text.isEmpty() && text.charAt(0) == 0x16);
+    }
+
+    /**
+     * Asserts that {@code tunnels} tunnels were opened, each to {@code port}, and that each carried TLS from its first
+     * byte and no request line.
+     */
+    public void assertOnlyTlsTunnelledTo(int port, int tunnels) {
+        assertEquals(tunnels, destinations().size(), destinations()::toString);
+        for (String destination : destinations()) {
+            assertTrue(destination.endsWith(":" + port), destinations()::toString);
+        }
+        assertTrue(onlyTlsTunnelled(), tunnelled()::toString);
+        assertTrue(tunnelled().stream().noneMatch(sent -> sent.contains(" HTTP/1.1\r\n")), tunnelled()::toString);
     }
 
     private void accept() {

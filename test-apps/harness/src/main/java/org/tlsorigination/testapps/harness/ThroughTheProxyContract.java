@@ -22,7 +22,7 @@ import org.tlsorigination.testapps.harness.SquidProxy.Door;
  * asks, TLS runs inside the tunnel to the server, and the request inside is in origin form; no byte of it crosses the
  * proxy's port in plain text; a refused tunnel fails the request, naming the proxy, its status and the host; a host
  * no rule names, and a host the app keeps off its proxy, go exactly as without the agent. One squid serves a whole
- * test class, through the doors its cases need.
+ * test class, through the doors its cases need. A client that takes a SOCKS proxy goes through it to the TLS port.
  */
 public abstract class ThroughTheProxyContract extends FamilyMatrixTest {
     private static final String UNRULED_HOST = "www.example.com";
@@ -47,6 +47,16 @@ public abstract class ThroughTheProxyContract extends FamilyMatrixTest {
     /** The app, sending its requests through the HTTP proxy on {@code port}: by default, the JVM's proxy settings. */
     protected ChildJvm throughProxy(ChildJvm app, int port) {
         return app.systemProperty("http.proxyHost", "127.0.0.1").systemProperty("http.proxyPort", String.valueOf(port));
+    }
+
+    /** The app, sending its requests through the SOCKS proxy on {@code port}; null for a client that takes none. */
+    protected ChildJvm throughSocksProxy(ChildJvm app, int port) {
+        return null;
+    }
+
+    /** The app, with the JVM's SOCKS proxy settings, which its default proxy selector reads for every socket. */
+    protected static ChildJvm throughTheJvmsSocksProxy(ChildJvm app, int port) {
+        return app.systemProperty("socksProxyHost", "127.0.0.1").systemProperty("socksProxyPort", String.valueOf(port));
     }
 
     /** The app, giving its client its credentials for its proxy. */
@@ -115,6 +125,29 @@ public abstract class ThroughTheProxyContract extends FamilyMatrixTest {
             for (String line : tunnels) {
                 assertEquals(TUNNEL_TO + standIn.tlsPort() + " 200", line);
             }
+        }
+    }
+
+    /** SOCKS carries bytes, not requests: the proxy sees the host and the TLS port, then only TLS. */
+    @Test
+    void originatedRequestsThroughASocksProxyGoThroughItToTheTlsPort() throws Exception {
+        try (SeedStage stage = SeedStage.start(dir, app()); SocksProxy socks = SocksProxy.start(SeedStage.HOST)) {
+            String url = stage.plainUrl("/politics");
+            ChildJvm app = throughSocksProxy(originate(stage, fiveRequests(url)), socks.port());
+            assumeTrue(app != null, "this client takes no SOCKS proxy");
+
+            ChildJvm.Result result = app.run();
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals(5, result.stdout().lines().filter(pageLine(url)::equals).count(), result::toString);
+            StandInServer standIn = stage.standIn();
+            assertEquals(5, standIn.requests().size(), standIn::summary);
+            for (StandInRequest request : standIn.requests()) {
+                assertTrue(request.tls(), standIn::summary);
+                assertEquals(SeedStage.HOST, request.sni(), standIn::summary);
+            }
+            assertEquals(0, standIn.plainConnections(), standIn::summary);
+            socks.assertOnlyTlsTunnelledTo(standIn.tlsPort(), standIn.tlsConnections());
         }
     }
 
