@@ -53,7 +53,8 @@ public final class SocketSession {
 
     private static InetSocketAddress proxy(String hostAndPort) {
         int colon = hostAndPort.lastIndexOf(':');
-        return new InetSocketAddress(hostAndPort.substring(0, colon), Integer.parseInt(hostAndPort.substring(colon + 1)));
+        return new InetSocketAddress(hostAndPort.substring(0, colon),
+                Integer.parseInt(hostAndPort.substring(colon + 1)));
     }
 
     private static String run(String step, Socket socket, String host, int port) throws IOException {

@@ -76,8 +76,8 @@ class CommonsHttpClient3OriginationTest extends OriginationContract {
             ChildJvm.Result result = client.withAgent(stage, rules, stage.plainUrl("/politics")).run();
 
             assertEquals(1, result.exitCode(), result::toString);
-            assertTrue(result.stderr().contains("error: SSLHandshakeException: TLS origination to " + SeedStage.HOST + ":"
-                    + plainText.port() + " failed: "), result::toString);
+            assertTrue(result.stderr().contains("error: SSLHandshakeException: TLS origination to " + SeedStage.HOST
+                    + ":" + plainText.port() + " failed: "), result::toString);
             assertTrue(plainText.connections() > 0, result::toString);
             assertEquals(0x16, plainText.received().charAt(0), plainText::received);
             assertFalse(plainText.received().contains("/politics"), plainText::received);
