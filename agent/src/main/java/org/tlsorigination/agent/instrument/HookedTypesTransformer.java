@@ -4,25 +4,28 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.tlsorigination.agent.Log;
 
 /**
  * The agent's one class file transformer. It reads nothing but a class's name, and hands only the families' hooked
- * and marker types (or a relocated copy's, known by their simple names) to Byte Buddy, which it builds when the first
- * of them is loaded: an app that never loads a client the agent rewrites never loads Byte Buddy, and every other
- * class costs two set lookups.
+ * and marker types (or what may be a relocated copy's: the same simple name, the same packages below the library's
+ * root) to Byte Buddy, which it builds when the first of them is loaded: an app that never loads a client the agent
+ * rewrites never loads Byte Buddy, and every other class costs a set and a map lookup.
  */
 public final class HookedTypesTransformer implements ClassFileTransformer {
     private final List<ClientFamily> families;
     private final HelperInjector helpers;
     /** Internal names, as the JVM passes them: {@code sun/net/www/http/HttpClient}. */
     private final Set<String> hookedTypes;
-    /** The simple names of the relocatable families' hooked types, by which a relocated copy is recognised. */
-    private final Set<String> relocatableSimpleNames;
+    /** By simple name, the relocatable families' triggers below their root: {@code /conn/socket/PlainSocketFactory}. */
+    private final Map<String, List<String>> relocatableNameEndings;
     private final ThreadLocal<Boolean> building = new ThreadLocal<>();
     /** Hooked types first loaded while the rewriter was being built, by Byte Buddy itself: rewritten once it is. */
     private final Set<String> loadedWhileBuilding = ConcurrentHashMap.newKeySet();
@@ -30,11 +33,11 @@ public final class HookedTypesTransformer implements ClassFileTransformer {
     private volatile boolean broken;
 
     private HookedTypesTransformer(List<ClientFamily> families, HelperInjector helpers, Set<String> hookedTypes,
-                                   Set<String> relocatableSimpleNames) {
+                                   Map<String, List<String>> relocatableNameEndings) {
         this.families = families;
         this.helpers = helpers;
         this.hookedTypes = hookedTypes;
-        this.relocatableSimpleNames = relocatableSimpleNames;
+        this.relocatableNameEndings = relocatableNameEndings;
     }
 
     /**
@@ -43,15 +46,19 @@ public final class HookedTypesTransformer implements ClassFileTransformer {
      */
     public static void install(Instrumentation instrumentation, List<ClientFamily> families, HelperInjector helpers) {
         Set<String> hookedTypes = new HashSet<>();
-        Set<String> relocatableSimpleNames = new HashSet<>();
+        Map<String, List<String>> relocatableNameEndings = new HashMap<>();
         for (ClientFamily family : families) {
             for (String typeName : family.triggers()) {
                 hookedTypes.add(typeName.replace('.', '/'));
             }
-            relocatableSimpleNames.addAll(family.relocatableSimpleNames());
+            for (String ending : family.relocatableNameEndings()) {
+                String internalEnding = ending.replace('.', '/');
+                relocatableNameEndings.computeIfAbsent(simpleName(internalEnding), name -> new ArrayList<>())
+                        .add(internalEnding);
+            }
         }
         HookedTypesTransformer transformer = new HookedTypesTransformer(List.copyOf(families), helpers,
-                Set.copyOf(hookedTypes), Set.copyOf(relocatableSimpleNames));
+                Set.copyOf(hookedTypes), Map.copyOf(relocatableNameEndings));
         instrumentation.addTransformer(transformer, true);
         retransform(instrumentation, hookedTypes);
         // Rewriting a loaded SocketChannelImpl builds the rewriter, and on JDK 25 that loads java.net.Socket.
@@ -88,7 +95,19 @@ public final class HookedTypesTransformer implements ClassFileTransformer {
     }
 
     private boolean mayBeRelocatedCopy(String className) {
-        return relocatableSimpleNames.contains(className.substring(className.lastIndexOf('/') + 1));
+        List<String> endings = relocatableNameEndings.get(simpleName(className));
+        if (endings != null) {
+            for (String ending : endings) {
+                if (className.endsWith(ending) && className.length() > ending.length()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String simpleName(String internalName) {
+        return internalName.substring(internalName.lastIndexOf('/') + 1);
     }
 
     /**
