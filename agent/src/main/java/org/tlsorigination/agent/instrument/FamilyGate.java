@@ -183,8 +183,8 @@ final class FamilyGate {
         if (loader == null || resource == null) {
             return null;
         }
-        String moved = relocation.typeName(resource.replace('/', '.')).replace('.', '/');
-        return loader.getResource(moved) != null ? moved : resource;
+        String moved = relocation.resourcePath(resource);
+        return moved != null && loader.getResource(moved) != null ? moved : resource;
     }
 
     private String manifestVersion(ClassLoader loader, Relocation relocation) throws IOException {

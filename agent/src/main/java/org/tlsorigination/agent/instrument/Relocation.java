@@ -89,6 +89,14 @@ final class Relocation {
         return to + original.substring(from.length());
     }
 
+    /** The copy's path for a resource of the library, such as its version file; null where it has none. */
+    String resourcePath(String original) {
+        if (isNone() || !underRoot(original)) {
+            return original;
+        }
+        return original.startsWith(internalFrom) ? internalTo + original.substring(internalFrom.length()) : null;
+    }
+
     /** The original's name for a type of the copy, which {@link #typeName} gave. */
     String originalName(String typeName) {
         return isNone() || !typeName.startsWith(to) ? typeName : from + typeName.substring(to.length());

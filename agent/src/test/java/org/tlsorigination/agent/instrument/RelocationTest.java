@@ -55,6 +55,10 @@ class RelocationTest {
         assertEquals(" relocated under io.grpc.netty.shaded", grpc.toString());
         assertEquals("com.acme.hc.core5.http.HttpHost", hc.typeName("org.apache.hc.core5.http.HttpHost"));
         assertEquals(" relocated from org.apache to com.acme", hc.toString());
+        assertEquals("com/acme/hc/client5/version.properties",
+                hc.resourcePath("org/apache/hc/client5/version.properties"));
+        assertEquals("META-INF/maven/io.netty/netty-transport/pom.properties",
+                grpc.resourcePath("META-INF/maven/io.netty/netty-transport/pom.properties"));
         assertEquals("java.lang.String", hc.typeName("java.lang.String"));
         assertNull(Relocation.of("org.apache.http", "apache.http", List.of("org.apache.http")));
     }
