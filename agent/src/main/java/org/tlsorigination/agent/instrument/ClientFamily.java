@@ -2,7 +2,6 @@ package org.tlsorigination.agent.instrument;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -139,15 +138,22 @@ public final class ClientFamily {
     }
 
     /**
-     * Its triggers' names below the library's root, such as {@code .conn.socket.PlainConnectionSocketFactory}: a
-     * relocated copy of a trigger ends so. None if the family is not relocatable.
+     * Its triggers' names below the library's root, such as {@code .conn.socket.PlainConnectionSocketFactory}, which a
+     * relocated copy of a trigger ends with, each with those of the markers under the same root, which such a copy
+     * has beside it. None if the family is not relocatable.
      */
-    public Set<String> relocatableNameEndings() {
-        Set<String> endings = new HashSet<>();
+    public Map<String, List<String>> relocatableNameEndings() {
+        Map<String, List<String>> endings = new HashMap<>();
         for (String trigger : triggers()) {
             String root = rootOf(trigger);
             if (root != null) {
-                endings.add(trigger.substring(root.length()));
+                List<String> markerEndings = new ArrayList<>();
+                for (String marker : markers) {
+                    if (marker.startsWith(root + ".")) {
+                        markerEndings.add(marker.substring(root.length()));
+                    }
+                }
+                endings.put(trigger.substring(root.length()), markerEndings);
             }
         }
         return endings;

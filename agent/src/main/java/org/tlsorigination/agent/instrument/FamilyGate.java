@@ -116,7 +116,8 @@ final class FamilyGate {
     }
 
     /** Moves the generation's advice to the copy before any of it is applied: a name with no place there stops all. */
-    private static void requireMovableAdvice(ClientFamily.Generation generation, Relocation relocation) throws IOException {
+    private static void requireMovableAdvice(ClientFamily.Generation generation, Relocation relocation)
+            throws IOException {
         if (relocation.isNone()) {
             return;
         }

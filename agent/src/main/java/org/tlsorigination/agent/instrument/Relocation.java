@@ -141,7 +141,11 @@ final class Relocation {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Relocation && ((Relocation) other).from.equals(from) && ((Relocation) other).to.equals(to);
+        if (!(other instanceof Relocation)) {
+            return false;
+        }
+        Relocation relocation = (Relocation) other;
+        return relocation.from.equals(from) && relocation.to.equals(to);
     }
 
     @Override
