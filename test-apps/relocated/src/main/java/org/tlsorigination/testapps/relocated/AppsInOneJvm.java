@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Runs several apps of one fat jar one after the other in one JVM, as one process that uses several clients does:
- * {@code AppsInOneJvm MAIN ARGS... --then MAIN ARGS...}. Before each app it prints {@code == MAIN ARGS...}; an app that fails
- * exits the JVM as it would alone.
+ * {@code AppsInOneJvm MAIN ARGS... --then MAIN ARGS...}. Before each app it prints {@code == MAIN ARGS...}; an app
+ * that fails exits the JVM as it would alone.
  */
 public final class AppsInOneJvm {
     static final String THEN = "--then";
