@@ -91,9 +91,15 @@ public final class ClientFamily {
         return helpers;
     }
 
+    /** Types every claimed version has beside its hooked types: a relocated copy has them moved the same way. */
+    List<String> markers() {
+        return markers;
+    }
+
     /**
      * Which copy of the library loading this type tells of, if it is a marker or a hooked type of the family: the
-     * original, or one relocated under a prefix; null for any other type.
+     * original, or a copy whose packages below the library's root are the original's; null for any other type. Only
+     * the name is read: whether the copy has the family's structure, its gate decides.
      */
     Relocation relocationOf(String typeName) {
         List<String> triggers = triggersBySimpleName.get(typeName.substring(typeName.lastIndexOf('.') + 1));
@@ -104,10 +110,23 @@ public final class ClientFamily {
             if (trigger.equals(typeName)) {
                 return Relocation.NONE;
             }
-            int prefixLength = typeName.length() - trigger.length();
-            if (!relocatableRoots.isEmpty() && prefixLength > 0 && typeName.endsWith(trigger)
-                    && typeName.charAt(prefixLength - 1) == '.') {
-                return Relocation.under(typeName.substring(0, prefixLength), relocatableRoots);
+            String root = rootOf(trigger);
+            String belowRoot = root == null ? null : trigger.substring(root.length());
+            if (belowRoot != null && typeName.endsWith(belowRoot) && typeName.length() > belowRoot.length()) {
+                Relocation relocation = Relocation.of(root,
+                        typeName.substring(0, typeName.length() - belowRoot.length()), relocatableRoots);
+                if (relocation != null) {
+                    return relocation;
+                }
+            }
+        }
+        return null;
+    }
+
+    private String rootOf(String typeName) {
+        for (String root : relocatableRoots) {
+            if (typeName.startsWith(root + ".")) {
+                return root;
             }
         }
         return null;
@@ -118,9 +137,26 @@ public final class ClientFamily {
         return triggersBySimpleName.values().stream().flatMap(List::stream).collect(Collectors.toSet());
     }
 
-    /** The simple names of its triggers, by which a relocated copy of them is recognised; none if not relocatable. */
-    public Set<String> relocatableSimpleNames() {
-        return relocatableRoots.isEmpty() ? Set.of() : triggersBySimpleName.keySet();
+    /**
+     * Its triggers' names below the library's root, such as {@code .conn.socket.PlainConnectionSocketFactory}, which a
+     * relocated copy of a trigger ends with, each with those of the markers under the same root, which such a copy
+     * has beside it. None if the family is not relocatable.
+     */
+    public Map<String, List<String>> relocatableNameEndings() {
+        Map<String, List<String>> endings = new HashMap<>();
+        for (String trigger : triggers()) {
+            String root = rootOf(trigger);
+            if (root != null) {
+                List<String> markerEndings = new ArrayList<>();
+                for (String marker : markers) {
+                    if (marker.startsWith(root + ".")) {
+                        markerEndings.add(marker.substring(root.length()));
+                    }
+                }
+                endings.put(trigger.substring(root.length()), markerEndings);
+            }
+        }
+        return endings;
     }
 
     @Override
@@ -204,8 +240,9 @@ public final class ClientFamily {
         }
 
         /**
-         * The library's packages, which shading tools move together under a prefix: a copy relocated so is the same
-         * family, matched by its classes' names after the prefix and checked hook by hook like the original.
+         * The library's root packages, which shading tools move (under a prefix, or to a package of their own) with
+         * the packages below them: a copy moved so is the same family, recognised by its structure and checked hook
+         * by hook like the original.
          */
         public Builder relocatable(String... rootPackages) {
             relocatableRoots.addAll(List.of(rootPackages));

@@ -64,9 +64,14 @@ final class FamilyGate {
         List<Hook> fewestMissing = null;
         try (ClassFileLocator classFiles = ClassFileLocator.ForClassLoader.of(loader)) {
             TypePool types = TypePool.Default.WithLazyResolution.of(classFiles);
+            if (!relocation.isNone() && !isCopy(types, relocation)) {
+                Log.debug(found(loader, relocation) + " is not a copy of the library: its neighbours are missing");
+                return Optional.empty();
+            }
             for (ClientFamily.Generation generation : family.generations()) {
                 List<Hook> missing = missing(types, generation, relocation);
                 if (missing.isEmpty()) {
+                    requireMovableAdvice(generation, relocation);
                     if (!family.helpers().isEmpty()) {
                         helpers.place(family.helpers(), loader, domain, relocation);
                     }
@@ -86,9 +91,50 @@ final class FamilyGate {
         return Optional.empty();
     }
 
+    /**
+     * Whether the library's neighbours of a type that may be a relocated copy's are there, moved the same way: the
+     * family's markers, and for one generation its required hooked types with the library types their methods take.
+     * A class that only shares a hooked type's simple name and the packages below the root has none of them.
+     */
+    private boolean isCopy(TypePool types, Relocation relocation) {
+        for (String marker : family.markers()) {
+            if (!isPresent(types, relocation, marker)) {
+                return false;
+            }
+        }
+        for (ClientFamily.Generation generation : family.generations()) {
+            if (generation.hooks().stream().allMatch(hook -> hook.optional() || hook.typeNames().stream()
+                    .allMatch(name -> !relocation.isLibraryType(name) || isPresent(types, relocation, name)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isPresent(TypePool types, Relocation relocation, String typeName) {
+        return relocation.maps(typeName) && types.describe(relocation.typeName(typeName)).isResolved();
+    }
+
+    /** Moves the generation's advice to the copy before any of it is applied: a name with no place there stops all. */
+    private static void requireMovableAdvice(ClientFamily.Generation generation, Relocation relocation)
+            throws IOException {
+        if (relocation.isNone()) {
+            return;
+        }
+        for (Hook hook : generation.hooks()) {
+            if (hook.advice() != null) {
+                relocation.remap(HelperInjector.classFile(hook.advice()));
+            }
+        }
+    }
+
     private static List<Hook> missing(TypePool types, ClientFamily.Generation generation, Relocation relocation) {
         List<Hook> missing = new ArrayList<>();
         for (Hook hook : generation.hooks()) {
+            if (!hook.typeNames().stream().allMatch(relocation::maps)) {
+                missing.add(hook);
+                continue;
+            }
             TypePool.Resolution type = types.describe(relocation.typeName(hook.typeName()));
             boolean present = type.isResolved()
                     ? !type.resolve().getDeclaredMethods().filter(hook.method(relocation)).isEmpty()
@@ -138,8 +184,8 @@ final class FamilyGate {
         if (loader == null || resource == null) {
             return null;
         }
-        String moved = relocation.typeName(resource.replace('/', '.')).replace('.', '/');
-        return loader.getResource(moved) != null ? moved : resource;
+        String moved = relocation.resourcePath(resource);
+        return moved != null && loader.getResource(moved) != null ? moved : resource;
     }
 
     private String manifestVersion(ClassLoader loader, Relocation relocation) throws IOException {

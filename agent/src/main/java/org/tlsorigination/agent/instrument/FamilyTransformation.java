@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The one way a family is wired into the agent: it picks the family's hooked types by name, in the copy of its
- * library (the original, or one relocated under a prefix) that its gate lets through in a class loader, and names the
+ * library (the original, or one a shading tool moved) that its gate lets through in a class loader, and names the
  * hooks of the generation the gate chose there for {@link ClassRewriter} to inline. A marker type only makes the gate
  * look at its loader.
  */
@@ -26,7 +26,7 @@ final class FamilyTransformation {
         }
         ClientFamily.Generation generation = gate.generationFor(loader, relocation, domain);
         return generation == null ? Advised.NOTHING
-                : new Advised(generation.advisedOn(typeName.substring(relocation.prefix().length())), relocation);
+                : new Advised(generation.advisedOn(relocation.originalName(typeName)), relocation);
     }
 
     /** The hooks to inline in one type, and the copy of the library they are in. */

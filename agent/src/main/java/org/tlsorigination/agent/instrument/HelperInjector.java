@@ -75,7 +75,8 @@ public final class HelperInjector {
         }
     }
 
-    private static byte[] classFile(String className) throws IOException {
+    /** The class file of one of the agent's classes, as its jar has it. */
+    static byte[] classFile(String className) throws IOException {
         String resource = className.replace('.', '/') + ".class";
         try (InputStream in = HelperInjector.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {

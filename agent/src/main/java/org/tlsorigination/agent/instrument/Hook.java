@@ -6,6 +6,8 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import java.util.ArrayList;
+import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -69,6 +71,13 @@ public final class Hook {
 
     public String typeName() {
         return type;
+    }
+
+    /** Its type's and its arguments' names: the types a copy of the library must have for the hook to be there. */
+    List<String> typeNames() {
+        List<String> names = new ArrayList<>(List.of(argumentTypes));
+        names.add(0, type);
+        return names;
     }
 
     /** The advice class's name, or null for a hook that is only required. */

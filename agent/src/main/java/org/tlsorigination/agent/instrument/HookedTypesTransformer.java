@@ -4,25 +4,29 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.tlsorigination.agent.Log;
 
 /**
  * The agent's one class file transformer. It reads nothing but a class's name, and hands only the families' hooked
- * and marker types (or a relocated copy's, known by their simple names) to Byte Buddy, which it builds when the first
- * of them is loaded: an app that never loads a client the agent rewrites never loads Byte Buddy, and every other
- * class costs two set lookups.
+ * and marker types (or what may be a relocated copy's: the same simple name, the same packages below the library's
+ * root, the family's markers beside it) to Byte Buddy, which it builds when the first of them is loaded: an app that
+ * never loads a client the agent rewrites never loads Byte Buddy, and every other class costs a set and a map lookup,
+ * and a look for the markers' class files where its name matches.
  */
 public final class HookedTypesTransformer implements ClassFileTransformer {
     private final List<ClientFamily> families;
     private final HelperInjector helpers;
     /** Internal names, as the JVM passes them: {@code sun/net/www/http/HttpClient}. */
     private final Set<String> hookedTypes;
-    /** The simple names of the relocatable families' hooked types, by which a relocated copy is recognised. */
-    private final Set<String> relocatableSimpleNames;
+    /** By simple name, the relocatable families' triggers as a relocated copy's name ends. */
+    private final Map<String, List<RelocatedTrigger>> relocatedTriggers;
     private final ThreadLocal<Boolean> building = new ThreadLocal<>();
     /** Hooked types first loaded while the rewriter was being built, by Byte Buddy itself: rewritten once it is. */
     private final Set<String> loadedWhileBuilding = ConcurrentHashMap.newKeySet();
@@ -30,11 +34,11 @@ public final class HookedTypesTransformer implements ClassFileTransformer {
     private volatile boolean broken;
 
     private HookedTypesTransformer(List<ClientFamily> families, HelperInjector helpers, Set<String> hookedTypes,
-                                   Set<String> relocatableSimpleNames) {
+                                   Map<String, List<RelocatedTrigger>> relocatedTriggers) {
         this.families = families;
         this.helpers = helpers;
         this.hookedTypes = hookedTypes;
-        this.relocatableSimpleNames = relocatableSimpleNames;
+        this.relocatedTriggers = relocatedTriggers;
     }
 
     /**
@@ -43,15 +47,18 @@ public final class HookedTypesTransformer implements ClassFileTransformer {
      */
     public static void install(Instrumentation instrumentation, List<ClientFamily> families, HelperInjector helpers) {
         Set<String> hookedTypes = new HashSet<>();
-        Set<String> relocatableSimpleNames = new HashSet<>();
+        Map<String, List<RelocatedTrigger>> relocatedTriggers = new HashMap<>();
         for (ClientFamily family : families) {
             for (String typeName : family.triggers()) {
                 hookedTypes.add(typeName.replace('.', '/'));
             }
-            relocatableSimpleNames.addAll(family.relocatableSimpleNames());
+            family.relocatableNameEndings().forEach((ending, markerEndings) -> {
+                RelocatedTrigger trigger = new RelocatedTrigger(ending, markerEndings);
+                relocatedTriggers.computeIfAbsent(simpleName(trigger.ending), name -> new ArrayList<>()).add(trigger);
+            });
         }
         HookedTypesTransformer transformer = new HookedTypesTransformer(List.copyOf(families), helpers,
-                Set.copyOf(hookedTypes), Set.copyOf(relocatableSimpleNames));
+                Set.copyOf(hookedTypes), Map.copyOf(relocatedTriggers));
         instrumentation.addTransformer(transformer, true);
         retransform(instrumentation, hookedTypes);
         // Rewriting a loaded SocketChannelImpl builds the rewriter, and on JDK 25 that loads java.net.Socket.
@@ -76,7 +83,7 @@ public final class HookedTypesTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain domain, byte[] classFile) {
-        if (className == null || !hookedTypes.contains(className) && !mayBeRelocatedCopy(className)) {
+        if (className == null || !hookedTypes.contains(className) && !mayBeRelocatedCopy(loader, className)) {
             return null;
         }
         ClassRewriter built = rewriter();
@@ -87,8 +94,25 @@ public final class HookedTypesTransformer implements ClassFileTransformer {
         return built == null ? null : built.rewrite(loader, className, domain, classFile);
     }
 
-    private boolean mayBeRelocatedCopy(String className) {
-        return relocatableSimpleNames.contains(className.substring(className.lastIndexOf('/') + 1));
+    /**
+     * Whether {@code className} ends as a trigger of a relocatable family does below its root, with the family's
+     * markers under the same root beside it: an app's own {@code Route} has no {@code OkHttpClient} there.
+     */
+    private boolean mayBeRelocatedCopy(ClassLoader loader, String className) {
+        List<RelocatedTrigger> triggers = relocatedTriggers.get(simpleName(className));
+        if (triggers != null) {
+            for (RelocatedTrigger trigger : triggers) {
+                if (className.endsWith(trigger.ending) && className.length() > trigger.ending.length()
+                        && trigger.hasMarkersBeside(loader, className)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String simpleName(String internalName) {
+        return internalName.substring(internalName.lastIndexOf('/') + 1);
     }
 
     /**
@@ -114,6 +138,33 @@ public final class HookedTypesTransformer implements ClassFileTransformer {
                 }
             }
             return rewriter;
+        }
+    }
+
+    /** A trigger's name below its root, and the class files of the markers a relocated copy has beside it. */
+    private static final class RelocatedTrigger {
+        final String ending;
+        final List<String> markerFiles = new ArrayList<>();
+
+        RelocatedTrigger(String ending, List<String> markerEndings) {
+            this.ending = ending.replace('.', '/');
+            for (String marker : markerEndings) {
+                markerFiles.add(marker.replace('.', '/') + ".class");
+            }
+        }
+
+        /** The boot loader is not asked: a relocated library there is rare, and the gate checks it anyway. */
+        boolean hasMarkersBeside(ClassLoader loader, String className) {
+            if (loader == null) {
+                return true;
+            }
+            String movedRoot = className.substring(0, className.length() - ending.length());
+            for (String markerFile : markerFiles) {
+                if (loader.getResource(movedRoot + markerFile) == null) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

@@ -1,8 +1,10 @@
 package org.tlsorigination.agent.instrument;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -13,10 +15,14 @@ import java.util.Map;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import org.junit.jupiter.api.Test;
 
-/** A copy of a library relocated under a prefix is recognised by its names after the prefix and checked the same way. */
+/**
+ * A copy of a library that a shading tool moved, under a prefix or to a package of its own, is a candidate by its
+ * names below the library's root, and the family's only where its structure is there, moved the same way.
+ */
 class RelocationTest {
     private static final String LIBRARY = "org.tlsorigination.agent.instrument.library";
     private static final String CLIENT = LIBRARY + ".Client";
+    private static final String VENDORED = "com.acme.vendor.lib.Client";
     private static final Hook CONNECT = Hook.method(CLIENT, "connect", CLIENT + "$Target", "int");
     private static final ClientFamily FAMILY = ClientFamily.named("test", "a test family")
             .library("a test library", "1.0", null)
@@ -25,33 +31,56 @@ class RelocationTest {
             .build();
 
     @Test
-    void aHookedTypeUnderAPrefixIsTheFamilysOwnRelocated() {
+    void aHookedTypeMovedAnywhereWithItsPackagesBelowTheRootIsACandidate() {
         assertSame(Relocation.NONE, FAMILY.relocationOf(CLIENT));
-        assertEquals("org.example.shaded.", FAMILY.relocationOf("org.example.shaded." + CLIENT).prefix());
-        assertNull(FAMILY.relocationOf("org.example.shaded.Client"));
+        assertEquals("org.example.shaded." + CLIENT,
+                FAMILY.relocationOf("org.example.shaded." + CLIENT).typeName(CLIENT));
+        assertEquals(VENDORED, FAMILY.relocationOf(VENDORED).typeName(CLIENT));
+        assertEquals(CLIENT, FAMILY.relocationOf(VENDORED).originalName(VENDORED));
         assertNull(FAMILY.relocationOf("org.example.OtherClient"));
     }
 
     @Test
-    void aRelocatedCopyWithEveryHookGetsTheFamilyAndItsTypesAreMovedTogether() throws Exception {
-        Relocation shaded = FAMILY.relocationOf("org.example.shaded." + CLIENT);
-        ClassLoader copy = loaderOf(Map.of(
-                "org.example.shaded." + CLIENT, shaded.remap(classFile(CLIENT)),
-                "org.example.shaded." + CLIENT + "$Target", shaded.remap(classFile(CLIENT + "$Target"))));
+    void aPrefixOrAReplacedPackageMovesEveryRootThatCanMoveTheSameWay() {
+        List<String> okhttp = List.of("okhttp3", "okio");
+        Relocation prefixed = Relocation.of("okhttp3", "org.example.shaded.okhttp3", okhttp);
+        Relocation replaced = Relocation.of("okhttp3", "com.acme.shaded.okhttp", okhttp);
+        Relocation grpc = Relocation.of("io.netty", "io.grpc.netty.shaded.io.netty", List.of("io.netty"));
+        Relocation hc = Relocation.of("org.apache.hc", "com.acme.hc", List.of("org.apache.hc"));
 
-        assertSame(FAMILY.generations().get(0), new FamilyGate(FAMILY, null).generationFor(copy, shaded, null));
-        assertEquals("java.lang.String", shaded.typeName("java.lang.String"));
-        assertEquals("org.example.shaded." + CLIENT, shaded.typeName(CLIENT));
+        assertEquals("org.example.shaded.okio.ByteString", prefixed.typeName("okio.ByteString"));
+        assertEquals("com.acme.shaded.okhttp.Address", replaced.typeName("okhttp3.Address"));
+        assertFalse(replaced.maps("okio.ByteString"));
+        assertTrue(replaced.maps("java.net.Proxy"));
+        assertEquals(" relocated under io.grpc.netty.shaded", grpc.toString());
+        assertEquals("com.acme.hc.core5.http.HttpHost", hc.typeName("org.apache.hc.core5.http.HttpHost"));
+        assertEquals(" relocated from org.apache to com.acme", hc.toString());
+        assertEquals("com/acme/hc/client5/version.properties",
+                hc.resourcePath("org/apache/hc/client5/version.properties"));
+        assertEquals("META-INF/maven/io.netty/netty-transport/pom.properties",
+                grpc.resourcePath("META-INF/maven/io.netty/netty-transport/pom.properties"));
+        assertEquals("java.lang.String", hc.typeName("java.lang.String"));
+        assertNull(Relocation.of("org.apache.http", "apache.http", List.of("org.apache.http")));
     }
 
     @Test
-    void theOriginalHooksDoNotFitARelocatedCopy() throws Exception {
-        Relocation shaded = Relocation.under("org.example.shaded.", List.of(LIBRARY));
-        // Moved under the prefix, but its argument type left where it was: not the structure the hook names.
-        ClassLoader halfMoved = loaderOf(Map.of("org.example.shaded." + CLIENT,
-                Relocation.under("org.example.shaded.", List.of(CLIENT)).remap(classFile(CLIENT))));
+    void aReplacedCopyWithEveryHookGetsTheFamilyAndItsTypesAreMovedTogether() throws Exception {
+        Relocation vendored = FAMILY.relocationOf(VENDORED);
+        ClassLoader copy = loaderOf(Map.of(
+                VENDORED, vendored.remap(classFile(CLIENT)),
+                VENDORED + "$Target", vendored.remap(classFile(CLIENT + "$Target"))));
 
-        assertNull(new FamilyGate(FAMILY, null).generationFor(halfMoved, shaded, null));
+        assertSame(FAMILY.generations().get(0), new FamilyGate(FAMILY, null).generationFor(copy, vendored, null));
+    }
+
+    @Test
+    void aTypeWithoutTheLibrarysNeighboursIsNotACopy() throws Exception {
+        Relocation vendored = FAMILY.relocationOf(VENDORED);
+        // Moved, but the type its method takes left where it was: not the structure the hook names.
+        ClassLoader halfMoved = loaderOf(Map.of(VENDORED,
+                Relocation.of(CLIENT, "com.acme.vendor.lib.Client", List.of(CLIENT)).remap(classFile(CLIENT))));
+
+        assertNull(new FamilyGate(FAMILY, null).generationFor(halfMoved, vendored, null));
     }
 
     private static byte[] classFile(String name) throws IOException {
