@@ -16,9 +16,9 @@ import org.tlsorigination.agent.instrument.okhttp.injected.OriginatedAddresses;
  * OkHttp 3, 4 and 5 (tested: 3.12.0, 3.14.9, 4.12.0 and 5.5.1), and so Retrofit. Every call builds an
  * {@code Address}, which OkHttp's pool keys connections on; a plain http Address that a rule originates is built as an
  * https one with the rule's socket factory, so OkHttp runs the handshake itself over the rule's TLS settings and pools
- * the connection like any other. Its direct {@code Route}s, one per IP address, connect to the route's port, and a route through an HTTP proxy
- * tunnels to it ({@link TunnelAdvice}). The Address keeps the app's port, as OkHttp checks that each request's URL
- * matches it, and the request keeps its http URL, so the server sees the app's Host.
+ * the connection like any other. Its direct {@code Route}s, one per IP address, connect to the route's port, and a
+ * route through an HTTP proxy tunnels to it ({@link TunnelAdvice}). The Address keeps the app's port, as OkHttp
+ * checks that each request's URL matches it, and the request keeps its http URL, so the server sees the app's Host.
  */
 public final class OkHttpInstrumentation {
     private static final String CONNECTION = "okhttp3.internal.connection.";
