@@ -4,39 +4,32 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
-import java.net.ProxySelector;
 import java.net.Socket;
-import java.util.List;
-import javax.net.ssl.HostnameVerifier;
-import javax.net.ssl.SSLSocketFactory;
 import net.bytebuddy.asm.Advice;
-import okhttp3.CertificatePinner;
-import org.tlsorigination.agent.bootstrap.OriginatedHostnameVerifier;
-import org.tlsorigination.agent.bootstrap.Origination;
-import org.tlsorigination.agent.bootstrap.Route;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import org.tlsorigination.agent.instrument.ClientFamily;
 import org.tlsorigination.agent.instrument.Hook;
 import org.tlsorigination.agent.instrument.okhttp.injected.HttpProxySelector;
 import org.tlsorigination.agent.instrument.okhttp.injected.OriginatedAddresses;
 
 /**
- * OkHttp 4 and 5 (tested: 4.12.0 and 5.5.1), and so Retrofit. Every call builds an {@code Address}, which OkHttp's
- * pool keys connections on; a plain http Address that a rule originates is built as an https one with the rule's
- * socket factory, so OkHttp runs the handshake itself over the rule's TLS settings and pools the connection like any
- * other. Its direct {@code Route}s, one per IP address, connect to the route's port, and a route through an HTTP proxy
- * tunnels to it ({@link TunnelAdvice}). The Address keeps the app's port, as OkHttp checks that each request's URL
- * matches it, and the request keeps its http URL, so the server sees the app's Host.
+ * OkHttp 3, 4 and 5 (tested: 3.12.0, 3.14.9, 4.12.0 and 5.5.1), and so Retrofit. Every call builds an
+ * {@code Address}, which OkHttp's pool keys connections on; a plain http Address that a rule originates is built as an
+ * https one with the rule's socket factory, so OkHttp runs the handshake itself over the rule's TLS settings and pools
+ * the connection like any other. Its direct {@code Route}s, one per IP address, connect to the route's port, and a
+ * route through an HTTP proxy tunnels to it ({@link TunnelAdvice}). The Address keeps the app's port, as OkHttp
+ * checks that each request's URL matches it, and the request keeps its http URL, so the server sees the app's Host.
  */
 public final class OkHttpInstrumentation {
     private static final String CONNECTION = "okhttp3.internal.connection.";
 
-    /** Every connection OkHttp makes is planned from one of these; the same twelve arguments in 4.x and 5.x. */
+    /** Every connection OkHttp makes is planned from one of these; the same twelve arguments in 3.x, 4.x and 5.x. */
     static final Hook ADDRESS = Hook.publicConstructor("okhttp3.Address", "java.lang.String", "int", "okhttp3.Dns",
             "javax.net.SocketFactory", "javax.net.ssl.SSLSocketFactory", "javax.net.ssl.HostnameVerifier",
             "okhttp3.CertificatePinner", "okhttp3.Authenticator", "java.net.Proxy", "java.util.List",
             "java.util.List", "java.net.ProxySelector");
 
-    /** 4.x: one way to the Address's host, through a proxy or not. */
+    /** 3.x and 4.x: one way to the Address's host, through a proxy or not. */
     static final Hook ROUTE = Hook.publicConstructor("okhttp3.Route", "okhttp3.Address", "java.net.Proxy",
             "java.net.InetSocketAddress");
 
@@ -48,7 +41,7 @@ public final class OkHttpInstrumentation {
     static final Hook PINNER = Hook.publicConstructor("okhttp3.CertificatePinner", "java.util.Set",
             "okhttp3.internal.tls.CertificateChainCleaner");
 
-    /** 4.x: wraps the connected socket and runs the handshake. */
+    /** 3.x and 4.x: wraps the connected socket and runs the handshake. */
     static final Hook CONNECTION_TLS = Hook.method(CONNECTION + "RealConnection", "connectTls",
             CONNECTION + "ConnectionSpecSelector");
 
@@ -60,6 +53,10 @@ public final class OkHttpInstrumentation {
     static final Hook HOST_HEADER = Hook.method("okhttp3.internal.Util", "toHostHeader", "okhttp3.HttpUrl",
             "boolean");
 
+    /** 3.x: the same, under its Java name. */
+    static final Hook JAVA_HOST_HEADER = Hook.method("okhttp3.internal.Util", "hostHeader", "okhttp3.HttpUrl",
+            "boolean");
+
     /** 5.x: the same, moved. */
     static final Hook MOVED_HOST_HEADER = Hook.method("okhttp3.internal._UtilJvmKt", "toHostHeader",
             "okhttp3.HttpUrl", "boolean");
@@ -68,7 +65,7 @@ public final class OkHttpInstrumentation {
     static final Hook REQUEST_LINE = Hook.method("okhttp3.internal.http.RequestLine", "get", "okhttp3.Request",
             "java.net.Proxy$Type");
 
-    /** 4.x: sends the CONNECT and reads the proxy's answer. */
+    /** 3.x and 4.x: sends the CONNECT and reads the proxy's answer. */
     static final Hook CONNECTION_TUNNEL = Hook.method(CONNECTION + "RealConnection", "createTunnel", "int", "int",
             "okhttp3.Request", "okhttp3.HttpUrl");
 
@@ -76,7 +73,7 @@ public final class OkHttpInstrumentation {
     static final Hook PLAN_TUNNEL = Hook.method(CONNECTION + "ConnectPlan", "createTunnel");
 
     public static final ClientFamily FAMILY = ClientFamily.named("okhttp", "OkHttp")
-            .library("OkHttp", "4.12.0 to 5.5.1", null)
+            .library("OkHttp", "3.12.0 to 5.5.1", null)
             .markers("okhttp3.OkHttpClient")
             .relocatable("okhttp3", "okio")
             .generation("5.x", ADDRESS.advisedBy(OriginateAddressAdvice.class), PINNER,
@@ -89,43 +86,40 @@ public final class OkHttpInstrumentation {
                     HOST_HEADER.advisedBy(TunnelAdvice.TunnelTarget.class),
                     REQUEST_LINE.advisedBy(TunnelAdvice.OriginFormInTunnel.class),
                     CONNECTION_TUNNEL.advisedBy(TunnelAdvice.NamedRefusal.class))
+            .generation("3.12 to 3.14", ADDRESS.advisedBy(OriginateAddressWithDefaultPinsAdvice.class),
+                    ROUTE.advisedBy(RoutedPortAdvice.class), CONNECTION_TLS.advisedBy(HandshakeAdvice.class),
+                    JAVA_HOST_HEADER.advisedBy(TunnelAdvice.TunnelTarget.class),
+                    REQUEST_LINE.advisedBy(TunnelAdvice.OriginFormInTunnel.class),
+                    CONNECTION_TUNNEL.advisedBy(TunnelAdvice.NamedRefusal.class))
             .helpers(OriginatedAddresses.class.getName(), HttpProxySelector.class.getName())
             .build();
 
     private OkHttpInstrumentation() {
     }
 
-    /**
-     * A plain http Address that a rule originates becomes an https one: the route's socket factory, a verifier that
-     * leaves the name check to the rule's trust, no pins, HTTP/1.1 as the app asked for with http, and a
-     * ConnectionSpec that keeps the protocols, cipher suites and ALPN the rule's sockets come with; and the proxies
-     * the app's selector gives its http URL. Equal Addresses for equal calls, so the pool reuses their connections.
-     */
+    /** A plain http Address that a rule originates becomes an https one ({@link OriginatedAddresses#originate}). */
     public static final class OriginateAddressAdvice {
 
         private OriginateAddressAdvice() {
         }
 
         @Advice.OnMethodEnter
-        @SuppressWarnings("rawtypes")
-        public static void originate(@Advice.Argument(0) String uriHost,
-                                     @Advice.Argument(1) int uriPort,
-                                     @Advice.Argument(value = 4, readOnly = false) SSLSocketFactory sslSocketFactory,
-                                     @Advice.Argument(value = 5, readOnly = false) HostnameVerifier hostnameVerifier,
-                                     @Advice.Argument(value = 6, readOnly = false) CertificatePinner certificatePinner,
-                                     @Advice.Argument(value = 9, readOnly = false) List protocols,
-                                     @Advice.Argument(value = 10, readOnly = false) List connectionSpecs,
-                                     @Advice.Argument(value = 11, readOnly = false) ProxySelector proxySelector)
-                throws ConnectException {
-            Route route = sslSocketFactory == null ? Origination.route(uriHost, uriPort) : null;
-            if (route != null) {
-                sslSocketFactory = route.sslContext().getSocketFactory();
-                hostnameVerifier = new OriginatedHostnameVerifier(route);
-                certificatePinner = OriginatedAddresses.noPins();
-                protocols = OriginatedAddresses.http11();
-                connectionSpecs = OriginatedAddresses.ruleSpecs();
-                proxySelector = new HttpProxySelector(proxySelector);
-            }
+        public static void originate(@Advice.AllArguments(readOnly = false, typing = Assigner.Typing.DYNAMIC)
+                                     Object[] arguments) throws ConnectException {
+            arguments = OriginatedAddresses.originate(arguments, true);
+        }
+    }
+
+    /** The same on 3.x, whose pinner with a chain cleaner its own code alone can build. */
+    public static final class OriginateAddressWithDefaultPinsAdvice {
+
+        private OriginateAddressWithDefaultPinsAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        public static void originate(@Advice.AllArguments(readOnly = false, typing = Assigner.Typing.DYNAMIC)
+                                     Object[] arguments) throws ConnectException {
+            arguments = OriginatedAddresses.originate(arguments, false);
         }
     }
 

@@ -6,13 +6,16 @@ import net.bytebuddy.asm.Advice;
 import org.eclipse.jetty.io.EndPoint;
 import org.tlsorigination.agent.instrument.ClientFamily;
 import org.tlsorigination.agent.instrument.Hook;
+import org.tlsorigination.agent.instrument.jetty.injected.OriginatedConnectContexts;
 import org.tlsorigination.agent.instrument.jetty.injected.OriginatedDestinations;
 
 /**
- * Jetty {@code HttpClient} 12.1. Every connection of every destination is made by {@code HttpClient.connect} with a
- * context that says whether it is secured; an originated one gets the route's port and the rule's TLS there
- * ({@link OriginatedDestinations}). Jetty's connect timeout ends with the TCP connect, so the TLS layer's creation
- * starts a deadline of the same length for the handshake.
+ * Jetty {@code HttpClient} 12. In 12.1 every connection of every destination is made by {@code HttpClient.connect}
+ * with a context that says whether it is secured; an originated one gets the route's port and the rule's TLS there
+ * ({@link OriginatedDestinations}). In 12.0 the transport connects each address, and the destination's scheme alone
+ * secures it; an originated one gets the route's port there, and the rule's TLS over the connection factory that the
+ * transport hands the connector ({@link OriginatedConnectContexts}). Jetty's connect timeout ends with the TCP connect,
+ * so the TLS layer's creation starts a deadline of the same length for the handshake.
  *
  * <p>Jetty 12 ships Java 17 class files, so this family is compiled at release 17 ({@code src/main/java17}) and the
  * agent, built for Java 11, registers it by name on a Java 17 JVM only.
@@ -21,15 +24,29 @@ public final class JettyClientInstrumentation {
     /** Jetty 12.1: connects one address of a destination, before the connection factory is chosen from the context. */
     static final Hook CONNECT = Hook.method("org.eclipse.jetty.client.HttpClient", "connect",
             "java.net.SocketAddress", "java.util.Map");
+    /** 12.0: connects one address of a destination, the connection factory for its scheme already chosen. */
+    static final Hook TRANSPORT_CONNECT = Hook.method("org.eclipse.jetty.client.AbstractConnectorHttpClientTransport",
+            "connect", "java.net.SocketAddress", "java.util.Map");
+    /** 12.0: where that factory, in the context, reaches the connector. */
+    static final Hook CONNECTOR_CONNECT = Hook.method("org.eclipse.jetty.io.ClientConnector", "connect",
+            "java.net.SocketAddress", "java.util.Map");
+    /** 12.0.4 on: the TLS factory the agent layers, built as 12.1 builds it; 12.0.0 to 12.0.3 take another type. */
+    static final Hook TLS_FACTORY = Hook.publicConstructor("org.eclipse.jetty.io.ssl.SslClientConnectionFactory",
+            "org.eclipse.jetty.util.ssl.SslContextFactory$Client", "org.eclipse.jetty.io.ByteBufferPool",
+            "java.util.concurrent.Executor", "org.eclipse.jetty.io.ClientConnectionFactory");
     /** Wraps a connected endpoint in TLS and puts the engine in the context. */
     static final Hook TLS_CONNECTION = Hook.method("org.eclipse.jetty.io.ssl.SslClientConnectionFactory",
             "newConnection", "org.eclipse.jetty.io.EndPoint", "java.util.Map");
 
     public static final ClientFamily FAMILY = ClientFamily.named("jetty-client", "Jetty HttpClient 12")
-            .library("Jetty HttpClient", "12.1.3 to 12.1.14",
+            .library("Jetty HttpClient", "12.0.4 to 12.1.14",
                     "META-INF/maven/org.eclipse.jetty/jetty-client/pom.properties")
-            .hooks(CONNECT.advisedBy(OriginateOnConnect.class), TLS_CONNECTION.advisedBy(BoundHandshake.class))
-            .helpers(OriginatedDestinations.class.getName())
+            .generation("12.1", CONNECT.advisedBy(OriginateOnConnect.class),
+                    TLS_CONNECTION.advisedBy(BoundHandshake.class))
+            .generation("12.0.4 to 12.0.30", TRANSPORT_CONNECT.advisedBy(OriginateOnTransportConnect.class),
+                    CONNECTOR_CONNECT.advisedBy(LayerTlsOnConnectorConnect.class), TLS_FACTORY,
+                    TLS_CONNECTION.advisedBy(BoundHandshakeByContextNames.class))
+            .helpers(OriginatedDestinations.class.getName(), OriginatedConnectContexts.class.getName())
             .build();
 
     private JettyClientInstrumentation() {
@@ -58,6 +75,42 @@ public final class JettyClientInstrumentation {
         public static void scheduleDeadline(@Advice.Argument(0) EndPoint endPoint,
                                             @Advice.Argument(1) Map<String, Object> context) {
             OriginatedDestinations.boundHandshake(endPoint, context);
+        }
+    }
+
+    public static final class OriginateOnTransportConnect {
+
+        private OriginateOnTransportConnect() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnDefaultValue.class)
+        public static SocketAddress originate(@Advice.Argument(value = 0, readOnly = false) SocketAddress address,
+                                              @Advice.Argument(1) Map<String, Object> context) {
+            address = OriginatedConnectContexts.connectAddress(address, context);
+            return address;
+        }
+    }
+
+    public static final class LayerTlsOnConnectorConnect {
+
+        private LayerTlsOnConnectorConnect() {
+        }
+
+        @Advice.OnMethodEnter
+        public static void layerTls(@Advice.Argument(1) Map<String, Object> context) {
+            OriginatedConnectContexts.layerTls(context);
+        }
+    }
+
+    public static final class BoundHandshakeByContextNames {
+
+        private BoundHandshakeByContextNames() {
+        }
+
+        @Advice.OnMethodExit
+        public static void scheduleDeadline(@Advice.Argument(0) EndPoint endPoint,
+                                            @Advice.Argument(1) Map<String, Object> context) {
+            OriginatedConnectContexts.boundHandshake(endPoint, context);
         }
     }
 }

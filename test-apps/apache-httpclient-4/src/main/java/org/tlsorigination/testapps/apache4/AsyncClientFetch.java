@@ -3,7 +3,6 @@ package org.tlsorigination.testapps.apache4;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
-import org.apache.http.HttpHost;
 import org.apache.http.HttpResponse;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.methods.HttpGet;
@@ -22,7 +21,7 @@ final class AsyncClientFetch implements Fetch.Shape {
         RequestConfig config = RequestConfig.custom()
                 .setConnectTimeout(options.connectTimeoutMillis())
                 .setSocketTimeout(options.socketTimeoutMillis())
-                .setProxy(options.proxy() == null ? null : HttpHost.create(options.proxy()))
+                .setProxy(options.proxyHost())
                 .build();
         int concurrency = options.concurrency();
         try (CloseableHttpAsyncClient client = concurrency == 1 ? HttpAsyncClients.createDefault()

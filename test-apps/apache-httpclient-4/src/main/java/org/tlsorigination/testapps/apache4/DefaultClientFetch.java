@@ -33,12 +33,12 @@ final class DefaultClientFetch implements Fetch.Shape {
         RequestConfig config = RequestConfig.custom()
                 .setConnectTimeout(options.connectTimeoutMillis())
                 .setSocketTimeout(options.socketTimeoutMillis())
-                .setProxy(options.proxy() == null ? null : HttpHost.create(options.proxy()))
+                .setProxy(options.proxyHost())
                 .build();
         HttpClientContext context = HttpClientContext.create();
         if (options.proxyUser() != null) {
             String[] login = options.proxyUser().split(":", 2);
-            HttpHost proxy = HttpHost.create(options.proxy());
+            HttpHost proxy = options.proxyHost();
             BasicCredentialsProvider credentials = new BasicCredentialsProvider();
             credentials.setCredentials(new AuthScope(proxy.getHostName(), proxy.getPort()),
                     new UsernamePasswordCredentials(login[0], login[1]));

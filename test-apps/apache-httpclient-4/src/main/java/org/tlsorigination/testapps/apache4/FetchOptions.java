@@ -3,6 +3,7 @@ package org.tlsorigination.testapps.apache4;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.http.HttpHost;
 
 /** The command line of {@link Fetch}; a timeout of -1 means the app leaves it at the library's default. */
 final class FetchOptions {
@@ -87,6 +88,15 @@ final class FetchOptions {
     /** The HTTP proxy as {@code host:port}, or null for none; the default, legacy and async shapes take one. */
     String proxy() {
         return proxy;
+    }
+
+    /** {@link #proxy()} as the library names it; HttpCore 4.3 has no {@code HttpHost.create}. */
+    HttpHost proxyHost() {
+        if (proxy == null) {
+            return null;
+        }
+        int colon = proxy.lastIndexOf(':');
+        return new HttpHost(proxy.substring(0, colon), Integer.parseInt(proxy.substring(colon + 1)));
     }
 
     /** The proxy's credentials as {@code user:password}, or null for none; the default and legacy shapes take them. */

@@ -29,14 +29,13 @@ final class LegacyClientFetch implements Fetch.Shape {
         if (options.socketTimeoutMillis() >= 0) {
             HttpConnectionParams.setSoTimeout(params, options.socketTimeoutMillis());
         }
-        if (options.proxy() != null) {
-            String[] hostAndPort = options.proxy().split(":");
-            params.setParameter(ConnRoutePNames.DEFAULT_PROXY, new HttpHost(hostAndPort[0],
-                    Integer.parseInt(hostAndPort[1])));
+        HttpHost proxy = options.proxyHost();
+        if (proxy != null) {
+            params.setParameter(ConnRoutePNames.DEFAULT_PROXY, proxy);
             if (options.proxyUser() != null) {
                 String[] login = options.proxyUser().split(":", 2);
-                client.getCredentialsProvider().setCredentials(new AuthScope(hostAndPort[0],
-                        Integer.parseInt(hostAndPort[1])), new UsernamePasswordCredentials(login[0], login[1]));
+                client.getCredentialsProvider().setCredentials(new AuthScope(proxy.getHostName(), proxy.getPort()),
+                        new UsernamePasswordCredentials(login[0], login[1]));
             }
         }
         try {

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
  * A family's end-to-end tests, run once per cell of its matrix: on each claimed version of its library, in each client
- * shape the class names with {@link ClientShapes}. Each run's name is its cell, e.g. {@code pooled on httpclient-4.5}.
+ * shape the class names with {@link ClientShapes}. Each run's name is its cell, e.g. {@code pooled on httpclient-4.3}.
  */
 @ParameterizedClass(name = "{0}")
 @ArgumentsSource(FamilyMatrix.class)

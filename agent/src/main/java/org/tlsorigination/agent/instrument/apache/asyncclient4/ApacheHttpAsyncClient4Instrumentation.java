@@ -19,12 +19,12 @@ import org.tlsorigination.agent.instrument.apache.asyncclient4.injected.Originat
  */
 public final class ApacheHttpAsyncClient4Instrumentation {
 
-    /** 4.0.2 to 4.1.5: where the pool finds the address for a new connection (a bridge method takes an Object). */
+    /** 4.0 to 4.1.5: where the pool finds the address for a new connection (a bridge method takes an Object). */
     static final Hook RESOLVE_REMOTE_ADDRESS = Hook.method(
             "org.apache.http.impl.nio.conn.PoolingNHttpClientConnectionManager$InternalAddressResolver",
             "resolveRemoteAddress", "org.apache.http.conn.routing.HttpRoute");
 
-    /** 4.0.2 to 4.1.5: a new connection's first route step, where https is layered over the plain session. */
+    /** 4.0 to 4.1.5: a new connection's first route step, where https is layered over the plain session. */
     static final Hook START_ROUTE = Hook.method("org.apache.http.impl.nio.conn.PoolingNHttpClientConnectionManager",
             "startRoute", "org.apache.http.nio.NHttpClientConnection", "org.apache.http.conn.routing.HttpRoute",
             "org.apache.http.protocol.HttpContext");
@@ -36,13 +36,30 @@ public final class ApacheHttpAsyncClient4Instrumentation {
     static final Hook SET_ROUTE = Hook.method("org.apache.http.impl.nio.client.AbstractClientExchangeHandler",
             "setRoute", "org.apache.http.conn.routing.HttpRoute");
 
+    /** 4.0.x: the request's state is given its route here, for the request and for every redirect. */
+    static final Hook SET_STATE_ROUTE = Hook.method("org.apache.http.impl.nio.client.InternalState", "setRoute",
+            "org.apache.http.conn.routing.HttpRoute");
+
+    /** HttpCore NIO 4.4, which HttpAsyncClient 4.1 takes: a TLS session for a named host, its SNI and checked name. */
+    static final Hook TLS_SESSION_FOR_HOST = Hook.publicConstructor("org.apache.http.nio.reactor.ssl.SSLIOSession",
+            "org.apache.http.nio.reactor.IOSession", "org.apache.http.nio.reactor.ssl.SSLMode",
+            "org.apache.http.HttpHost", "javax.net.ssl.SSLContext", "org.apache.http.nio.reactor.ssl.SSLSetupHandler");
+
+    /** HttpCore NIO 4.3, which HttpAsyncClient 4.0 takes: the engine is made for the session's remote host name. */
+    static final Hook TLS_SESSION = Hook.publicConstructor("org.apache.http.nio.reactor.ssl.SSLIOSession",
+            "org.apache.http.nio.reactor.IOSession", "org.apache.http.nio.reactor.ssl.SSLMode",
+            "javax.net.ssl.SSLContext", "org.apache.http.nio.reactor.ssl.SSLSetupHandler");
+
     public static final ClientFamily FAMILY = ClientFamily.named("apache-httpasyncclient-4", "Apache HttpAsyncClient 4")
-            .library("Apache HttpAsyncClient", "4.1 to 4.1.5", "org/apache/http/nio/client/version.properties")
+            .library("Apache HttpAsyncClient", "4.0 to 4.1.5", "org/apache/http/nio/client/version.properties")
             .markers("org.apache.http.nio.client.HttpAsyncClient")
             .relocatable("org.apache.http")
-            .hooks(RESOLVE_REMOTE_ADDRESS.advisedBy(ResolveRemoteAddressAdvice.class),
-                    START_ROUTE.advisedBy(StartRouteAdvice.class),
+            .generation("4.1", RESOLVE_REMOTE_ADDRESS.advisedBy(ResolveRemoteAddressAdvice.class),
+                    START_ROUTE.advisedBy(StartRouteAdvice.class), TLS_SESSION_FOR_HOST,
                     SET_ROUTE.advisedBy(ProxiedRouteAdvice.class))
+            .generation("4.0", RESOLVE_REMOTE_ADDRESS.advisedBy(ResolveRemoteAddressAdvice.class),
+                    START_ROUTE.advisedBy(StartRouteOnRemoteHostAdvice.class), TLS_SESSION,
+                    SET_STATE_ROUTE.advisedBy(ProxiedRouteAdvice.class))
             .helpers(OriginatedSessions.class.getName())
             .build();
 
@@ -71,6 +88,18 @@ public final class ApacheHttpAsyncClient4Instrumentation {
         public static void secure(@Advice.Argument(0) NHttpClientConnection connection,
                                   @Advice.Argument(1) HttpRoute route) throws IOException {
             OriginatedSessions.secure(connection, route);
+        }
+    }
+
+    public static final class StartRouteOnRemoteHostAdvice {
+
+        private StartRouteOnRemoteHostAdvice() {
+        }
+
+        @Advice.OnMethodExit
+        public static void secure(@Advice.Argument(0) NHttpClientConnection connection,
+                                  @Advice.Argument(1) HttpRoute route) throws IOException {
+            OriginatedSessions.secureOnRemoteHost(connection, route);
         }
     }
 

@@ -40,7 +40,7 @@ public final class ApacheHttpClient4Instrumentation {
             "org.apache.http.params.HttpParams");
 
     public static final ClientFamily FAMILY = ClientFamily.named("apache-httpclient-4", "Apache HttpClient 4")
-            .library("Apache HttpClient", "4.5 to 4.5.14", "org/apache/http/client/version.properties")
+            .library("Apache HttpClient", "4.3 to 4.5.14", "org/apache/http/client/version.properties")
             .markers("org.apache.http.client.HttpClient")
             .relocatable("org.apache.http")
             .hooks(CONNECT_SOCKET.advisedBy(ConnectSocketAdvice.class),

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.Socket;
 import java.net.SocketException;
 import java.security.cert.X509Certificate;
@@ -15,7 +16,6 @@ import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.Protocol;
 import okhttp3.Request;
-import okhttp3.internal.http.RequestLine;
 import okhttp3.internal.tls.CertificateChainCleaner;
 import org.tlsorigination.agent.bootstrap.OriginatedHostnameVerifier;
 import org.tlsorigination.agent.bootstrap.Origination;
@@ -27,6 +27,15 @@ import org.tlsorigination.agent.bootstrap.Route;
  */
 public final class OriginatedAddresses {
 
+    /** HTTP/1.1, as the app asked for with http: cleartext HTTP/2 is never negotiated over TLS. */
+    private static final List<Protocol> HTTP_1_1 = Collections.singletonList(Protocol.HTTP_1_1);
+
+    /** Keeps the protocols, cipher suites and ALPN the rule's sockets come with: OkHttp sets none of its own. */
+    @SuppressWarnings("deprecation")
+    private static final List<ConnectionSpec> RULE_SPECS = Collections.singletonList(
+            new ConnectionSpec.Builder(ConnectionSpec.MODERN_TLS).allEnabledTlsVersions().allEnabledCipherSuites()
+                    .supportsTlsExtensions(false).build());
+
     private OriginatedAddresses() {
     }
 
@@ -36,20 +45,32 @@ public final class OriginatedAddresses {
                 ? ((OriginatedHostnameVerifier) address.hostnameVerifier()).route() : null;
     }
 
+    /**
+     * The arguments of {@code new Address(...)}, made those of an originated one when a rule originates its plain http
+     * host and port: the route's socket factory, a verifier that leaves the name check to the rule's trust, no pins,
+     * HTTP/1.1 as the app asked for with http, a ConnectionSpec that keeps the protocols, cipher suites and ALPN the
+     * rule's sockets come with, and the proxies the app's selector gives its http URL. Equal Addresses for equal calls,
+     * so the pool reuses their connections.
+     *
+     * @param pinnerCleansChains 4.x and 5.x list a handshake's peer certificates through the pinner's chain cleaner, so
+     *     the pinner must have one; 3.x lists them itself, and its default pinner is the one it lets others use
+     */
+    public static Object[] originate(Object[] arguments, boolean pinnerCleansChains) throws ConnectException {
+        Route route = arguments[4] == null ? Origination.route((String) arguments[0], (Integer) arguments[1]) : null;
+        if (route != null) {
+            arguments[4] = route.sslContext().getSocketFactory();
+            arguments[5] = new OriginatedHostnameVerifier(route);
+            arguments[6] = pinnerCleansChains ? noPins() : CertificatePinner.DEFAULT;
+            arguments[9] = HTTP_1_1;
+            arguments[10] = RULE_SPECS;
+            arguments[11] = new HttpProxySelector((ProxySelector) arguments[11]);
+        }
+        return arguments;
+    }
+
     /** No pins, with a cleaner that has no roots: the app reads a handshake's peer certificates as an empty list. */
-    public static CertificatePinner noPins() {
+    private static CertificatePinner noPins() {
         return new CertificatePinner(Collections.emptySet(), CertificateChainCleaner.Companion.get(new X509Certificate[0]));
-    }
-
-    /** HTTP/1.1, as the app asked for with http: cleartext HTTP/2 is never negotiated over TLS. */
-    public static List<Protocol> http11() {
-        return Collections.singletonList(Protocol.HTTP_1_1);
-    }
-
-    /** A spec that keeps the protocols, cipher suites and ALPN the rule's sockets come with. */
-    public static List<ConnectionSpec> ruleSpecs() {
-        return Collections.singletonList(new ConnectionSpec.Builder(true).allEnabledTlsVersions()
-                .allEnabledCipherSuites().build());
     }
 
     /**
@@ -78,7 +99,9 @@ public final class OriginatedAddresses {
                 || Origination.routeScheme("http", request.url().host(), request.url().port()) == null) {
             return line;
         }
-        return request.method() + " " + RequestLine.INSTANCE.requestPath(request.url()) + " HTTP/1.1";
+        HttpUrl url = request.url();
+        String query = url.encodedQuery();
+        return request.method() + " " + url.encodedPath() + (query == null ? "" : "?" + query) + " HTTP/1.1";
     }
 
     /** A proxy's refusal of an originated tunnel, named with the host, the rule's port and the proxy. */

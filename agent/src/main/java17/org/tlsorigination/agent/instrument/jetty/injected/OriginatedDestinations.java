@@ -80,7 +80,8 @@ public final class OriginatedDestinations {
         return route;
     }
 
-    private static SslContextFactory.Client tlsFor(HttpDestination destination, Route route) {
+    /** The destination's started TLS factory over the rule's context, made once per context. */
+    static SslContextFactory.Client tlsFor(HttpDestination destination, Route route) {
         for (SslContextFactory.Client candidate : destination.getBeans(SslContextFactory.Client.class)) {
             if (candidate.getSslContext() == route.sslContext()) {
                 return candidate;
@@ -105,16 +106,20 @@ public final class OriginatedDestinations {
         if (context.get(ROUTE_CONTEXT_KEY) instanceof Route route
                 && context.get(ClientConnector.CONTEXT_KEY) instanceof ClientConnector connector
                 && context.get(SSLEngine.class.getName()) instanceof SSLEngine engine) {
-            int timeoutMillis = route.handshakeTimeoutMillis(
-                    (int) Math.min(connector.getConnectTimeout().toMillis(), Integer.MAX_VALUE));
-            Callable<Void> deadline = route.handshakeDeadline(engine, timeoutMillis);
-            connector.getScheduler().schedule(() -> {
-                try {
-                    deadline.call();
-                } catch (Exception timedOut) {
-                    endPoint.close(timedOut);
-                }
-            }, timeoutMillis, TimeUnit.MILLISECONDS);
+            scheduleDeadline(endPoint, route, connector, engine);
         }
+    }
+
+    static void scheduleDeadline(EndPoint endPoint, Route route, ClientConnector connector, SSLEngine engine) {
+        int timeoutMillis = route.handshakeTimeoutMillis(
+                (int) Math.min(connector.getConnectTimeout().toMillis(), Integer.MAX_VALUE));
+        Callable<Void> deadline = route.handshakeDeadline(engine, timeoutMillis);
+        connector.getScheduler().schedule(() -> {
+            try {
+                deadline.call();
+            } catch (Exception timedOut) {
+                endPoint.close(timedOut);
+            }
+        }, timeoutMillis, TimeUnit.MILLISECONDS);
     }
 }

@@ -34,20 +34,45 @@ public final class OriginatedSessions {
 
     /**
      * Layers TLS over a new direct http connection, as the app's https strategy would, before the request is written;
-     * the engine checks the certificate as the rule says, and its failure names the host. The port is resolved as the
-     * pool resolved it: HttpAsyncClientBuilder gives the pool the default resolver.
+     * the engine checks the certificate as the rule says, and its failure names the host.
      */
     public static void secure(NHttpClientConnection connection, HttpRoute route) throws IOException {
-        HttpHost target = route.getTargetHost();
-        Route origination = originated(route, DefaultSchemePortResolver.INSTANCE.resolve(target));
-        IOSession plain = ((ManagedNHttpClientConnection) connection).getIOSession();
-        if (origination != null && !(plain instanceof SSLIOSession)) {
-            SSLIOSession tls = new SSLIOSession(plain, SSLMode.CLIENT,
-                    new HttpHost(target.getHostName(), origination.port()), origination.sslContext(), null);
-            plain.setAttribute(SSLIOSession.SESSION_KEY, tls);
-            tls.initialize();
-            ((ManagedNHttpClientConnection) connection).bind(tls);
+        Route origination = originatedSession(connection, route);
+        if (origination != null) {
+            IOSession plain = ((ManagedNHttpClientConnection) connection).getIOSession();
+            layer(connection, new SSLIOSession(plain, SSLMode.CLIENT,
+                    new HttpHost(route.getTargetHost().getHostName(), origination.port()), origination.sslContext(),
+                    null));
         }
+    }
+
+    /**
+     * As {@link #secure}, for HttpCore NIO 4.3, whose TLS session makes its engine for the host name of the session's
+     * remote address: the name the pool resolved, which {@link #connectAddress} keeps.
+     */
+    public static void secureOnRemoteHost(NHttpClientConnection connection, HttpRoute route) throws IOException {
+        Route origination = originatedSession(connection, route);
+        if (origination != null) {
+            IOSession plain = ((ManagedNHttpClientConnection) connection).getIOSession();
+            layer(connection, new SSLIOSession(plain, SSLMode.CLIENT, origination.sslContext(), null));
+        }
+    }
+
+    /**
+     * The route of a new plain connection that must be originated, else null. The port is resolved as the pool
+     * resolved it: HttpAsyncClientBuilder gives the pool the default resolver.
+     */
+    private static Route originatedSession(NHttpClientConnection connection, HttpRoute route) throws IOException {
+        IOSession plain = ((ManagedNHttpClientConnection) connection).getIOSession();
+        return plain instanceof SSLIOSession ? null
+                : originated(route, DefaultSchemePortResolver.INSTANCE.resolve(route.getTargetHost()));
+    }
+
+    private static void layer(NHttpClientConnection connection, SSLIOSession tls) throws IOException {
+        ManagedNHttpClientConnection managed = (ManagedNHttpClientConnection) connection;
+        managed.getIOSession().setAttribute(SSLIOSession.SESSION_KEY, tls);
+        tls.initialize();
+        managed.bind(tls);
     }
 
     /** Proxied and https routes are left alone; a route through a proxy is refused before it gets here. */

@@ -1,0 +1,96 @@
+package org.tlsorigination.agent.instrument.jetty.injected;
+
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Map;
+import javax.net.ssl.SSLEngine;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpDestination;
+import org.eclipse.jetty.io.ClientConnectionFactory;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ssl.SslClientConnectionFactory;
+import org.eclipse.jetty.util.Promise;
+import org.tlsorigination.agent.bootstrap.Origination;
+import org.tlsorigination.agent.bootstrap.Route;
+
+/**
+ * Jetty HttpClient 12.0's originated connections, in Jetty's class loader. 12.0 chooses TLS by the destination's
+ * scheme, not per connect: its transport puts the destination's plain connection factory in the connect context, and
+ * for an originated destination the agent layers the rule's TLS over that factory there, before the connector
+ * connects to the route's port. The agent is compiled against 12.1, which names these context keys otherwise, so
+ * 12.0's are spelled out.
+ */
+public final class OriginatedConnectContexts {
+    private static final String CLIENT_KEY = "org.eclipse.jetty.client";
+    private static final String DESTINATION_KEY = "org.eclipse.jetty.client.destination";
+    private static final String PROMISE_KEY = "org.eclipse.jetty.client.connection.promise";
+    private static final String CONNECTOR_KEY = "org.eclipse.jetty.client.connector";
+    private static final String CONNECTION_FACTORY_KEY = "org.eclipse.jetty.client.connector.clientConnectionFactory";
+    private static final String SSL_ENGINE_KEY = "org.eclipse.jetty.client.ssl.engine";
+
+    private OriginatedConnectContexts() {
+    }
+
+    /**
+     * At the transport's connect of one address: the route's port for an originated connection, whose route the
+     * context then carries across its tries of each address. A refusal, by the policy or because an HTTP proxy would
+     * see the request in plain text, fails the connection's promise, as a failed connect does; returns null then.
+     */
+    public static SocketAddress connectAddress(SocketAddress address, Map<String, Object> context) {
+        if (!(address instanceof InetSocketAddress requested)
+                || !(context.get(DESTINATION_KEY) instanceof HttpDestination destination)) {
+            return address;
+        }
+        try {
+            Route route = (Route) context.get(OriginatedDestinations.ROUTE_CONTEXT_KEY);
+            if (route == null) {
+                route = originate(destination);
+                if (route == null) {
+                    return address;
+                }
+                context.put(OriginatedDestinations.ROUTE_CONTEXT_KEY, route);
+            }
+            return Origination.atRoutedPort(requested, route);
+        } catch (ConnectException | RuntimeException refused) {
+            ((Promise<?>) context.get(PROMISE_KEY)).failed(refused);
+            return null;
+        }
+    }
+
+    /** An https destination's connections are secured by the app, and an http one's through a proxy are refused. */
+    private static Route originate(HttpDestination destination) throws ConnectException {
+        if (destination.getProxy() != null) {
+            Origination.routeVia(destination.getScheme(), destination.getHost(), destination.getPort(),
+                    destination.getProxy().getAddress().getHost(), destination.getProxy().getAddress().getPort());
+            return null;
+        }
+        return Origination.routeScheme(destination.getScheme(), destination.getHost(), destination.getPort());
+    }
+
+    /**
+     * At the connector's connect, once the transport has put the destination's connection factory in the context:
+     * an originated connection's factory is layered under the rule's TLS, once, whichever address is tried.
+     */
+    public static void layerTls(Map<String, Object> context) {
+        if (context.get(OriginatedDestinations.ROUTE_CONTEXT_KEY) instanceof Route route
+                && context.get(DESTINATION_KEY) instanceof HttpDestination destination
+                && context.get(CLIENT_KEY) instanceof HttpClient client
+                && context.get(CONNECTION_FACTORY_KEY) instanceof ClientConnectionFactory plain
+                && !(plain instanceof SslClientConnectionFactory)) {
+            context.put(CONNECTION_FACTORY_KEY, new SslClientConnectionFactory(
+                    OriginatedDestinations.tlsFor(destination, route), client.getByteBufferPool(),
+                    client.getExecutor(), plain));
+        }
+    }
+
+    /** As {@link OriginatedDestinations#boundHandshake}, with 12.0's context keys. */
+    public static void boundHandshake(EndPoint endPoint, Map<String, Object> context) {
+        if (context.get(OriginatedDestinations.ROUTE_CONTEXT_KEY) instanceof Route route
+                && context.get(CONNECTOR_KEY) instanceof ClientConnector connector
+                && context.get(SSL_ENGINE_KEY) instanceof SSLEngine engine) {
+            OriginatedDestinations.scheduleDeadline(endPoint, route, connector, engine);
+        }
+    }
+}
