@@ -54,6 +54,12 @@ class ApacheHttpClient5OriginationTest extends OriginationContract {
         return async() ? ProxiedRequests.REFUSED : ProxiedRequests.TUNNELLED;
     }
 
+    /** The classic and the async client are two families: the matrix meets both. */
+    @Override
+    protected boolean runsTheFailClosedMatrix() {
+        return onTheNewestClaimedVersion() && List.of("classic-default", "async-default").contains(client.shape());
+    }
+
     private boolean async() {
         return client.shape().startsWith("async-");
     }

@@ -1,11 +1,15 @@
 package org.tlsorigination.testapps.harness;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.function.Consumer;
 
 /** The stand-in's answers: the page over TLS, a redirect to it in plain text, as edition.cnn.com answers. */
 final class StandInResponse {
@@ -14,8 +18,34 @@ final class StandInResponse {
     private StandInResponse() {
     }
 
+    /** How the stand-in answers requests on one connection: plain text on a TLS port is recorded, not answered. */
+    enum Reply { PAGE, REDIRECT, NONE }
+
+    /** Reads requests, hands each to {@code record}, and answers it with {@code reply} until the client is done. */
+    static void answerEach(InputStream in, OutputStream rawOut, Reply reply, int tlsPort,
+                           Consumer<RequestHeadReader.RequestHead> record) throws IOException {
+        RequestHeadReader reader = new RequestHeadReader(new BufferedInputStream(in));
+        OutputStream out = new BufferedOutputStream(rawOut);
+        for (RequestHeadReader.RequestHead head = reader.next(); head != null; head = reader.next()) {
+            record.accept(head);
+            if (reply == Reply.PAGE) {
+                page(out, head.closeRequested);
+            } else if (reply == Reply.REDIRECT) {
+                redirectToHttps(out, tlsPort, head);
+            }
+            if (head.closeRequested || reply == Reply.NONE) {
+                return;
+            }
+        }
+    }
+
     static void page(OutputStream out, boolean close) throws IOException {
         write(out, "200 OK", "Content-Type: text/html; charset=utf-8", PoliticsPage.body(), close);
+    }
+
+    /** What a plain HTTP server such as nginx answers to bytes that are no request, such as a ClientHello. */
+    static void badRequest(OutputStream out) throws IOException {
+        write(out, "400 Bad Request", "Content-Type: text/plain", new byte[0], true);
     }
 
     static void redirectToHttps(OutputStream out, int tlsPort, RequestHeadReader.RequestHead request)

@@ -14,7 +14,7 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * A legacy client on the JDK's {@link HttpClient}: one client, GET requests one after another (each URL in turn,
- * {@code --requests} times), one line printed per response.
+ * {@code --requests} times), one line printed per response or failure; it exits with 1 if any failed.
  * Usage: {@code HttpClientGet [--requests N] [--connect-timeout MILLIS] [--version HTTP_1_1|HTTP_2] [--async]
  * [--proxy HOST:PORT | --default-proxy] [--proxy-user USER:PASSWORD] URL...}; {@code --default-proxy} takes the
  * JVM's proxy settings ({@code http.proxyHost}, {@code http.nonProxyHosts}).
@@ -50,21 +50,23 @@ public final class HttpClientGet {
             }
         }
         HttpClient client = builder.build();
-        try {
-            for (int i = 0; i < requests; i++) {
-                for (URI uri : uris) {
+        boolean failed = false;
+        for (int i = 0; i < requests; i++) {
+            for (URI uri : uris) {
+                try {
                     HttpRequest request = HttpRequest.newBuilder(uri).build();
                     HttpResponse<byte[]> response = async
                             ? client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).get()
                             : client.send(request, HttpResponse.BodyHandlers.ofByteArray());
                     System.out.println(response.statusCode() + " " + response.version() + ", "
                             + response.body().length + " bytes");
+                } catch (IOException | ExecutionException e) {
+                    Throwable failure = e instanceof ExecutionException ? e.getCause() : e;
+                    System.err.println("error: " + failure.getClass().getSimpleName() + ": " + failure.getMessage());
+                    failed = true;
                 }
             }
-        } catch (IOException | ExecutionException e) {
-            Throwable failure = e instanceof ExecutionException ? e.getCause() : e;
-            System.err.println("error: " + failure.getClass().getSimpleName() + ": " + failure.getMessage());
-            System.exit(1);
         }
+        System.exit(failed ? 1 : 0);
     }
 }
