@@ -62,7 +62,7 @@ enum FailClosedServer {
             return presenting(authorities.jvm.issue(SeedStage.HOST)).tlsBehaviour(TlsPort.Behaviour.RESETS_THE_HANDSHAKE);
         }
     },
-    PLAIN_HTTP("plain HTTP on the TLS port", "Unsupported or unrecognized SSL message|plaintext") {
+    PLAIN_HTTP("plain HTTP on the TLS port", "unrecognized SSL message|not an SSL/TLS record") {
         @Override
         StandInServer.Builder server(Authorities authorities) {
             return presenting(authorities.jvm.issue(SeedStage.HOST)).tlsBehaviour(TlsPort.Behaviour.SPEAKS_PLAIN_HTTP);

@@ -10,6 +10,7 @@ import java.net.SocketTimeoutException;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
@@ -76,6 +77,9 @@ final class TlsPort {
         SSLSocket tls = layer(raw, first);
         try {
             tls.startHandshake();
+            if ("NONE".equals(tls.getSession().getProtocol())) {
+                throw new SSLHandshakeException("the client closed the connection before the handshake completed");
+            }
         } catch (IOException e) {
             nonTlsBytes.addAndGet(plainBytesAfterAFailedHandshake(raw));
             throw e;
