@@ -199,7 +199,7 @@ public final class ChildJvm {
             this.lines = lines;
         }
 
-        /** Every line of stdout as it arrived, and of stderr too where it went to stdout ({@link #stderrIntoStdout}). */
+        /** Every line of stdout as it arrived; of stderr too, where it went to stdout ({@code stderrIntoStdout}). */
         public List<TimedLine> lines() {
             return lines;
         }

@@ -33,7 +33,8 @@ final class FailClosedCell {
         if (server.mustFail()) {
             judgeFailure(standIn);
         } else if (failed || standIn.requests().size() != 1 || !standIn.requests().get(0).tls()) {
-            problems.add(server + ": the request should have succeeded over TLS: " + report + "; the server saw " + seen);
+            problems.add(server + ": the request should have succeeded over TLS: " + report + "; the server saw "
+                    + seen);
         }
         if (next.failed) {
             problems.add(server + ": the app's next request, to the good server, failed: " + next.report);
@@ -79,14 +80,14 @@ final class FailClosedCell {
             }
         }
         FailClosedServer[] servers = FailClosedServer.values();
-        if (outcomes.size() != 1 + 2 * servers.length) {
-            throw new AssertionError("expected " + (1 + 2 * servers.length) + " outcomes, one per URL, got "
+        if (outcomes.size() != 2 + 2 * servers.length) {
+            throw new AssertionError("expected " + (2 + 2 * servers.length) + " outcomes, one per URL, got "
                     + outcomes.size() + ": " + result);
         }
         List<FailClosedCell> cells = new ArrayList<>();
         for (int i = 0; i < servers.length; i++) {
-            cells.add(new FailClosedCell(servers[i], outcomes.get(2 * i + 1), outcomes.get(2 * i).millis,
-                    outcomes.get(2 * i + 2), row.server(servers[i]), hostLeftUnnamed.contains(servers[i].name())));
+            cells.add(new FailClosedCell(servers[i], outcomes.get(2 * i + 2), outcomes.get(2 * i + 1).millis,
+                    outcomes.get(2 * i + 3), row.server(servers[i]), hostLeftUnnamed.contains(servers[i].name())));
         }
         return cells;
     }

@@ -59,13 +59,15 @@ enum FailClosedServer {
     RESET("resets mid-handshake", "reset|terminated the handshake|closed|Broken pipe|EOF") {
         @Override
         StandInServer.Builder server(Authorities authorities) {
-            return presenting(authorities.jvm.issue(SeedStage.HOST)).tlsBehaviour(TlsPort.Behaviour.RESETS_THE_HANDSHAKE);
+            return presenting(authorities.jvm.issue(SeedStage.HOST))
+                    .tlsBehaviour(TlsPort.Behaviour.RESETS_THE_HANDSHAKE);
         }
     },
     PLAIN_HTTP("plain HTTP on the TLS port", "unrecognized SSL message|not an SSL/TLS record") {
         @Override
         StandInServer.Builder server(Authorities authorities) {
-            return presenting(authorities.jvm.issue(SeedStage.HOST)).tlsBehaviour(TlsPort.Behaviour.SPEAKS_PLAIN_HTTP);
+            return presenting(authorities.jvm.issue(SeedStage.HOST))
+                    .tlsBehaviour(TlsPort.Behaviour.SPEAKS_PLAIN_HTTP);
         }
     },
     TLS_1_0("TLS 1.0 only", "protocol_version|No appropriate protocol") {

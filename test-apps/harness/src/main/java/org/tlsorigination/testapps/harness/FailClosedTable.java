@@ -45,8 +45,9 @@ final class FailClosedTable {
     }
 
     private static String table(Path jdks) throws IOException {
-        StringBuilder table = new StringBuilder("# Fail-closed matrix\n\nWritten by `mvn verify` (each family module's "
-                + "`FailClosedContract`), one child JVM per family. Each cell: what the app got, and how long after its "
+        StringBuilder table = new StringBuilder("# Fail-closed matrix\n\nWritten by `mvn verify` (each family "
+                + "module's `FailClosedContract`), one child JVM per family. Each cell: what the app got, and how long "
+                + "after its "
                 + "previous line; every failure must name the host and the reason, within " + FailClosedRow.BOUND_MILLIS
                 + " ms (the app's " + FailClosedRow.SET_UP_TIMEOUT_MILLIS + " ms timeout and the time to report it), "
                 + "with nothing reaching the server and the app's next request succeeding.\n");
