@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * What {@code java.net.http}'s instrumented code asks, in {@code java.base} types only: that module belongs to the
@@ -94,15 +95,23 @@ public final class HttpClientOrigination {
     }
 
     /**
-     * The failure to report for a request to {@code uri}: the client's, except that the client's own "Tunnel failed"
-     * for an originated request becomes one naming the host, the proxy the client's selector chose and its answer.
+     * The failure to report for a request to {@code uri}: the client's, except for an originated request that the
+     * client's own code failed, which the agent's engine never saw: a handshake the server ended (a reset, a close)
+     * names the host and the reason, and the client's "Tunnel failed" names the host, the proxy the client's
+     * selector chose and its answer.
      */
-    public static Throwable tunnelRefused(URI uri, Optional<ProxySelector> proxies, Throwable failure) {
+    public static Throwable failureToReport(URI uri, Optional<ProxySelector> proxies, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         String message = cause instanceof IOException ? cause.getMessage() : null;
-        Route route = message != null && message.startsWith(TUNNEL_FAILED) ? routeOf(uri) : null;
-        if (route == null || proxies.isEmpty()) {
+        Route route = message != null && !message.startsWith("TLS origination to ") ? routeOf(uri) : null;
+        if (route != null && cause instanceof SSLHandshakeException) {
+            SSLHandshakeException named = new SSLHandshakeException("TLS origination to " + uri.getHost() + ":"
+                    + route.port() + " failed: " + message);
+            named.initCause(cause);
+            return named;
+        }
+        if (route == null || !message.startsWith(TUNNEL_FAILED) || proxies.isEmpty()) {
             return failure;
         }
         String proxy = proxies.get().select(uri).stream().filter(choice -> choice.type() == Proxy.Type.HTTP)

@@ -5,6 +5,7 @@ import java.net.Socket;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 
 /**
  * A rule's answer for one plain-text connection that must be originated: the port to connect to instead, and how
@@ -47,6 +48,13 @@ public interface Route {
      * otherwise throws an exception naming the host and what timed out, for the client to fail the connection with.
      */
     Callable<Void> handshakeDeadline(SSLEngine engine, int timeoutMillis);
+
+    /**
+     * For non-blocking clients, the failure of the handshake of {@code engine}, one of {@link #sslContext()}'s, as the
+     * app must see it: naming the host, the route's port and the reason, with {@code failure} as its cause. A closed
+     * channel or bytes that are no TLS record fail a handshake without passing the engine, which names its own.
+     */
+    SSLException handshakeFailure(SSLEngine engine, Throwable failure);
 
     /**
      * For clients that run the handshake themselves on a socket of {@link #sslContext()}: their failure, to throw in

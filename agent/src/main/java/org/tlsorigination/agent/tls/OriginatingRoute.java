@@ -5,6 +5,7 @@ import java.net.Socket;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import org.tlsorigination.agent.bootstrap.Route;
 import org.tlsorigination.agent.metrics.RouteCounters;
@@ -72,6 +73,11 @@ public final class OriginatingRoute implements Route {
     @Override
     public Callable<Void> handshakeDeadline(SSLEngine engine, int timeoutMillis) {
         return ((OriginatingSslEngine) engine).deadline(timeoutMillis);
+    }
+
+    @Override
+    public SSLException handshakeFailure(SSLEngine engine, Throwable failure) {
+        return ((OriginatingSslEngine) engine).named(failure);
     }
 
     @Override

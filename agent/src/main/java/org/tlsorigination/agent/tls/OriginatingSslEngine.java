@@ -103,15 +103,17 @@ final class OriginatingSslEngine extends SSLEngine {
         };
     }
 
-    private SSLException named(SSLException failure) {
+    /** {@code failure} as the app sees it: named, and a handshake failure unless the engine said otherwise. */
+    SSLException named(Throwable failure) {
         failedUnlessFinished();
-        if (failure.getMessage() != null && failure.getMessage().startsWith(origination)) {
-            return failure;
+        if (failure instanceof SSLException && failure.getMessage() != null
+                && failure.getMessage().startsWith(origination)) {
+            return (SSLException) failure;
         }
         String reason = failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
-        SSLException named = failure instanceof SSLHandshakeException
-                ? new SSLHandshakeException(origination + reason)
-                : new SSLException(origination + reason);
+        SSLException named = failure instanceof SSLException && !(failure instanceof SSLHandshakeException)
+                ? new SSLException(origination + reason)
+                : new SSLHandshakeException(origination + reason);
         named.initCause(failure);
         return named;
     }

@@ -6,15 +6,18 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A hand-written HTTP client of the kind no agent knows: it writes {@code GET} on a bare socket, half-closes it and
- * prints the status line, twice. {@code --nio} uses a {@code SocketChannel} instead of a {@code Socket};
- * {@code --connect-timeout MILLIS} connects an unconnected socket within that time.
- * Usage: {@code RawHttpGet [--nio | --connect-timeout MILLIS] HOST PORT}
+ * prints the status line, twice to HOST PORT, or once to each URL. {@code --nio} uses a {@code SocketChannel} instead
+ * of a {@code Socket}; {@code --connect-timeout MILLIS} connects an unconnected socket within that time.
+ * Usage: {@code RawHttpGet [--nio | --connect-timeout MILLIS] HOST PORT | URL...}
  */
 public final class RawHttpGet {
 
@@ -25,14 +28,22 @@ public final class RawHttpGet {
         boolean nio = args[0].equals("--nio");
         int connectTimeout = args[0].equals("--connect-timeout") ? Integer.parseInt(args[1]) : -1;
         int first = nio ? 1 : connectTimeout >= 0 ? 2 : 0;
-        String host = args[first];
-        int port = Integer.parseInt(args[first + 1]);
-        String request = "GET /politics HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nConnection: close\r\n\r\n";
-        for (int attempt = 1; attempt <= 2; attempt++) {
+        List<URI> targets = new ArrayList<>();
+        if (args[first].startsWith("http://")) {
+            for (int i = first; i < args.length; i++) {
+                targets.add(URI.create(args[i]));
+            }
+        } else {
+            URI target = URI.create("http://" + args[first] + ":" + args[first + 1] + "/politics");
+            targets.addAll(List.of(target, target));
+        }
+        for (URI target : targets) {
+            String request = "GET " + target.getRawPath() + " HTTP/1.1\r\nHost: " + target.getRawAuthority()
+                    + "\r\nConnection: close\r\n\r\n";
             long start = System.nanoTime();
             try {
-                System.out.println(nio ? overChannel(host, port, request)
-                        : overSocket(host, port, connectTimeout, request));
+                System.out.println(nio ? overChannel(target.getHost(), target.getPort(), request)
+                        : overSocket(target.getHost(), target.getPort(), connectTimeout, request));
             } catch (IOException e) {
                 System.err.println("error after " + (System.nanoTime() - start) / 1_000_000 + " ms: " + e);
             }

@@ -34,10 +34,14 @@ class SessionResumptionTest {
                     .run();
 
             assertEquals(0, result.exitCode(), result::toString);
+            assertEquals(CONNECTIONS, result.stdout().lines().filter(line -> line.endsWith(" 200")).count(),
+                    result::toString);
             assertEquals(CONNECTIONS, stage.standIn().tlsConnections(), stage.standIn()::summary);
+            assertEquals(CONNECTIONS, stage.standIn().tlsHandshakes(), stage.standIn()::summary);
+            assertEquals(CONNECTIONS, stage.standIn().requests().size(), stage.standIn()::summary);
             long fullHandshakes = stage.standIn().fullHandshakes();
             assertTrue(fullHandshakes >= 1, "the first connection makes a full handshake");
-            long resumed = CONNECTIONS - fullHandshakes;
+            long resumed = stage.standIn().tlsHandshakes() - fullHandshakes;
             assertTrue(resumed >= CONNECTIONS * 3 / 4, resumed + " of " + CONNECTIONS + " connections resumed");
         }
     }

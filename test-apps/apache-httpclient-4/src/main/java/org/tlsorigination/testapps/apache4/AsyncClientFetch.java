@@ -2,6 +2,7 @@ package org.tlsorigination.testapps.apache4;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.http.HttpResponse;
 import org.apache.http.client.config.RequestConfig;
@@ -42,8 +43,12 @@ final class AsyncClientFetch implements Fetch.Shape {
 
     private static void printResponses(List<Future<HttpResponse>> inFlight) throws Exception {
         for (Future<HttpResponse> request : inFlight) {
-            HttpResponse response = request.get();
-            Fetch.print(response.getStatusLine(), EntityUtils.toByteArray(response.getEntity()));
+            try {
+                HttpResponse response = request.get();
+                Fetch.print(response.getStatusLine(), EntityUtils.toByteArray(response.getEntity()));
+            } catch (ExecutionException e) {
+                Fetch.failed(e);
+            }
         }
         inFlight.clear();
     }

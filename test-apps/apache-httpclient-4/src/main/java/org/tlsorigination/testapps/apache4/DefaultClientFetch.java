@@ -51,6 +51,8 @@ final class DefaultClientFetch implements Fetch.Shape {
                 get.setConfig(config);
                 try (CloseableHttpResponse response = client.execute(get, context)) {
                     Fetch.print(response.getStatusLine(), EntityUtils.toByteArray(response.getEntity()));
+                } catch (IOException e) {
+                    Fetch.failed(e);
                 }
             }
         }

@@ -15,9 +15,10 @@ import java.util.concurrent.ExecutionException;
  * ({@code HttpAsyncClients.createDefault()}). With {@code --concurrency K} ({@code pooled} and {@code async} only) up to
  * K requests are in flight on a pool of K connections; otherwise they go one after the other on one client.
  * Prints the status line and body size of each response; on failure prints {@code error: <Exception>: <message>} and
- * exits with 1.
+ * in the end exits with 1.
  */
 public final class Fetch {
+    private static boolean anyFailed;
 
     private Fetch() {
     }
@@ -35,10 +36,16 @@ public final class Fetch {
         try {
             shape(options.shape()).fetch(options);
         } catch (Exception e) {
-            Throwable failure = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            System.err.println("error: " + failure.getClass().getSimpleName() + ": " + failure.getMessage());
-            System.exit(1);
+            failed(e);
         }
+        System.exit(anyFailed ? 1 : 0);
+    }
+
+    /** Prints a failed request's error line; the default, legacy and async shapes go on with their next URL. */
+    static void failed(Exception e) {
+        Throwable failure = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        System.err.println("error: " + failure.getClass().getSimpleName() + ": " + failure.getMessage());
+        anyFailed = true;
     }
 
     /** Each shape is its own class, so running one never links another's API (the legacy one runs on 4.0 too). */

@@ -40,8 +40,12 @@ final class LegacyClientFetch implements Fetch.Shape {
         }
         try {
             for (String url : options.urls()) {
-                HttpResponse response = client.execute(new HttpGet(url));
-                Fetch.print(response.getStatusLine(), EntityUtils.toByteArray(response.getEntity()));
+                try {
+                    HttpResponse response = client.execute(new HttpGet(url));
+                    Fetch.print(response.getStatusLine(), EntityUtils.toByteArray(response.getEntity()));
+                } catch (IOException e) {
+                    Fetch.failed(e);
+                }
             }
         } finally {
             client.getConnectionManager().shutdown();

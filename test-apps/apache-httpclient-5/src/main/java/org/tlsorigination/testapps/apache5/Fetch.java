@@ -33,7 +33,7 @@ import org.apache.hc.core5.util.Timeout;
  * {@code Fetch classic-default|classic-pooled|async-default|async-custom [--concurrency K]
  * [--connect-timeout SECONDS] [--response-timeout SECONDS] [--proxy HOST:PORT] [--proxy-user USER:PASSWORD] URL...}. It sends one GET per URL
  * through one client, K at a time (default 1: one after another), and prints {@code <status> <reason> <n> bytes
- * <url>} for each. On a failure it prints {@code error: <exception class>: <message>} and exits with 1.
+ * <url>} for each. On a failure it prints {@code error: <exception class>: <message>}, goes on, and exits with 1.
  */
 public final class Fetch {
     private static final long POOL_RETURN_MILLIS = 200;
@@ -45,6 +45,7 @@ public final class Fetch {
     private Timeout responseTimeout;
     private HttpHost proxy;
     private BasicCredentialsProvider proxyLogin;
+    private boolean anyFailed;
 
     private Fetch() {
     }
@@ -64,10 +65,9 @@ public final class Fetch {
                 fetch.runAsync();
             }
         } catch (IOException e) {
-            fail(e);
-        } catch (ExecutionException e) {
-            fail(e.getCause());
+            fetch.failed(e);
         }
+        System.exit(fetch.anyFailed ? 1 : 0);
     }
 
     private void parse(String[] args) {
@@ -103,7 +103,7 @@ public final class Fetch {
         }
     }
 
-    private void runClassic() throws IOException, InterruptedException, ExecutionException {
+    private void runClassic() throws IOException, InterruptedException {
         ExecutorService threads = Executors.newFixedThreadPool(concurrency);
         try (CloseableHttpClient client = classicClient()) {
             List<Future<String>> fetches = new ArrayList<>();
@@ -111,7 +111,11 @@ public final class Fetch {
                 fetches.add(threads.submit(() -> fetchClassic(client, url)));
             }
             for (Future<String> fetch : fetches) {
-                System.out.println(fetch.get());
+                try {
+                    System.out.println(fetch.get());
+                } catch (ExecutionException e) {
+                    failed(e.getCause());
+                }
             }
         } finally {
             threads.shutdown();
@@ -148,7 +152,7 @@ public final class Fetch {
      * K requests in flight at once, then the next K after a pause: HttpAsyncClient completes a response's future just
      * before it puts the connection back in its pool, and the next request should find it there.
      */
-    private void runAsync() throws IOException, InterruptedException, ExecutionException {
+    private void runAsync() throws IOException, InterruptedException {
         try (CloseableHttpAsyncClient client = asyncClient()) {
             client.start();
             for (int first = 0; first < urls.size(); first += concurrency) {
@@ -160,9 +164,13 @@ public final class Fetch {
                     responses.add(client.execute(request, null));
                 }
                 for (int i = 0; i < batch.size(); i++) {
-                    SimpleHttpResponse response = responses.get(i).get();
-                    System.out.println(response.getCode() + " " + response.getReasonPhrase() + " "
-                            + response.getBodyBytes().length + " bytes " + batch.get(i));
+                    try {
+                        SimpleHttpResponse response = responses.get(i).get();
+                        System.out.println(response.getCode() + " " + response.getReasonPhrase() + " "
+                                + response.getBodyBytes().length + " bytes " + batch.get(i));
+                    } catch (ExecutionException e) {
+                        failed(e.getCause());
+                    }
                 }
                 Thread.sleep(POOL_RETURN_MILLIS);
             }
@@ -204,8 +212,9 @@ public final class Fetch {
         return Timeout.ofMilliseconds(Math.round(Double.parseDouble(seconds) * 1000));
     }
 
-    private static void fail(Throwable failure) {
+    /** Prints a failed request's error line; the other URLs are still fetched, and the app exits with 1 in the end. */
+    private void failed(Throwable failure) {
         System.err.println("error: " + failure.getClass().getName() + ": " + failure.getMessage());
-        System.exit(1);
+        anyFailed = true;
     }
 }

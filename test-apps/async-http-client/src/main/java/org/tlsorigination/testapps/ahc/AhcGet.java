@@ -5,6 +5,8 @@ import static org.asynchttpclient.Dsl.config;
 import static org.asynchttpclient.Dsl.proxyServer;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.asynchttpclient.AsyncHttpClient;
@@ -12,9 +14,9 @@ import org.asynchttpclient.DefaultAsyncHttpClientConfig;
 import org.asynchttpclient.Response;
 
 /**
- * A legacy client on AsyncHttpClient with its default connection pool: GET requests one after another, one line
- * printed per response.
- * Usage: {@code AhcGet [--requests N] [--connect-timeout MILLIS] [--proxy HOST:PORT] URL}
+ * A legacy client on AsyncHttpClient with its default connection pool: GET requests one after another, N to each
+ * URL in turn, one line printed per response or failure (with its causes); it exits with 1 if any failed.
+ * Usage: {@code AhcGet [--requests N] [--connect-timeout MILLIS] [--proxy HOST:PORT] URL...}
  */
 public final class AhcGet {
     private static final int RESPONSE_WAIT_SECONDS = 30;
@@ -26,7 +28,7 @@ public final class AhcGet {
         int requests = 1;
         int connectTimeoutMillis = 5_000;
         String proxy = null;
-        String url = null;
+        List<String> urls = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--requests")) {
                 requests = Integer.parseInt(args[++i]);
@@ -35,7 +37,7 @@ public final class AhcGet {
             } else if (args[i].equals("--connect-timeout")) {
                 connectTimeoutMillis = Integer.parseInt(args[++i]);
             } else {
-                url = args[i];
+                urls.add(args[i]);
             }
         }
         DefaultAsyncHttpClientConfig.Builder config = config()
@@ -44,18 +46,29 @@ public final class AhcGet {
             String[] hostAndPort = proxy.split(":");
             config.setProxyServer(proxyServer(hostAndPort[0], Integer.parseInt(hostAndPort[1])));
         }
+        boolean failed = false;
         try (AsyncHttpClient client = asyncHttpClient(config)) {
-            for (int i = 0; i < requests; i++) {
-                Response response = client.prepareGet(url).execute().get(RESPONSE_WAIT_SECONDS, TimeUnit.SECONDS);
-                System.out.println(response.getStatusCode() + " " + response.getStatusText() + ", "
-                        + response.getResponseBodyAsBytes().length + " bytes");
+            for (String url : urls) {
+                for (int i = 0; i < requests; i++) {
+                    try {
+                        Response response = client.prepareGet(url).execute()
+                                .get(RESPONSE_WAIT_SECONDS, TimeUnit.SECONDS);
+                        System.out.println(response.getStatusCode() + " " + response.getStatusText() + ", "
+                                + response.getResponseBodyAsBytes().length + " bytes");
+                    } catch (ExecutionException e) {
+                        report(e.getCause());
+                        failed = true;
+                    }
+                }
             }
-        } catch (ExecutionException e) {
-            System.err.println("error: " + e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage());
-            for (Throwable cause = e.getCause().getCause(); cause != null; cause = cause.getCause()) {
-                System.err.println("  caused by: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
-            }
-            System.exit(1);
+        }
+        System.exit(failed ? 1 : 0);
+    }
+
+    private static void report(Throwable failure) {
+        System.err.println("error: " + failure.getClass().getSimpleName() + ": " + failure.getMessage());
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            System.err.println("  caused by: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
         }
     }
 }

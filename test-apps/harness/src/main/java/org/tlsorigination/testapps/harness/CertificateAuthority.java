@@ -122,6 +122,18 @@ public final class CertificateAuthority {
         return issue(dnsNames.get(0), altNames, KeyPurposeId.id_kp_serverAuth, newKeyPair());
     }
 
+    /** A server certificate for {@code dnsName} valid only from {@code notBefore} to {@code notAfter}. */
+    public IssuedCertificate issueValidBetween(Instant notBefore, Instant notAfter, String dnsName) {
+        return issue(dnsName, List.of(new GeneralName(GeneralName.dNSName, dnsName)), KeyPurposeId.id_kp_serverAuth,
+                newKeyPair(), notBefore, notAfter);
+    }
+
+    /** A server certificate for {@code dnsName} signed by its own key: no authority vouches for it. */
+    public static IssuedCertificate selfSigned(String dnsName) {
+        CertificateAuthority itself = create(dnsName);
+        return new IssuedCertificate(itself.keyPair, itself.certificate, null);
+    }
+
     /** A client certificate (for mutual TLS) with a key of {@code keyAlgorithm}: "EC" (P-256) or "RSA" (2048). */
     public IssuedCertificate issueClient(String commonName, String keyAlgorithm) {
         KeyPair keys = "RSA".equals(keyAlgorithm) ? newRsaKeyPair() : newKeyPair();
@@ -131,11 +143,17 @@ public final class CertificateAuthority {
 
     private IssuedCertificate issue(String commonName, List<GeneralName> altNames, KeyPurposeId purpose,
                                     KeyPair keys) {
+        Instant now = Instant.now();
+        return issue(commonName, altNames, purpose, keys, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
+    }
+
+    private IssuedCertificate issue(String commonName, List<GeneralName> altNames, KeyPurposeId purpose,
+                                    KeyPair keys, Instant notBefore, Instant notAfter) {
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = certificateBuilder(
                     X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()),
-                    new X500Name("CN=" + commonName), keys.getPublic())
+                    new X500Name("CN=" + commonName), keys.getPublic(), notBefore, notAfter)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true,
                             new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
@@ -233,9 +251,13 @@ public final class CertificateAuthority {
 
     private static X509v3CertificateBuilder certificateBuilder(X500Name issuer, X500Name subject, PublicKey key) {
         Instant now = Instant.now();
+        return certificateBuilder(issuer, subject, key, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
+    }
+
+    private static X509v3CertificateBuilder certificateBuilder(X500Name issuer, X500Name subject, PublicKey key,
+                                                               Instant notBefore, Instant notAfter) {
         return new JcaX509v3CertificateBuilder(issuer, new BigInteger(64, RANDOM).add(BigInteger.ONE),
-                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))),
-                subject, key);
+                Date.from(notBefore), Date.from(notAfter), subject, key);
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair signer)

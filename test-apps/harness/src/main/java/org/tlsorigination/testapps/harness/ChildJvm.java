@@ -30,6 +30,7 @@ public final class ChildJvm {
     private final Map<String, String> env = new LinkedHashMap<>();
     private String javaAgent;
     private Duration timeout = Duration.ofSeconds(60);
+    private boolean stderrIntoStdout;
 
     private ChildJvm(String mainClass) {
         this.mainClass = mainClass;
@@ -84,6 +85,12 @@ public final class ChildJvm {
         return this;
     }
 
+    /** The child's stderr goes to its stdout pipe, so that {@link Result#lines()} has both in the order printed. */
+    public ChildJvm stderrIntoStdout() {
+        stderrIntoStdout = true;
+        return this;
+    }
+
     public ChildJvm timeout(Duration limit) {
         timeout = limit;
         return this;
@@ -119,6 +126,7 @@ public final class ChildJvm {
     public Running start() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command());
         builder.environment().putAll(env);
+        builder.redirectErrorStream(stderrIntoStdout);
         Process process = builder.start();
         process.getOutputStream().close();
         return new Running(command(), process, timeout);
@@ -132,13 +140,14 @@ public final class ChildJvm {
         private final StreamCollector stdout;
         private final StreamCollector stderr;
         private final long startedNanos = System.nanoTime();
+        private final List<TimedLine> lines = new ArrayList<>();
 
         private Running(List<String> command, Process process, Duration timeout) {
             this.command = command;
             this.process = process;
             this.timeout = timeout;
-            this.stdout = StreamCollector.start(process.getInputStream(), "stdout");
-            this.stderr = StreamCollector.start(process.getErrorStream(), "stderr");
+            this.stdout = StreamCollector.start(process.getInputStream(), "stdout", startedNanos, lines);
+            this.stderr = StreamCollector.start(process.getErrorStream(), "stderr", startedNanos, new ArrayList<>());
         }
 
         public boolean isAlive() {
@@ -166,7 +175,11 @@ public final class ChildJvm {
                         + "\n--- stdout so far ---\n" + stdout.finish()
                         + "\n--- stderr so far ---\n" + stderr.finish());
             }
-            return new Result(command, process.exitValue(), stdout.finish(), stderr.finish());
+            String out = stdout.finish();
+            String err = stderr.finish();
+            synchronized (lines) {
+                return new Result(command, process.exitValue(), out, err, List.copyOf(lines));
+            }
         }
     }
 
@@ -176,12 +189,19 @@ public final class ChildJvm {
         private final int exitCode;
         private final String stdout;
         private final String stderr;
+        private final List<TimedLine> lines;
 
-        private Result(List<String> command, int exitCode, String stdout, String stderr) {
+        private Result(List<String> command, int exitCode, String stdout, String stderr, List<TimedLine> lines) {
             this.command = command;
             this.exitCode = exitCode;
             this.stdout = stdout;
             this.stderr = stderr;
+            this.lines = lines;
+        }
+
+        /** Every line of stdout as it arrived; of stderr too, where it went to stdout ({@code stderrIntoStdout}). */
+        public List<TimedLine> lines() {
+            return lines;
         }
 
         public int exitCode() {
@@ -207,15 +227,20 @@ public final class ChildJvm {
     /** Drains one of the child's pipes on its own thread so the child never blocks on a full pipe. */
     private static final class StreamCollector {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
         private final Thread thread;
+        private final long startedNanos;
+        private final List<TimedLine> lines;
 
-        private StreamCollector(InputStream in, String name) {
+        private StreamCollector(InputStream in, String name, long startedNanos, List<TimedLine> lines) {
             thread = new Thread(() -> copy(in), "child-jvm-" + name);
             thread.setDaemon(true);
+            this.startedNanos = startedNanos;
+            this.lines = lines;
         }
 
-        static StreamCollector start(InputStream in, String name) {
-            StreamCollector collector = new StreamCollector(in, name);
+        static StreamCollector start(InputStream in, String name, long startedNanos, List<TimedLine> lines) {
+            StreamCollector collector = new StreamCollector(in, name, startedNanos, lines);
             collector.thread.start();
             return collector;
         }
@@ -227,9 +252,24 @@ public final class ChildJvm {
                     synchronized (bytes) {
                         bytes.write(buffer, 0, n);
                     }
+                    collectLines(buffer, n);
                 }
             } catch (IOException e) {
                 // the pipe broke because the child was killed; keep what arrived
+            }
+        }
+
+        private void collectLines(byte[] buffer, int length) {
+            long millis = (System.nanoTime() - startedNanos) / 1_000_000;
+            for (int i = 0; i < length; i++) {
+                if (buffer[i] != '\n') {
+                    line.write(buffer[i]);
+                    continue;
+                }
+                synchronized (lines) {
+                    lines.add(new TimedLine(millis, line.toString(StandardCharsets.UTF_8).stripTrailing()));
+                }
+                line.reset();
             }
         }
 

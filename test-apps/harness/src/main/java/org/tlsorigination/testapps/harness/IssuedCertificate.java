@@ -21,7 +21,10 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.util.io.pem.PemObject;
 
-/** A key and its certificate chain (leaf, then the issuing authority), for a server or a client. */
+/**
+ * A key and its certificate chain (leaf, then the issuing authority, unless it has none or leaves it out), for a
+ * server or a client.
+ */
 public final class IssuedCertificate {
     private static final char[] IN_MEMORY_PASSWORD = "in-memory".toCharArray();
 
@@ -39,12 +42,16 @@ public final class IssuedCertificate {
         return certificate;
     }
 
+    /** The same key and certificate, presented without the issuer: a chain that lacks its intermediate. */
+    public IssuedCertificate withoutIssuer() {
+        return new IssuedCertificate(keyPair, certificate, null);
+    }
+
     public KeyManager[] keyManagers() {
         try {
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
             keyStore.load(null, null);
-            keyStore.setKeyEntry("server", keyPair.getPrivate(), IN_MEMORY_PASSWORD,
-                    new X509Certificate[] {certificate, issuer});
+            keyStore.setKeyEntry("server", keyPair.getPrivate(), IN_MEMORY_PASSWORD, chain());
             KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             factory.init(keyStore, IN_MEMORY_PASSWORD);
             return factory.getKeyManagers();
@@ -83,10 +90,15 @@ public final class IssuedCertificate {
     public Path writeChainPem(Path file) throws IOException {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
              JcaPEMWriter pem = new JcaPEMWriter(out)) {
-            pem.writeObject(certificate);
-            pem.writeObject(issuer);
+            for (X509Certificate link : chain()) {
+                pem.writeObject(link);
+            }
         }
         return file;
+    }
+
+    private X509Certificate[] chain() {
+        return issuer == null ? new X509Certificate[] {certificate} : new X509Certificate[] {certificate, issuer};
     }
 
     /**

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
  * What every client family must show, on each cell of its matrix: plain http to edition.cnn.com arrives over TLS with
  * its SNI, path and Host header, three requests on one handshake; a host no rule names goes out exactly as without
  * the agent; the app's own https is never wrapped again; an untrusted or silent server fails the request, naming the
- * host, before any request leaves; a request through an HTTP proxy is refused or tunnelled, as documented. A subclass
- * names its app with {@link AppUnderTest} (the app exits non-zero with an error line on a failure) and says how that
- * app reports.
+ * host, before any request leaves; a request through an HTTP proxy is refused or tunnelled, as documented; and the
+ * {@link FailClosedContract}'s matrix. A subclass names its app with {@link AppUnderTest} (the app exits non-zero
+ * with an error line on a failure) and says how that app reports.
  */
-public abstract class OriginationContract extends FamilyMatrixTest {
+public abstract class OriginationContract extends FailClosedContract {
     private static final String UNRULED_HOST = "www.example.com";
     private static final String ORIGINATION_TO = "TLS origination to " + SeedStage.HOST + ":";
 
@@ -43,22 +43,9 @@ public abstract class OriginationContract extends FamilyMatrixTest {
         return appUnderTest().pageLine();
     }
 
-    /** Options the app is given before every run's own; none by default. */
-    protected List<String> appOptions() {
-        return List.of();
-    }
-
     /** The arguments that make the app send three requests to {@code url} on one pooled connection. */
     protected List<String> threeRequestsOnOnePooledConnection(String url) {
         return List.of("--requests", "3", url);
-    }
-
-    /**
-     * Options that bound a connection's set-up to one second as the app's users would: its connect timeout, unless
-     * the client's own https handshake runs under another one.
-     */
-    protected List<String> oneSecondSetUpTimeout() {
-        return List.of("--connect-timeout", "1000");
     }
 
     /** What the app prints before the failure's message. */
@@ -83,11 +70,6 @@ public abstract class OriginationContract extends FamilyMatrixTest {
     /** The app takes {@code --proxy HOST:PORT}, unless this says the contract leaves proxies out. */
     protected ProxiedRequests proxiedRequests() {
         return ProxiedRequests.REFUSED;
-    }
-
-    /** Anything else the app's JVM needs, such as a framework property. */
-    protected ChildJvm configured(ChildJvm app) {
-        return app;
     }
 
     @Test
@@ -209,34 +191,17 @@ public abstract class OriginationContract extends FamilyMatrixTest {
         }
     }
 
-    private Class<?> app() {
-        return appUnderTest().value();
-    }
-
-    private AppUnderTest appUnderTest() {
-        AppUnderTest app = getClass().getAnnotation(AppUnderTest.class);
-        if (app == null) {
-            throw new IllegalStateException(getClass() + " names no @AppUnderTest");
-        }
-        return app;
-    }
-
     private void assertFailed(ChildJvm.Result result, Failure failure, String message, SeedStage stage) {
         assertEquals(exitCode(failure), result.exitCode(), result::toString);
         assertTrue(result.stderr().contains(errorPrefix(failure) + message), result::toString);
         assertFailureExplained(result);
         assertEquals(0, stage.standIn().plainConnections(), stage.standIn()::summary);
+        assertEquals(0, stage.standIn().nonTlsBytesReceived(), stage.standIn()::summary);
         assertEquals(0, stage.standIn().requests().size(), stage.standIn()::summary);
     }
 
     private ChildJvm.Result originate(SeedStage stage, List<String> args) throws Exception {
         return configured(client.originate(stage, withAppOptions(args))).run();
-    }
-
-    private String[] withAppOptions(List<String> args) {
-        List<String> all = new ArrayList<>(appOptions());
-        all.addAll(args);
-        return all.toArray(new String[0]);
     }
 
     private String[] unruledRequest(SeedStage stage) {

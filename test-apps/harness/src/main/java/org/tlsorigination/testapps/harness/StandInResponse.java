@@ -1,11 +1,15 @@
 package org.tlsorigination.testapps.harness;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.function.Consumer;
 
 /** The stand-in's answers: the page over TLS, a redirect to it in plain text, as edition.cnn.com answers. */
 final class StandInResponse {
@@ -14,21 +18,41 @@ final class StandInResponse {
     private StandInResponse() {
     }
 
-    /** The page over TLS; in plain text, the redirect to it on {@code tlsPort}. */
-    static void answer(OutputStream out, RequestHeadReader.RequestHead request, boolean tls, int tlsPort)
-            throws IOException {
-        if (tls) {
-            page(out, request.closeRequested);
-        } else {
-            redirectToHttps(out, tlsPort, request);
+    /** How the stand-in answers requests on one connection: plain text on a TLS port is recorded, not answered. */
+    enum Reply { PAGE, REDIRECT, NONE }
+
+    /**
+     * Reads requests, hands each to {@code record}, and answers it with {@code reply} until the client is done;
+     * returns whether the client ended the connection itself after its last request.
+     */
+    static boolean answerEach(InputStream in, OutputStream rawOut, Reply reply, int tlsPort,
+                           Consumer<RequestHeadReader.RequestHead> record) throws IOException {
+        RequestHeadReader reader = new RequestHeadReader(new BufferedInputStream(in));
+        OutputStream out = new BufferedOutputStream(rawOut);
+        for (RequestHeadReader.RequestHead head = reader.next(); head != null; head = reader.next()) {
+            record.accept(head);
+            if (reply == Reply.PAGE) {
+                page(out, head.closeRequested);
+            } else if (reply == Reply.REDIRECT) {
+                redirectToHttps(out, tlsPort, head);
+            }
+            if (head.closeRequested || reply == Reply.NONE) {
+                return false;
+            }
         }
+        return true;
     }
 
-    private static void page(OutputStream out, boolean close) throws IOException {
+    static void page(OutputStream out, boolean close) throws IOException {
         write(out, "200 OK", "Content-Type: text/html; charset=utf-8", PoliticsPage.body(), close);
     }
 
-    private static void redirectToHttps(OutputStream out, int tlsPort, RequestHeadReader.RequestHead request)
+    /** What a plain HTTP server such as nginx answers to bytes that are no request, such as a ClientHello. */
+    static void badRequest(OutputStream out) throws IOException {
+        write(out, "400 Bad Request", "Content-Type: text/plain", new byte[0], true);
+    }
+
+    static void redirectToHttps(OutputStream out, int tlsPort, RequestHeadReader.RequestHead request)
             throws IOException {
         String location = "https://" + StandInServer.HOST + (tlsPort == 443 ? "" : ":" + tlsPort) + request.path;
         write(out, "301 Moved Permanently", "location: " + location, new byte[0], request.closeRequested);

@@ -1,7 +1,5 @@
 package org.tlsorigination.testapps.harness;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,14 +22,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLServerSocket;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import org.tlsorigination.testapps.harness.StandInResponse.Reply;
 
 /**
  * The local stand-in for edition.cnn.com, on 127.0.0.1 only. Its plain listener redirects every request to https, as
- * the real site does on port 80; its TLS listener answers 200 with a page as long as the seed's. It records every
- * connection and request it sees.
+ * the real site does on port 80; its TLS listener answers 200 with a page as long as the seed's, or misbehaves as its
+ * builder says. It records every connection and request it sees, and counts plain bytes on either port.
  */
 public final class StandInServer implements AutoCloseable {
 
@@ -44,13 +41,14 @@ public final class StandInServer implements AutoCloseable {
     public enum Listener { PLAIN, TLS }
 
     private final ServerSocket plainListener;
-    private final SSLServerSocket tlsListener;
-    private final boolean silentTls;
+    private final ServerSocket tlsListener;
+    private final TlsPort tlsPort;
     private final ExecutorService threads = Executors.newCachedThreadPool(daemonThreads());
     private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger nextConnectionId = new AtomicInteger(1);
     private final AtomicInteger plainConnections = new AtomicInteger();
     private final AtomicLong plainBytesReceived = new AtomicLong();
+    private final AtomicLong nonTlsBytesReceived = new AtomicLong();
     private final AtomicInteger tlsConnections = new AtomicInteger();
     private final AtomicInteger tlsHandshakes = new AtomicInteger();
     private final Map<Integer, StandInConnection> connections = new ConcurrentSkipListMap<>();
@@ -60,20 +58,15 @@ public final class StandInServer implements AutoCloseable {
 
     private StandInServer(Builder builder) throws IOException {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        tlsListener = (SSLServerSocket) builder.tlsContext.getServerSocketFactory()
-                .createServerSocket(builder.tlsPort, 50, loopback);
+        tlsPort = new TlsPort(builder.tlsContext, builder.tlsBehaviour, builder.tlsProtocols, builder.cipherSuites,
+                builder.alpn, builder.requireClientCertificate);
+        tlsListener = new ServerSocket(builder.tlsPort, 50, loopback);
         try {
-            tlsListener.setEnabledProtocols(builder.tlsProtocols);
-            tlsListener.setNeedClientAuth(builder.requireClientCertificate);
-            SSLParameters parameters = tlsListener.getSSLParameters();
-            parameters.setApplicationProtocols(builder.alpn);
-            tlsListener.setSSLParameters(parameters);
             plainListener = new ServerSocket(builder.plainPort, 50, loopback);
         } catch (IOException | RuntimeException e) {
             tlsListener.close();
             throw e;
         }
-        silentTls = builder.silentTls;
         threads.execute(() -> acceptLoop(plainListener, Listener.PLAIN));
         threads.execute(() -> acceptLoop(tlsListener, Listener.TLS));
     }
@@ -100,6 +93,11 @@ public final class StandInServer implements AutoCloseable {
         return plainBytesReceived.get();
     }
 
+    /** Bytes the TLS port received outside TLS records: plain text instead of a ClientHello, or after a failure. */
+    public long nonTlsBytesReceived() {
+        return nonTlsBytesReceived.get();
+    }
+
     /** TCP connections accepted on the TLS port, handshake completed or not. */
     public int tlsConnections() {
         return tlsConnections.get();
@@ -109,7 +107,10 @@ public final class StandInServer implements AutoCloseable {
         return tlsHandshakes.get();
     }
 
-    /** Completed handshakes that created a TLS session; a resumed one keeps the creation time of the one it resumes. */
+    /**
+     * Completed handshakes that created a TLS session; the others resumed one. A resumed session keeps the creation
+     * time of the session it resumes.
+     */
     public long fullHandshakes() {
         return connections().stream().mapToLong(StandInConnection::sessionCreated).filter(created -> created > 0)
                 .distinct().count();
@@ -183,7 +184,7 @@ public final class StandInServer implements AutoCloseable {
             int id = nextConnectionId.getAndIncrement();
             (kind == Listener.TLS ? tlsConnections : plainConnections).incrementAndGet();
             connections.put(id, new StandInConnection(id, kind, null, null, null, null, 0));
-            if (kind == Listener.TLS && silentTls) {
+            if (kind == Listener.TLS && tlsPort.behaviour() == TlsPort.Behaviour.SILENT) {
                 continue; // never read the ClientHello; close() closes the socket
             }
             try {
@@ -197,33 +198,34 @@ public final class StandInServer implements AutoCloseable {
     private void serve(Socket socket, int id, Listener kind) {
         try (socket) {
             socket.setSoTimeout(IDLE_TIMEOUT_MILLIS);
-            InputStream in = socket.getInputStream();
-            if (kind == Listener.TLS) {
-                ((SSLSocket) socket).startHandshake();
-                connections.put(id, StandInConnection.handshaken(id, (SSLSocket) socket));
+            if (kind == Listener.PLAIN) {
+                answer(id, null, new CountingInputStream(socket.getInputStream(), plainBytesReceived),
+                        socket.getOutputStream(), Reply.REDIRECT);
+                return;
+            }
+            Object arrival = tlsPort.receive(socket, nonTlsBytesReceived);
+            if (arrival instanceof SSLSocket) {
+                SSLSocket tls = (SSLSocket) arrival;
+                connections.put(id, StandInConnection.handshaken(id, tls));
                 tlsHandshakes.incrementAndGet();
-            } else {
-                in = new CountingInputStream(in, plainBytesReceived);
-            }
-            String sni = connections.get(id).sni();
-            RequestHeadReader reader = new RequestHeadReader(new BufferedInputStream(in));
-            OutputStream out = new BufferedOutputStream(socket.getOutputStream());
-            RequestHeadReader.RequestHead head;
-            for (head = reader.next(); head != null && !closed; head = reader.next()) {
-                requests.add(new StandInRequest(id, kind == Listener.TLS, sni, head));
-                StandInResponse.answer(out, head, kind == Listener.TLS, tlsPort());
-                if (head.closeRequested) {
-                    return;
+                if (answer(id, connections.get(id).sni(), tls.getInputStream(), tls.getOutputStream(), Reply.PAGE)) {
+                    closeNotified.add(id);
                 }
-            }
-            if (head == null && kind == Listener.TLS) {
-                closeNotified.add(id);
+            } else if (arrival != null) {
+                answer(id, null, (InputStream) arrival, socket.getOutputStream(),
+                        tlsPort.behaviour() == TlsPort.Behaviour.SPEAKS_PLAIN_HTTP ? Reply.PAGE : Reply.NONE);
             }
         } catch (IOException e) {
             // The client left, idled out or failed the handshake; the counters already tell the story.
         } finally {
             openSockets.remove(socket);
         }
+    }
+
+    private boolean answer(int id, String sni, InputStream in, OutputStream out, Reply reply) throws IOException {
+        boolean tls = connections.get(id).protocol() != null;
+        return StandInResponse.answerEach(in, out, reply, tlsPort(), head -> requests.add(new StandInRequest(id, tls, sni,
+                head)));
     }
 
     private static void closeQuietly(Closeable closeable) {
@@ -248,9 +250,10 @@ public final class StandInServer implements AutoCloseable {
         private final SSLContext tlsContext;
         private int plainPort;
         private int tlsPort;
-        private boolean silentTls;
+        private TlsPort.Behaviour tlsBehaviour = TlsPort.Behaviour.ANSWERS;
         private boolean requireClientCertificate;
         private String[] tlsProtocols = {"TLSv1.3", "TLSv1.2"};
+        private String[] cipherSuites;
         private String[] alpn = {};
 
         private Builder(SSLContext tlsContext) {
@@ -269,7 +272,17 @@ public final class StandInServer implements AutoCloseable {
 
         /** The TLS listener accepts TCP but never answers the ClientHello, to test handshake timeouts. */
         public Builder silentTls() {
-            this.silentTls = true;
+            return tlsBehaviour(TlsPort.Behaviour.SILENT);
+        }
+
+        Builder tlsBehaviour(TlsPort.Behaviour behaviour) {
+            this.tlsBehaviour = behaviour;
+            return this;
+        }
+
+        /** The only cipher suites the TLS listener accepts; the context's defaults unless set. */
+        public Builder cipherSuites(String... suites) {
+            this.cipherSuites = suites.clone();
             return this;
         }
 

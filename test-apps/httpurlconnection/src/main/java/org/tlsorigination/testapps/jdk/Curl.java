@@ -50,12 +50,18 @@ public final class Curl {
             System.err.println("curl: " + e.getMessage());
             System.exit(2);
         }
+        int exitCode;
         try {
-            curl.run();
+            exitCode = curl.run();
         } catch (IOException e) {
-            System.err.println("curl: (" + exitCode(e) + ") " + e.getClass().getSimpleName() + ": " + e.getMessage());
-            System.exit(exitCode(e));
+            exitCode = failed(e);
         }
+        System.exit(exitCode);
+    }
+
+    private static int failed(IOException e) {
+        System.err.println("curl: (" + exitCode(e) + ") " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        return exitCode(e);
     }
 
     private void parse(String[] args) {
@@ -115,14 +121,21 @@ public final class Curl {
         return i;
     }
 
-    private void run() throws IOException {
+    /** Fetches each URL in turn, as curl does going on after one fails; returns the exit code of the last failure. */
+    private int run() throws IOException {
         OutputStream body = outputFile == null ? System.out : open(outputFile);
         PrintStream headers = headerFile == null ? new PrintStream(OutputStream.nullOutputStream())
                 : headerFile.equals("-") ? System.out : new PrintStream(open(headerFile));
+        int exitCode = 0;
         try {
             for (String url : urls) {
-                fetch(new URL(url), body, headers);
+                try {
+                    fetch(new URL(url), body, headers);
+                } catch (IOException e) {
+                    exitCode = failed(e);
+                }
             }
+            return exitCode;
         } finally {
             if (body != System.out) {
                 body.close();

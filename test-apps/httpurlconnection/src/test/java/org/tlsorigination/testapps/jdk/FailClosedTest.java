@@ -91,6 +91,7 @@ class FailClosedTest extends FamilyMatrixTest {
 
     private static void assertNothingReachedTheServer(StandInServer standIn) {
         assertEquals(0, standIn.plainConnections(), standIn::summary);
+        assertEquals(0, standIn.nonTlsBytesReceived(), standIn::summary);
         assertEquals(0, standIn.requests().size(), standIn::summary);
     }
 }

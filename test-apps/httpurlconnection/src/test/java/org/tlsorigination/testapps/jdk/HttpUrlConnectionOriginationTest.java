@@ -32,6 +32,11 @@ class HttpUrlConnectionOriginationTest extends OriginationContract {
                 : "curl: (35) SSLHandshakeException: ";
     }
 
+    @Override
+    protected String failureLinePrefix() {
+        return "curl: (";
+    }
+
     /** curl's own: 35 for a TLS failure, 28 for a timeout. */
     @Override
     protected int exitCode(Failure failure) {

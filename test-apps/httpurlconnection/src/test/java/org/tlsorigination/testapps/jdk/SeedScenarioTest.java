@@ -56,6 +56,8 @@ class SeedScenarioTest extends FamilyMatrixTest {
 
         assertTrue(result.stderr().contains("[tls-origination] 2 TLS origination rules loaded from " + rules
                 + " (3 resources)"), result::toString);
+        assertSeedOutput(result);
+        assertOneTlsRequestForPolitics(stage.standIn());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.tlsorigination.testapps.harness.CertificateAuthority;
 import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.FamilyMatrixTest;
 import org.tlsorigination.testapps.harness.SeedStage;
@@ -66,6 +67,29 @@ class HttpClientSpecificsTest extends FamilyMatrixTest {
             List<StandInRequest> requests = standIn.requests();
             assertEquals(requests.get(0).connectionId(), requests.get(2).connectionId(), standIn::summary);
             assertEquals(requests.get(1).connectionId(), requests.get(3).connectionId(), standIn::summary);
+        }
+    }
+
+    /**
+     * SSLParameters of the app's own, with no endpoint identification, are the client's for its own https: an
+     * originated connection still checks the host name.
+     */
+    @Test
+    void certificateForAnotherHostFailsAlthoughTheAppSetItsOwnSslParameters() throws Exception {
+        CertificateAuthority ca = CertificateAuthority.create("stage CA");
+        try (SeedStage stage = SeedStage.start(dir, ca, StandInServer.builder(ca.issue("wrong.example").sslContext()),
+                HttpClientGet.class)) {
+            ChildJvm.Result result = client.originate(stage, "--ssl-parameters-without-host-check",
+                    stage.plainUrl("/politics")).run();
+
+            assertEquals(1, result.exitCode(), result::toString);
+            assertTrue(result.stderr().contains("error: SSLHandshakeException: TLS origination to edition.cnn.com:"
+                    + stage.standIn().tlsPort() + " failed: No subject alternative DNS name matching edition.cnn.com"),
+                    result::toString);
+            assertEquals(0, stage.standIn().requests().size(), stage.standIn()::summary);
+            assertEquals(0, stage.standIn().tlsHandshakes(), stage.standIn()::summary);
+            assertEquals(0, stage.standIn().nonTlsBytesReceived(), stage.standIn()::summary);
+            assertEquals(0, stage.standIn().plainConnections(), stage.standIn()::summary);
         }
     }
 

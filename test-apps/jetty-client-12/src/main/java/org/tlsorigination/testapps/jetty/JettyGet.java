@@ -9,7 +9,7 @@ import org.eclipse.jetty.client.HttpProxy;
 
 /**
  * A legacy client on Jetty's {@code HttpClient} 12 with its default transport and connection pool: GET requests one
- * after another, N to each URL in turn, one line printed per response.
+ * after another, N to each URL in turn, one line printed per response or failure; it exits with 1 if any failed.
  * Usage: {@code JettyGet [--requests N] [--connect-timeout MILLIS] [--proxy HOST:PORT] URL...}
  */
 public final class JettyGet {
@@ -42,19 +42,24 @@ public final class JettyGet {
             client.getProxyConfiguration().addProxy(new HttpProxy(hostAndPort[0], Integer.parseInt(hostAndPort[1])));
         }
         client.start();
+        boolean failed = false;
         try {
             for (String url : urls) {
                 for (int i = 0; i < requests; i++) {
-                    ContentResponse response = client.GET(url);
-                    System.out.println(response.getStatus() + " " + response.getReason() + ", "
-                            + response.getContent().length + " bytes");
+                    try {
+                        ContentResponse response = client.GET(url);
+                        System.out.println(response.getStatus() + " " + response.getReason() + ", "
+                                + response.getContent().length + " bytes");
+                    } catch (ExecutionException e) {
+                        System.err.println("error: " + e.getCause().getClass().getSimpleName() + ": "
+                                + e.getCause().getMessage());
+                        failed = true;
+                    }
                 }
             }
-        } catch (ExecutionException e) {
-            System.err.println("error: " + e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage());
-            System.exit(1);
         } finally {
             client.stop();
         }
+        System.exit(failed ? 1 : 0);
     }
 }

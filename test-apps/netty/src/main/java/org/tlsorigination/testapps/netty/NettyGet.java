@@ -24,6 +24,8 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +33,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A legacy client on raw Netty: a Bootstrap with HttpClientCodec and HttpObjectAggregator, one channel, and GET
- * requests one after another over it. An https URL gets the app's own SslHandler. Prints one line per response.
- * Usage: {@code NettyGet [--requests N] [--connect-timeout MILLIS] [--transport nio|epoll] URL}
+ * requests one after another over it, for each URL in turn. An https URL gets the app's own SslHandler. Prints one
+ * line per response or failure, and exits with 1 if any failed.
+ * Usage: {@code NettyGet [--requests N] [--connect-timeout MILLIS] [--transport nio|epoll] URL...}
  */
 public final class NettyGet {
     private static final int RESPONSE_WAIT_SECONDS = 30;
@@ -44,7 +47,7 @@ public final class NettyGet {
         int requests = 1;
         int connectTimeoutMillis = 30_000;
         boolean epoll = false;
-        URI url = null;
+        List<URI> urls = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--requests")) {
                 requests = Integer.parseInt(args[++i]);
@@ -53,15 +56,19 @@ public final class NettyGet {
             } else if (args[i].equals("--transport")) {
                 epoll = args[++i].equals("epoll");
             } else {
-                url = URI.create(args[i]);
+                urls.add(URI.create(args[i]));
             }
         }
-        try {
-            get(url, requests, connectTimeoutMillis, epoll);
-        } catch (Exception e) {
-            System.err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-            System.exit(1);
+        boolean failed = false;
+        for (URI url : urls) {
+            try {
+                get(url, requests, connectTimeoutMillis, epoll);
+            } catch (Exception e) {
+                System.err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                failed = true;
+            }
         }
+        System.exit(failed ? 1 : 0);
     }
 
     private static void get(URI url, int requests, int connectTimeoutMillis, boolean epoll) throws Exception {

@@ -3,6 +3,8 @@ package org.tlsorigination.testapps.okhttp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Credentials;
 import okhttp3.OkHttpClient;
@@ -11,9 +13,9 @@ import okhttp3.Response;
 
 /**
  * A legacy client on one {@code OkHttpClient} with its default connection pool: GET requests one after another,
- * one line printed per response.
+ * N to each URL in turn, one line printed per response or failure; it exits with 1 if any failed.
  * Usage: {@code OkHttpGet [--requests N] [--connect-timeout MILLIS] [--read-timeout MILLIS] [--proxy HOST:PORT]
- * [--proxy-user USER:PASSWORD] URL}; without {@code --proxy}, OkHttp takes the JVM's proxy settings.
+ * [--proxy-user USER:PASSWORD] URL...}; without {@code --proxy}, OkHttp takes the JVM's proxy settings.
  */
 public final class OkHttpGet {
 
@@ -23,7 +25,7 @@ public final class OkHttpGet {
     public static void main(String[] args) {
         int requests = 1;
         OkHttpClient.Builder builder = new OkHttpClient.Builder();
-        String url = null;
+        List<String> urls = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--requests")) {
                 requests = Integer.parseInt(args[++i]);
@@ -41,23 +43,24 @@ public final class OkHttpGet {
             } else if (args[i].equals("--read-timeout")) {
                 builder.readTimeout(Long.parseLong(args[++i]), TimeUnit.MILLISECONDS);
             } else {
-                url = args[i];
+                urls.add(args[i]);
             }
         }
         OkHttpClient client = builder.build();
-        try {
+        boolean failed = false;
+        for (String url : urls) {
             for (int i = 0; i < requests; i++) {
                 try (Response response = client.newCall(new Request.Builder().url(url).build()).execute()) {
                     System.out.println(response.code() + " " + response.message() + ", "
                             + response.body().bytes().length + " bytes");
+                } catch (IOException e) {
+                    System.err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                    failed = true;
                 }
             }
-        } catch (IOException e) {
-            System.err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-            System.exit(1);
-        } finally {
-            client.dispatcher().executorService().shutdown();
-            client.connectionPool().evictAll();
         }
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+        System.exit(failed ? 1 : 0);
     }
 }

@@ -3,6 +3,8 @@ package org.tlsorigination.testapps.reactor;
 import io.netty.channel.ChannelOption;
 import io.netty.resolver.DefaultAddressResolverGroup;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import reactor.core.Exceptions;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -10,8 +12,8 @@ import reactor.netty.transport.ProxyProvider;
 
 /**
  * A legacy client on the Reactor Netty {@link HttpClient} with its default connection pool: GET requests one after
- * another, one line printed per response.
- * Usage: {@code ReactorGet [--requests N] [--connect-timeout MILLIS] [--max-connections N] [--proxy HOST:PORT] URL}
+ * another, N to each URL in turn, one line printed per response or failure; it exits with 1 if any failed.
+ * Usage: {@code ReactorGet [--requests N] [--connect-timeout MILLIS] [--max-connections N] [--proxy HOST:PORT] URL...}
  */
 public final class ReactorGet {
     private static final Duration RESPONSE_WAIT = Duration.ofSeconds(30);
@@ -24,7 +26,7 @@ public final class ReactorGet {
         int connectTimeoutMillis = 30_000;
         int maxConnections = ConnectionProvider.DEFAULT_POOL_MAX_CONNECTIONS;
         String proxy = null;
-        String url = null;
+        List<String> urls = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--requests")) {
                 requests = Integer.parseInt(args[++i]);
@@ -35,7 +37,7 @@ public final class ReactorGet {
             } else if (args[i].equals("--max-connections")) {
                 maxConnections = Integer.parseInt(args[++i]);
             } else {
-                url = args[i];
+                urls.add(args[i]);
             }
         }
         // The JVM's resolver rather than Netty's DNS client, as many apps choose, so the JVM's hosts file applies.
@@ -47,17 +49,22 @@ public final class ReactorGet {
             client = client.proxy(spec -> spec.type(ProxyProvider.Proxy.HTTP).host(hostAndPort[0])
                     .port(Integer.parseInt(hostAndPort[1])));
         }
-        try {
+        boolean failed = false;
+        for (String url : urls) {
             for (int i = 0; i < requests; i++) {
-                System.out.println(client.get().uri(url)
-                        .responseSingle((response, body) -> body.asByteArray().defaultIfEmpty(new byte[0])
-                                .map(bytes -> response.version() + " " + response.status() + ", " + bytes.length + " bytes"))
-                        .block(RESPONSE_WAIT));
+                try {
+                    System.out.println(client.get().uri(url)
+                            .responseSingle((response, body) -> body.asByteArray().defaultIfEmpty(new byte[0])
+                                    .map(bytes -> response.version() + " " + response.status() + ", " + bytes.length
+                                            + " bytes"))
+                            .block(RESPONSE_WAIT));
+                } catch (RuntimeException e) {
+                    Throwable failure = Exceptions.unwrap(e);
+                    System.err.println("error: " + failure.getClass().getSimpleName() + ": " + failure.getMessage());
+                    failed = true;
+                }
             }
-        } catch (RuntimeException e) {
-            Throwable failure = Exceptions.unwrap(e);
-            System.err.println("error: " + failure.getClass().getSimpleName() + ": " + failure.getMessage());
-            System.exit(1);
         }
+        System.exit(failed ? 1 : 0);
     }
 }

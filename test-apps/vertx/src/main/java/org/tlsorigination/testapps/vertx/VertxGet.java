@@ -7,13 +7,15 @@ import io.vertx.core.net.ProxyType;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A legacy client on the Vert.x {@code HttpClient} with its default connection pool: GET requests one after another,
- * one line printed per response.
- * Usage: {@code VertxGet [--requests N] [--connect-timeout MILLIS] [--max-pool-size N] [--proxy HOST:PORT] URL}
+ * N to each URL in turn, one line printed per response or failure; it exits with 1 if any failed.
+ * Usage: {@code VertxGet [--requests N] [--connect-timeout MILLIS] [--max-pool-size N] [--proxy HOST:PORT] URL...}
  */
 public final class VertxGet {
     private static final int RESPONSE_WAIT_SECONDS = 30;
@@ -25,7 +27,7 @@ public final class VertxGet {
         int requests = 1;
         int connectTimeoutMillis = HttpClientOptions.DEFAULT_CONNECT_TIMEOUT;
         int maxPoolSize = PoolOptions.DEFAULT_MAX_POOL_SIZE;
-        String url = null;
+        List<String> urls = new ArrayList<>();
         ProxyOptions proxy = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--requests")) {
@@ -39,25 +41,36 @@ public final class VertxGet {
             } else if (args[i].equals("--max-pool-size")) {
                 maxPoolSize = Integer.parseInt(args[++i]);
             } else {
-                url = args[i];
+                urls.add(args[i]);
             }
         }
         Vertx vertx = Vertx.vertx();
         HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(connectTimeoutMillis)
                 .setProxyOptions(proxy), new PoolOptions().setHttp1MaxSize(maxPoolSize));
+        boolean failed = false;
         try {
-            for (int i = 0; i < requests; i++) {
-                System.out.println(client.request(new RequestOptions().setAbsoluteURI(url))
-                        .compose(request -> request.send())
-                        .compose(response -> response.body().map(body ->
-                                response.statusCode() + " " + response.statusMessage() + ", " + body.length() + " bytes"))
-                        .toCompletionStage().toCompletableFuture().get(RESPONSE_WAIT_SECONDS, TimeUnit.SECONDS));
+            for (String url : urls) {
+                for (int i = 0; i < requests; i++) {
+                    try {
+                        System.out.println(get(client, url));
+                    } catch (ExecutionException e) {
+                        System.err.println("error: " + e.getCause().getClass().getSimpleName() + ": "
+                                + e.getCause().getMessage());
+                        failed = true;
+                    }
+                }
             }
-        } catch (ExecutionException e) {
-            System.err.println("error: " + e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage());
-            System.exit(1);
         } finally {
             vertx.close();
         }
+        System.exit(failed ? 1 : 0);
+    }
+
+    private static String get(HttpClientAgent client, String url) throws Exception {
+        return client.request(new RequestOptions().setAbsoluteURI(url))
+                .compose(request -> request.send())
+                .compose(response -> response.body().map(body ->
+                        response.statusCode() + " " + response.statusMessage() + ", " + body.length() + " bytes"))
+                .toCompletionStage().toCompletableFuture().get(RESPONSE_WAIT_SECONDS, TimeUnit.SECONDS);
     }
 }

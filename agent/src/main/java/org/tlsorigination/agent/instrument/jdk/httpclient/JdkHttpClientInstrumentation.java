@@ -58,8 +58,8 @@ public final class JdkHttpClientInstrumentation {
 
     public static final ClientFamily FAMILY = ClientFamily.named("java-http-client", "java.net.http")
             .library(ClientFamily.JDK, "17 and 25", null)
-            .generation("21 and later", with(EXCEPTIONAL_RESPONSE.advisedBy(TunnelRefusedAdvice.class)))
-            .generation("17", with(EXCEPTIONAL_RESPONSE_BEFORE_21.advisedBy(TunnelRefusedAdvice.class)))
+            .generation("21 and later", with(EXCEPTIONAL_RESPONSE.advisedBy(FailureNamedAdvice.class)))
+            .generation("17", with(EXCEPTIONAL_RESPONSE_BEFORE_21.advisedBy(FailureNamedAdvice.class)))
             .build();
 
     private static Hook[] with(Hook failureHook) {
@@ -185,17 +185,20 @@ public final class JdkHttpClientInstrumentation {
         }
     }
 
-    /** A proxy that refused the tunnel of an originated request is named, with its answer and the host. */
-    public static final class TunnelRefusedAdvice {
+    /**
+     * An originated request's failure that the client's own code raised names the host: a handshake the server ended,
+     * or a proxy that refused the tunnel, with its answer.
+     */
+    public static final class FailureNamedAdvice {
 
-        private TunnelRefusedAdvice() {
+        private FailureNamedAdvice() {
         }
 
         @Advice.OnMethodEnter
-        public static void nameProxy(@Advice.FieldValue("currentreq") HttpRequest request,
+        public static void nameOrigination(@Advice.FieldValue("currentreq") HttpRequest request,
                                      @Advice.FieldValue("client") HttpClient client,
                                      @Advice.Argument(value = 0, readOnly = false) Throwable failure) {
-            failure = HttpClientOrigination.tunnelRefused(request.uri(), client.proxy(), failure);
+            failure = HttpClientOrigination.failureToReport(request.uri(), client.proxy(), failure);
         }
     }
 }

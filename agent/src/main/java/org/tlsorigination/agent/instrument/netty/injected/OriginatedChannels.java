@@ -61,9 +61,17 @@ public final class OriginatedChannels {
         ctx.pipeline().addFirst(HANDLER_NAME, tls);
 
         ChannelPromise connected = channel.newPromise();
+        ChannelPromise handshake = channel.newPromise();
+        tls.handshakeFuture().addListener(done -> {
+            if (done.isSuccess()) {
+                handshake.trySuccess();
+            } else {
+                handshake.tryFailure(route.handshakeFailure(tls.engine(), done.cause()));
+            }
+        });
         PromiseCombiner handshaken = new PromiseCombiner(ctx.executor());
         handshaken.add(connected);
-        handshaken.add(tls.handshakeFuture());
+        handshaken.add(handshake);
         handshaken.finish(promise);
         // After the combiner's listeners, so a refused connect fails the client's promise with its own cause.
         connected.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
