@@ -14,8 +14,8 @@ final class StandInResponse {
     private StandInResponse() {
     }
 
-    static void page(OutputStream out, boolean close) throws IOException {
-        write(out, "200 OK", "Content-Type: text/html; charset=utf-8", PoliticsPage.body(), close);
+    static void page(OutputStream out, byte[] page, boolean close) throws IOException {
+        write(out, "200 OK", "Content-Type: text/html; charset=utf-8", page, close);
     }
 
     static void redirectToHttps(OutputStream out, int tlsPort, RequestHeadReader.RequestHead request)

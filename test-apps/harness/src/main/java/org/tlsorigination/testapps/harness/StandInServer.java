@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -54,7 +54,9 @@ public final class StandInServer implements AutoCloseable {
     private final AtomicInteger tlsConnections = new AtomicInteger();
     private final AtomicInteger tlsHandshakes = new AtomicInteger();
     private final Map<Integer, StandInConnection> connections = new ConcurrentSkipListMap<>();
-    private final List<StandInRequest> requests = new CopyOnWriteArrayList<>();
+    /** A queue, not a copy-on-write list: a load run records a hundred thousand requests. */
+    private final ConcurrentLinkedQueue<StandInRequest> requests = new ConcurrentLinkedQueue<>();
+    private final byte[] page;
     private volatile boolean closed;
 
     private StandInServer(Builder builder) throws IOException {
@@ -73,6 +75,7 @@ public final class StandInServer implements AutoCloseable {
             throw e;
         }
         silentTls = builder.silentTls;
+        page = builder.pageLength == BODY_LENGTH ? PoliticsPage.body() : PoliticsPage.render(builder.pageLength);
         threads.execute(() -> acceptLoop(plainListener, Listener.PLAIN));
         threads.execute(() -> acceptLoop(tlsListener, Listener.TLS));
     }
@@ -203,7 +206,7 @@ public final class StandInServer implements AutoCloseable {
             for (RequestHeadReader.RequestHead head = reader.next(); head != null && !closed; head = reader.next()) {
                 requests.add(new StandInRequest(id, kind == Listener.TLS, sni, head));
                 if (kind == Listener.TLS) {
-                    StandInResponse.page(out, head.closeRequested);
+                    StandInResponse.page(out, page, head.closeRequested);
                 } else {
                     StandInResponse.redirectToHttps(out, tlsPort(), head);
                 }
@@ -250,6 +253,7 @@ public final class StandInServer implements AutoCloseable {
         private boolean requireClientCertificate;
         private String[] tlsProtocols = {"TLSv1.3", "TLSv1.2"};
         private String[] alpn = {};
+        private int pageLength = BODY_LENGTH;
 
         private Builder(SSLContext tlsContext) {
             this.tlsContext = tlsContext;
@@ -286,6 +290,12 @@ public final class StandInServer implements AutoCloseable {
         /** The TLS listener refuses clients without a certificate its context trusts (mutual TLS). */
         public Builder requireClientCertificate() {
             this.requireClientCertificate = true;
+            return this;
+        }
+
+        /** The TLS listener's page is {@code length} bytes long instead of the seed's, e.g. to keep a load run light. */
+        public Builder pageLength(int length) {
+            this.pageLength = length;
             return this;
         }
 
