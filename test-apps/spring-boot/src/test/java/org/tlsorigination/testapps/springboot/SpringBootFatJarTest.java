@@ -38,6 +38,7 @@ class SpringBootFatJarTest {
             assertTrue(result.stdout().contains("WebClient 200, " + page + " bytes, Reactor Netty from "
                     + BOOT_LOADER + "\n"), result::toString);
             assertFalse(result.stderr().contains("refused a plain-text connection"), result::toString);
+            assertFalse(result.stderr().contains("WARNING"), result::toString);
             StandInServer standIn = stage.standIn();
             List<String> seen = standIn.requests().stream().map(StandInRequest::toString).collect(Collectors.toList());
             assertEquals(List.of("TLS (SNI edition.cnn.com) GET /rest", "TLS (SNI edition.cnn.com) GET /web"), seen,
