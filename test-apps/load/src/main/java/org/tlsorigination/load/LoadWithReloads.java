@@ -1,11 +1,9 @@
 package org.tlsorigination.load;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.tlsorigination.testapps.harness.CertificateAuthority;
 import org.tlsorigination.testapps.harness.ChildJvm;
@@ -71,7 +69,7 @@ public final class LoadWithReloads {
             ChildJvm.Result result;
             try (LiveChanges changes = new LiveChanges(rules, versions, secret, clientCa)) {
                 ChildJvm app = ChildJvm.mainClass(LoadApp.class.getName())
-                        .classPath(Arrays.stream(classPath.split(File.pathSeparator)).map(Path::of).toArray(Path[]::new))
+                        .classPath(classPath)
                         .javaAgent(agentJar, null)
                         .systemProperty("tlsorigination.rules", rules.toString())
                         .systemProperty("tlsorigination.reloadInterval", "50")

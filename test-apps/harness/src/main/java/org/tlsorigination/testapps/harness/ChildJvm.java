@@ -59,6 +59,14 @@ public final class ChildJvm {
         return this;
     }
 
+    /** The entries of a class path as a build tool writes one, separated by the platform's path separator. */
+    public ChildJvm classPath(String entries) {
+        for (String entry : entries.split(File.pathSeparator)) {
+            classPath.add(Path.of(entry));
+        }
+        return this;
+    }
+
     /** Adds {@code -javaagent:<jar>[=<agentArgs>]}; {@code agentArgs} may be null. */
     public ChildJvm javaAgent(Path jar, String agentArgs) {
         javaAgent = "-javaagent:" + jar.toAbsolutePath() + (agentArgs == null ? "" : "=" + agentArgs);

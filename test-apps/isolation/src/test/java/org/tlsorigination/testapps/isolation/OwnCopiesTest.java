@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tlsorigination.testapps.harness.ChildJvm;
@@ -25,10 +23,8 @@ class OwnCopiesTest {
     @Test
     void theAppUsesItsOwnLibrariesAndItsNettyRequestIsOriginated() throws Exception {
         try (SeedStage stage = SeedStage.start(dir, OwnCopies.class)) {
-            Path[] classPath = Arrays.stream(System.getProperty("isolation.classpath").split(File.pathSeparator))
-                    .map(Path::of).toArray(Path[]::new);
             ChildJvm.Result result = stage.withAgent(stage.rules("edition-cnn-com.yaml"), stage.plainUrl("/politics"))
-                    .classPath(classPath).run();
+                    .classPath(System.getProperty("isolation.classpath")).run();
 
             assertEquals(0, result.exitCode(), result::toString);
             assertTrue(result.stdout().matches("(?s)SnakeYAML from \\S*/snakeyaml-1\\.33\\.jar parsed "

@@ -3,9 +3,7 @@ package org.tlsorigination.testapps.servlet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tlsorigination.testapps.harness.ChildJvm;
@@ -25,11 +23,9 @@ class ServletContainerTest {
     @Test
     void aWebAppsOwnHttpClientIsOriginatedFromTheWebAppClassLoader() throws Exception {
         try (SeedStage stage = SeedStage.start(dir, ServletContainerApp.class)) {
-            Path[] classPath = Arrays.stream(System.getProperty("container.classpath").split(File.pathSeparator))
-                    .map(Path::of).toArray(Path[]::new);
             ChildJvm.Result result = stage.withAgent(stage.rules("edition-cnn-com.yaml"),
                             System.getProperty("webapp.dir"), stage.plainUrl("/politics"))
-                    .classPath(classPath)
+                    .classPath(System.getProperty("container.classpath"))
                     .systemProperty("tlsorigination.instrumentation.socket", "false").run();
 
             assertEquals(0, result.exitCode(), result::toString);
