@@ -66,7 +66,6 @@ public final class LoadWithReloads {
                         + "- host: " + UNUSED_HOST + "\n  port: " + unusedPort + "\n  targetPort: 8443\n");
             }
             Path rules = dir.resolve("rules.yaml");
-            ChildJvm.Result result;
             try (LiveChanges changes = new LiveChanges(rules, versions, secret, clientCa)) {
                 ChildJvm app = ChildJvm.mainClass(LoadApp.class.getName())
                         .classPath(classPath)
@@ -81,11 +80,11 @@ public final class LoadWithReloads {
                                 String.valueOf(perClient), String.valueOf(WARMUP_REQUESTS_PER_CLIENT),
                                 String.valueOf(CLOSE_EVERY))
                         .args(CLIENTS)
-                        .timeout(Duration.ofSeconds(60 + requests / 100));
+                        .timeout(Duration.ofSeconds(120 + requests / 100));
                 ChildJvm.Running running = app.start();
                 awaitRulesLoaded(running);
                 changes.start();
-                result = running.await();
+                ChildJvm.Result result = running.await();
                 changes.close();
                 return new LoadChecks(result, standIn, changes,
                         CLIENTS.length * (perClient + WARMUP_REQUESTS_PER_CLIENT));
