@@ -11,7 +11,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 /** One HTTP client as an unchanged app uses it: a blocking GET that reads the whole body. */
-interface LoadClient extends AutoCloseable {
+public interface LoadClient extends AutoCloseable {
 
     /** One request; {@code close} asks the server to close the connection after it, so the next one opens anew. */
     void get(String path, boolean close) throws Exception;
@@ -61,7 +61,10 @@ interface LoadClient extends AutoCloseable {
 
         Apache5(String baseUrl, int threads) {
             this.baseUrl = baseUrl;
+            // Without it a connection whose TLS presented a client certificate is pooled for that principal only,
+            // and every request opens a new one: an app using mutual TLS turns the connection state off likewise.
             this.client = HttpClients.custom()
+                    .disableConnectionState()
                     .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                             .setMaxConnTotal(threads).setMaxConnPerRoute(threads).build())
                     .build();

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tlsorigination.testapps.harness.CertificateAuthority;
 import org.tlsorigination.testapps.harness.ChildJvm;
-import org.tlsorigination.testapps.harness.IssuedCertificate;
+import org.tlsorigination.testapps.harness.ConfigMapVolume;
 import org.tlsorigination.testapps.harness.RulesText;
 import org.tlsorigination.testapps.harness.SeedStage;
 import org.tlsorigination.testapps.harness.StandInRequest;
@@ -100,7 +100,7 @@ class ReloadTest {
         stage = SeedStage.start(dir, serverCa, StandInServer.builder(serverCa.issue(SeedStage.HOST)
                 .sslContextTrustingClientsOf(clientCa)).requireClientCertificate(), Poll.class);
         ConfigMapVolume secret = new ConfigMapVolume(dir.resolve("secret"));
-        publishClientCertificate(secret, clientCa, "app-0");
+        secret.publishTls(clientCa.issueClient("app-0", "EC"));
         Path ca = serverCa.writeCertificatePem(dir.resolve("ca.pem"));
         Path rules = Files.writeString(dir.resolve("rules.yaml"), RulesText.originating(plainPort(), tlsPort(),
                 "mode: MUTUAL", "caCertificates: " + ca, "clientCertificate: " + secret.file("tls.crt"),
@@ -110,7 +110,7 @@ class ReloadTest {
 
         for (int rotation = 1; rotation <= 5; rotation++) {
             String name = "app-" + rotation;
-            publishClientCertificate(secret, clientCa, name);
+            secret.publishTls(clientCa.issueClient(name, "EC"));
             await(() -> sawClient(name), "a connection as " + name);
         }
     }
@@ -140,15 +140,6 @@ class ReloadTest {
             jvm.jvmOption(option);
         }
         poller = jvm.start();
-    }
-
-    private void publishClientCertificate(ConfigMapVolume secret, CertificateAuthority clientCa, String name)
-            throws IOException {
-        IssuedCertificate client = clientCa.issueClient(name, "EC");
-        Path staging = Files.createTempDirectory(dir, "staging");
-        secret.publish(
-                "tls.crt", Files.readString(client.writeChainPem(staging.resolve("tls.crt"))),
-                "tls.key", Files.readString(client.writePrivateKeyPem(staging.resolve("tls.key"), true)));
     }
 
     private boolean sawClient(String name) {

@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  */
 public final class ChildJvm {
 
-    private final String mainClass;
+    /** The main class, or {@code -jar} and an executable jar. */
+    private final List<String> launch;
     private final List<Path> classPath = new ArrayList<>();
     private final Map<String, String> systemProperties = new LinkedHashMap<>();
     private final List<String> jvmOptions = new ArrayList<>();
@@ -32,12 +33,17 @@ public final class ChildJvm {
     private Duration timeout = Duration.ofSeconds(60);
     private boolean stderrIntoStdout;
 
-    private ChildJvm(String mainClass) {
-        this.mainClass = mainClass;
+    private ChildJvm(List<String> launch) {
+        this.launch = launch;
     }
 
     public static ChildJvm mainClass(String mainClass) {
-        return new ChildJvm(mainClass);
+        return new ChildJvm(List.of(mainClass));
+    }
+
+    /** {@code java -jar jar}: the jar's manifest names the main class and the class path. */
+    public static ChildJvm executableJar(Path jar) {
+        return new ChildJvm(List.of("-jar", jar.toAbsolutePath().toString()));
     }
 
     /** The class path entry (directory or jar) that {@code type} was loaded from. */
@@ -51,6 +57,14 @@ public final class ChildJvm {
 
     public ChildJvm classPath(Path... entries) {
         classPath.addAll(Arrays.asList(entries));
+        return this;
+    }
+
+    /** The entries of a class path as a build tool writes one, separated by the platform's path separator. */
+    public ChildJvm classPath(String entries) {
+        for (String entry : entries.split(File.pathSeparator)) {
+            classPath.add(Path.of(entry));
+        }
         return this;
     }
 
@@ -109,7 +123,7 @@ public final class ChildJvm {
             command.add("-cp");
             command.add(classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
         }
-        command.add(mainClass);
+        command.addAll(launch);
         command.addAll(args);
         return command;
     }

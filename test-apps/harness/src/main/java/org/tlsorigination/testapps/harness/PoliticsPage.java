@@ -18,7 +18,7 @@ final class PoliticsPage {
     private static final String TAIL = "\n-->\n</body>\n</html>\n";
     private static final String PADDING_LINE = "................................................................\n";
 
-    private static final byte[] BODY = render();
+    private static final byte[] BODY = render(LENGTH);
 
     private PoliticsPage() {
     }
@@ -28,9 +28,10 @@ final class PoliticsPage {
         return BODY;
     }
 
-    private static byte[] render() {
-        StringBuilder page = new StringBuilder(LENGTH).append(HEAD);
-        int paddingLength = LENGTH - HEAD.length() - TAIL.length();
+    /** The same page padded to {@code length} bytes, at least its head and tail. */
+    static byte[] render(int length) {
+        StringBuilder page = new StringBuilder(length).append(HEAD);
+        int paddingLength = Math.max(0, length - HEAD.length() - TAIL.length());
         while (page.length() - HEAD.length() + PADDING_LINE.length() <= paddingLength) {
             page.append(PADDING_LINE);
         }

@@ -57,6 +57,14 @@ public final class SeedStage implements AutoCloseable {
                 appJar, new String[0]);
     }
 
+    /** For an executable jar, started as {@code java -jar}, such as a Spring Boot app's. */
+    public static SeedStage startExecutableJar(Path directory, Path jar) throws IOException {
+        CertificateAuthority ca = CertificateAuthority.create("stage CA");
+        Files.createDirectories(directory);
+        return new SeedStage(directory, ca, StandInServer.builder(ca.issue(HOST).sslContext()).start(), null, jar,
+                new String[0]);
+    }
+
     /** The seed's command for the curl-like app: {@code curl -sL -o /dev/null -D - URL}. */
     public static String[] seedCurl(String url) {
         return new String[] {"-sL", "-o", "/dev/null", "-D", "-", url};
@@ -82,8 +90,9 @@ public final class SeedStage implements AutoCloseable {
     public ChildJvm withoutAgent(String... args) throws IOException {
         String[] hosts = Arrays.copyOf(extraHosts, extraHosts.length + 1);
         hosts[extraHosts.length] = HOST;
-        return ChildJvm.mainClass(mainClass)
-                .classPath(appClassPath)
+        ChildJvm app = mainClass == null ? ChildJvm.executableJar(appClassPath)
+                : ChildJvm.mainClass(mainClass).classPath(appClassPath);
+        return app
                 .systemProperty(HostsFile.SYSTEM_PROPERTY, HostsFile.write(directory.resolve("hosts"), hosts).toString())
                 .systemProperties(trustedCa.writeTrustStore(directory.resolve("trust.p12")).systemProperties())
                 .args(args);

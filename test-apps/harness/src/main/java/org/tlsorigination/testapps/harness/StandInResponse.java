@@ -25,14 +25,14 @@ final class StandInResponse {
      * Reads requests, hands each to {@code record}, and answers it with {@code reply} until the client is done;
      * returns whether the client ended the connection itself after its last request.
      */
-    static boolean answerEach(InputStream in, OutputStream rawOut, Reply reply, int tlsPort,
-                           Consumer<RequestHeadReader.RequestHead> record) throws IOException {
+    static boolean answerEach(InputStream in, OutputStream rawOut, Reply reply, byte[] page, int tlsPort,
+                              Consumer<RequestHeadReader.RequestHead> record) throws IOException {
         RequestHeadReader reader = new RequestHeadReader(new BufferedInputStream(in));
         OutputStream out = new BufferedOutputStream(rawOut);
         for (RequestHeadReader.RequestHead head = reader.next(); head != null; head = reader.next()) {
             record.accept(head);
             if (reply == Reply.PAGE) {
-                page(out, head.closeRequested);
+                page(out, page, head.closeRequested);
             } else if (reply == Reply.REDIRECT) {
                 redirectToHttps(out, tlsPort, head);
             }
@@ -43,8 +43,8 @@ final class StandInResponse {
         return true;
     }
 
-    static void page(OutputStream out, boolean close) throws IOException {
-        write(out, "200 OK", "Content-Type: text/html; charset=utf-8", PoliticsPage.body(), close);
+    static void page(OutputStream out, byte[] page, boolean close) throws IOException {
+        write(out, "200 OK", "Content-Type: text/html; charset=utf-8", page, close);
     }
 
     /** What a plain HTTP server such as nginx answers to bytes that are no request, such as a ClientHello. */

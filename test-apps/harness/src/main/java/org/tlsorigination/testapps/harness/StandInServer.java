@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -52,7 +52,9 @@ public final class StandInServer implements AutoCloseable {
     private final AtomicInteger tlsConnections = new AtomicInteger();
     private final AtomicInteger tlsHandshakes = new AtomicInteger();
     private final Map<Integer, StandInConnection> connections = new ConcurrentSkipListMap<>();
-    private final List<StandInRequest> requests = new CopyOnWriteArrayList<>();
+    /** A queue, not a copy-on-write list: a load run records a hundred thousand requests. */
+    private final ConcurrentLinkedQueue<StandInRequest> requests = new ConcurrentLinkedQueue<>();
+    private final byte[] page;
     private final Set<Integer> closeNotified = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -67,6 +69,7 @@ public final class StandInServer implements AutoCloseable {
             tlsListener.close();
             throw e;
         }
+        page = builder.pageLength == BODY_LENGTH ? PoliticsPage.body() : PoliticsPage.render(builder.pageLength);
         threads.execute(() -> acceptLoop(plainListener, Listener.PLAIN));
         threads.execute(() -> acceptLoop(tlsListener, Listener.TLS));
     }
@@ -224,8 +227,8 @@ public final class StandInServer implements AutoCloseable {
 
     private boolean answer(int id, String sni, InputStream in, OutputStream out, Reply reply) throws IOException {
         boolean tls = connections.get(id).protocol() != null;
-        return StandInResponse.answerEach(in, out, reply, tlsPort(), head -> requests.add(new StandInRequest(id, tls, sni,
-                head)));
+        return StandInResponse.answerEach(in, out, reply, page, tlsPort(),
+                head -> requests.add(new StandInRequest(id, tls, sni, head)));
     }
 
     private static void closeQuietly(Closeable closeable) {
@@ -255,6 +258,7 @@ public final class StandInServer implements AutoCloseable {
         private String[] tlsProtocols = {"TLSv1.3", "TLSv1.2"};
         private String[] cipherSuites;
         private String[] alpn = {};
+        private int pageLength = BODY_LENGTH;
 
         private Builder(SSLContext tlsContext) {
             this.tlsContext = tlsContext;
@@ -301,6 +305,12 @@ public final class StandInServer implements AutoCloseable {
         /** The TLS listener refuses clients without a certificate its context trusts (mutual TLS). */
         public Builder requireClientCertificate() {
             this.requireClientCertificate = true;
+            return this;
+        }
+
+        /** The TLS listener's page is {@code length} bytes long instead of the seed's, e.g. to keep a load run light. */
+        public Builder pageLength(int length) {
+            this.pageLength = length;
             return this;
         }
 

@@ -1,4 +1,4 @@
-package org.tlsorigination.testapps.jdk;
+package org.tlsorigination.testapps.harness;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,20 +10,20 @@ import java.nio.file.StandardCopyOption;
  * itself a symlink to a timestamped directory. An update writes a new directory and swaps {@code ..data} by
  * rename, so the files never change in place.
  */
-final class ConfigMapVolume {
+public final class ConfigMapVolume {
     private final Path root;
     private int version;
 
-    ConfigMapVolume(Path root) throws IOException {
+    public ConfigMapVolume(Path root) throws IOException {
         this.root = Files.createDirectories(root);
     }
 
-    Path file(String name) {
+    public Path file(String name) {
         return root.resolve(name);
     }
 
     /** Publishes a new version holding the given name, content pairs. */
-    void publish(String... namesAndContents) throws IOException {
+    public void publish(String... namesAndContents) throws IOException {
         Path next = Files.createDirectory(root.resolve("..2026_11_26_v" + ++version));
         for (int i = 0; i < namesAndContents.length; i += 2) {
             Files.writeString(next.resolve(namesAndContents[i]), namesAndContents[i + 1]);
@@ -34,5 +34,16 @@ final class ConfigMapVolume {
         }
         Path staged = Files.createSymbolicLink(root.resolve("..data_tmp"), next.getFileName());
         Files.move(staged, root.resolve("..data"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Publishes a certificate and its key as a Kubernetes TLS secret holds them: {@code tls.crt}, {@code tls.key}. */
+    public void publishTls(IssuedCertificate certificate) throws IOException {
+        Path staging = Files.createTempDirectory(root.getParent(), "staging");
+        Path chain = certificate.writeChainPem(staging.resolve("tls.crt"));
+        Path key = certificate.writePrivateKeyPem(staging.resolve("tls.key"), true);
+        publish("tls.crt", Files.readString(chain), "tls.key", Files.readString(key));
+        Files.delete(chain);
+        Files.delete(key);
+        Files.delete(staging);
     }
 }
