@@ -70,7 +70,7 @@ class FamilySwitchTest {
             assertTrue(result.stderr().contains("[tls-origination] error: tlsorigination.instrumentation.okhtp: no "
                     + "client family is called okhtp; the families are httpurlconnection, java-http-client, "
                     + "apache-httpclient-4, apache-httpasyncclient-4, apache-httpclient-5, apache-httpclient-5-async, "
-                    + "netty, async-http-client, okhttp, jetty-client, socket"), result::toString);
+                    + "netty, async-http-client, vertx, okhttp, jetty-client, socket"), result::toString);
             assertEquals(0, stage.standIn().connections().size(), stage.standIn()::summary);
         }
     }
