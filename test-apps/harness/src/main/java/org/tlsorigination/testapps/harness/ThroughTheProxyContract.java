@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ public abstract class ThroughTheProxyContract extends FamilyMatrixTest {
     private static final String TUNNEL_TO = "CONNECT " + SeedStage.HOST + ":";
 
     private static Path squidDirectory;
-    private static SquidProxy squid;
+    protected static SquidProxy squid;
 
     @BeforeAll
     static void startSquid() throws Exception {
@@ -107,17 +108,7 @@ public abstract class ThroughTheProxyContract extends FamilyMatrixTest {
             ChildJvm.Result result = throughProxy(originate(stage, fiveRequests(url)), squid.port(Door.OPEN))
                     .run();
 
-            assertEquals(0, result.exitCode(), result::toString);
-            assertEquals(5, result.stdout().lines().filter(pageLine(url)::equals).count(), result::toString);
-            StandInServer standIn = stage.standIn();
-            assertEquals(5, standIn.requests().size(), standIn::summary);
-            for (StandInRequest request : standIn.requests()) {
-                assertTrue(request.tls(), standIn::summary);
-                assertEquals(SeedStage.HOST, request.sni(), standIn::summary);
-                assertEquals(originFormInTunnel() ? "/politics" : url, request.path(), standIn::summary);
-                assertEquals(SeedStage.HOST + ":" + standIn.plainPort(), request.host(), standIn::summary);
-            }
-            assertEquals(0, standIn.plainConnections(), standIn::summary);
+            StandInServer standIn = assertFiveRequestsOverTls(result, stage, url);
             assertOnlyTunnelsTo(standIn.tlsPort(), squid.bytesReceived(Door.OPEN).subList(before,
                     squid.bytesReceived(Door.OPEN).size()));
             List<String> tunnels = newLines(Door.OPEN, logged);
@@ -140,6 +131,8 @@ public abstract class ThroughTheProxyContract extends FamilyMatrixTest {
             assertEquals(0, result.exitCode(), result::toString);
             assertEquals(pageLine(stage.plainUrl("/politics")), result.stdout().trim(), result::toString);
             assertEquals(1, stage.standIn().requests().size(), stage.standIn()::summary);
+            String head = stage.standIn().requests().get(0).head();
+            assertFalse(head.toLowerCase(Locale.ROOT).contains("proxy-authorization"), head);
             List<String> lines = newLines(Door.LOGIN, logged);
             assertTrue(lines.contains(TUNNEL_TO + stage.standIn().tlsPort() + " 200"), lines::toString);
             assertOnlyTunnelsTo(stage.standIn().tlsPort(), squid.bytesReceived(Door.LOGIN).subList(before,
@@ -181,16 +174,7 @@ public abstract class ThroughTheProxyContract extends FamilyMatrixTest {
 
             ChildJvm.Result result = throughSocksProxy(originate(stage, fiveRequests(url)), socks.port()).run();
 
-            assertEquals(0, result.exitCode(), result::toString);
-            assertEquals(5, result.stdout().lines().filter(pageLine(url)::equals).count(), result::toString);
-            StandInServer standIn = stage.standIn();
-            assertEquals(5, standIn.requests().size(), standIn::summary);
-            for (StandInRequest request : standIn.requests()) {
-                assertTrue(request.tls(), standIn::summary);
-                assertEquals(SeedStage.HOST, request.sni(), standIn::summary);
-                assertEquals(originFormInTunnel() ? "/politics" : url, request.path(), standIn::summary);
-            }
-            assertEquals(0, standIn.plainConnections(), standIn::summary);
+            StandInServer standIn = assertFiveRequestsOverTls(result, stage, url);
             assertEquals(standIn.tlsConnections(), socks.destinations().size(), socks.destinations()::toString);
             for (String destination : socks.destinations()) {
                 assertTrue(destination.equals(SeedStage.HOST + ":" + standIn.tlsPort())
@@ -237,6 +221,22 @@ public abstract class ThroughTheProxyContract extends FamilyMatrixTest {
             assertEquals(before, squid.bytesReceived(Door.OPEN).size(), () -> squid.bytesReceived(Door.OPEN)
                     .toString());
         }
+    }
+
+    /** The app printed five pages, and the origin saw five requests, each over TLS with the SNI, never plain text. */
+    private StandInServer assertFiveRequestsOverTls(ChildJvm.Result result, SeedStage stage, String url) {
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals(5, result.stdout().lines().filter(pageLine(url)::equals).count(), result::toString);
+        StandInServer standIn = stage.standIn();
+        assertEquals(5, standIn.requests().size(), standIn::summary);
+        for (StandInRequest request : standIn.requests()) {
+            assertTrue(request.tls(), standIn::summary);
+            assertEquals(SeedStage.HOST, request.sni(), standIn::summary);
+            assertEquals(originFormInTunnel() ? "/politics" : url, request.path(), standIn::summary);
+            assertEquals(SeedStage.HOST + ":" + standIn.plainPort(), request.host(), standIn::summary);
+        }
+        assertEquals(0, standIn.plainConnections(), standIn::summary);
+        return standIn;
     }
 
     /** Every connection to the proxy opened a tunnel to the TLS port, and nothing else crossed it in plain text. */
