@@ -13,6 +13,7 @@ import org.tlsorigination.agent.instrument.jdk.tls.AppTlsInstrumentation;
 import org.tlsorigination.agent.instrument.jdk.urlconnection.HttpUrlConnectionInstrumentation;
 import org.tlsorigination.agent.instrument.netty.NettyInstrumentation;
 import org.tlsorigination.agent.instrument.okhttp.OkHttpInstrumentation;
+import org.tlsorigination.agent.instrument.vertx.VertxInstrumentation;
 
 /** Every client family the agent rewrites: adding one is one line here. */
 public final class Families {
@@ -33,6 +34,7 @@ public final class Families {
                 ApacheHttpAsyncClient5Instrumentation.FAMILY,
                 NettyInstrumentation.FAMILY,
                 AsyncHttpClientInstrumentation.FAMILY,
+                VertxInstrumentation.FAMILY,
                 OkHttpInstrumentation.FAMILY));
         if (Runtime.version().feature() >= 17) {
             families.add(java17Family(JETTY));

@@ -12,7 +12,7 @@ import org.tlsorigination.agent.instrument.asynchttpclient.injected.AppBootstrap
 
 /**
  * AsyncHttpClient: its plain http requests are originated by the Netty family, on whose channels it runs; this family
- * keeps its own https from being wrapped twice and refuses an originated request to an HTTP proxy
+ * keeps its own https from being wrapped twice and tunnels an originated request through an HTTP proxy
  * ({@link AppBootstraps}).
  */
 public final class AsyncHttpClientInstrumentation {
@@ -24,7 +24,7 @@ public final class AsyncHttpClientInstrumentation {
             .library("AsyncHttpClient", "3.0.13",
                     "META-INF/maven/org.asynchttpclient/async-http-client/pom.properties")
             .hooks(GET_BOOTSTRAP.advisedBy(AppBootstrapAdvice.class))
-            .helpers(AppBootstraps.class.getName())
+            .helpers(AppBootstraps.class.getName(), AppBootstraps.class.getName() + "$ThroughProxy")
             .build();
 
     private AsyncHttpClientInstrumentation() {
@@ -36,11 +36,11 @@ public final class AsyncHttpClientInstrumentation {
         }
 
         @Advice.OnMethodExit
-        public static void markOrRefuse(@Advice.Argument(0) Uri uri,
+        public static void markOrTunnel(@Advice.Argument(0) Uri uri,
                                         @Advice.Argument(2) ProxyServer proxy,
                                         @Advice.Return(readOnly = false) Future<Bootstrap> bootstrap)
                 throws ConnectException {
-            bootstrap = AppBootstraps.markOrRefuse(uri, proxy, bootstrap);
+            bootstrap = AppBootstraps.markOrTunnel(uri, proxy, bootstrap);
         }
     }
 }

@@ -3,6 +3,7 @@ package org.tlsorigination.agent.instrument.netty;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.util.concurrent.Future;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -66,22 +67,34 @@ public final class NettyInstrumentation {
         }
     }
 
+    /**
+     * A proxy handler tunnels to the route's port of an originated destination, with TLS inside the tunnel; a client
+     * that hands its proxy handler the proxy as the destination names the real one in a channel attribute.
+     */
     public static final class ProxyConnectAdvice {
 
         private ProxyConnectAdvice() {
         }
 
-        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-        public static boolean refuseTunnel(@Advice.Argument(1) SocketAddress destination,
-                                           @Advice.Argument(3) ChannelPromise promise,
-                                           @Advice.FieldValue("proxyAddress") SocketAddress proxy) {
-            return OriginatedChannels.refuseTunnel(destination, proxy, promise);
+        @Advice.OnMethodEnter
+        public static void tunnel(@Advice.Argument(0) ChannelHandlerContext ctx,
+                                  @Advice.Argument(value = 1, readOnly = false) SocketAddress destination,
+                                  @Advice.Argument(value = 3, readOnly = false) ChannelPromise promise,
+                                  @Advice.FieldValue("proxyAddress") SocketAddress proxy,
+                                  @Advice.FieldValue("connectPromise") Future<?> tunnel) throws ConnectException {
+            destination = OriginatedChannels.tunnelDestination(ctx, destination);
+            Route route = OriginatedChannels.route(ctx, destination);
+            if (route != null) {
+                promise = OriginatedChannels.secureTunnel(ctx, route, destination, proxy, tunnel, promise);
+                destination = Origination.atRoutedPort((InetSocketAddress) destination, route);
+            }
         }
     }
 
     /**
      * A request for an originated host written in absolute form to a peer that is not that host goes to an HTTP proxy
-     * in plain text, as Vert.x sends it: refused before it is encoded, failing the write.
+     * in plain text, as Vert.x sends it: refused before it is encoded, failing the write. In a tunnel of the agent's,
+     * such a request goes to the origin instead, in origin form.
      */
     public static final class ProxyRequestAdvice {
 
@@ -92,7 +105,7 @@ public final class NettyInstrumentation {
         public static void refusePlainText(@Advice.Argument(0) ChannelHandlerContext ctx,
                                            @Advice.Argument(1) Object message) throws ConnectException {
             if (message instanceof HttpRequest) {
-                OriginatedChannels.refuseProxyRequest(ctx, ((HttpRequest) message).uri());
+                OriginatedChannels.toOriginOrRefuse(ctx, (HttpRequest) message);
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.tlsorigination.testapps.ahc;
 
 import static org.asynchttpclient.Dsl.asyncHttpClient;
+import static org.asynchttpclient.Dsl.basicAuthRealm;
 import static org.asynchttpclient.Dsl.config;
 import static org.asynchttpclient.Dsl.proxyServer;
 
@@ -12,11 +13,14 @@ import java.util.concurrent.TimeUnit;
 import org.asynchttpclient.AsyncHttpClient;
 import org.asynchttpclient.DefaultAsyncHttpClientConfig;
 import org.asynchttpclient.Response;
+import org.asynchttpclient.proxy.ProxyServer;
+import org.asynchttpclient.proxy.ProxyType;
 
 /**
  * A legacy client on AsyncHttpClient with its default connection pool: GET requests one after another, N to each
  * URL in turn, one line printed per response or failure (with its causes); it exits with 1 if any failed.
- * Usage: {@code AhcGet [--requests N] [--connect-timeout MILLIS] [--proxy HOST:PORT] URL...}
+ * Usage: {@code AhcGet [--requests N] [--connect-timeout MILLIS] [--proxy HOST:PORT] [--socks-proxy HOST:PORT]
+ * [--proxy-user USER:PASSWORD] [--non-proxy-hosts HOST] URL...}
  */
 public final class AhcGet {
     private static final int RESPONSE_WAIT_SECONDS = 30;
@@ -29,11 +33,19 @@ public final class AhcGet {
         int connectTimeoutMillis = 5_000;
         String proxy = null;
         List<String> urls = new ArrayList<>();
+        ProxyType proxyType = ProxyType.HTTP;
+        String[] login = null;
+        String nonProxyHost = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--requests")) {
                 requests = Integer.parseInt(args[++i]);
-            } else if (args[i].equals("--proxy")) {
+            } else if (args[i].equals("--proxy") || args[i].equals("--socks-proxy")) {
+                proxyType = args[i].equals("--proxy") ? ProxyType.HTTP : ProxyType.SOCKS_V5;
                 proxy = args[++i];
+            } else if (args[i].equals("--proxy-user")) {
+                login = args[++i].split(":", 2);
+            } else if (args[i].equals("--non-proxy-hosts")) {
+                nonProxyHost = args[++i];
             } else if (args[i].equals("--connect-timeout")) {
                 connectTimeoutMillis = Integer.parseInt(args[++i]);
             } else {
@@ -44,7 +56,15 @@ public final class AhcGet {
                 .setConnectTimeout(Duration.ofMillis(connectTimeoutMillis));
         if (proxy != null) {
             String[] hostAndPort = proxy.split(":");
-            config.setProxyServer(proxyServer(hostAndPort[0], Integer.parseInt(hostAndPort[1])));
+            ProxyServer.Builder server = proxyServer(hostAndPort[0], Integer.parseInt(hostAndPort[1]))
+                    .setProxyType(proxyType);
+            if (login != null) {
+                server.setRealm(basicAuthRealm(login[0], login[1]));
+            }
+            if (nonProxyHost != null) {
+                server.setNonProxyHost(nonProxyHost);
+            }
+            config.setProxyServer(server);
         }
         boolean failed = false;
         try (AsyncHttpClient client = asyncHttpClient(config)) {

@@ -19,6 +19,12 @@ class AsyncHttpClientOriginationTest extends OriginationContract {
         return "error: ConnectException: ";
     }
 
+    /** Its plain request to an HTTP proxy goes through a tunnel of Netty's HTTP proxy handler instead. */
+    @Override
+    protected ProxiedRequests proxiedRequests() {
+        return ProxiedRequests.TUNNELLED;
+    }
+
     @Override
     protected void assertFailureExplained(ChildJvm.Result result) {
         assertTrue(result.stderr().contains("caused by: SSLHandshakeException: TLS origination to edition.cnn.com:"),

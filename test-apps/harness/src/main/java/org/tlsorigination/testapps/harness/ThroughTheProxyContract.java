@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ public abstract class ThroughTheProxyContract extends FamilyMatrixTest {
     private static final String TUNNEL_TO = "CONNECT " + SeedStage.HOST + ":";
 
     private static Path squidDirectory;
-    private static SquidProxy squid;
+    protected static SquidProxy squid;
 
     @BeforeAll
     static void startSquid() throws Exception {
@@ -67,6 +68,16 @@ public abstract class ThroughTheProxyContract extends FamilyMatrixTest {
     /** The app, keeping its requests to {@code host} off its proxy: by default, the JVM's non-proxy hosts. */
     protected ChildJvm bypassingProxyFor(ChildJvm app, String host) {
         return app.systemProperty("http.nonProxyHosts", host);
+    }
+
+    /** Whether the client can send its requests through a SOCKS5 proxy; those that cannot leave the SOCKS case out. */
+    protected boolean takesSocksProxies() {
+        return false;
+    }
+
+    /** The app, sending its requests through the SOCKS5 proxy on {@code port}: by default, the JVM's SOCKS settings. */
+    protected ChildJvm throughSocksProxy(ChildJvm app, int port) {
+        return app.systemProperty("socksProxyHost", "127.0.0.1").systemProperty("socksProxyPort", String.valueOf(port));
     }
 
     /** Options the app is given before every run's own; none by default. */
@@ -107,17 +118,7 @@ public abstract class ThroughTheProxyContract extends FamilyMatrixTest {
             ChildJvm.Result result = throughProxy(originate(stage, fiveRequests(url)), squid.port(Door.OPEN))
                     .run();
 
-            assertEquals(0, result.exitCode(), result::toString);
-            assertEquals(5, result.stdout().lines().filter(pageLine(url)::equals).count(), result::toString);
-            StandInServer standIn = stage.standIn();
-            assertEquals(5, standIn.requests().size(), standIn::summary);
-            for (StandInRequest request : standIn.requests()) {
-                assertTrue(request.tls(), standIn::summary);
-                assertEquals(SeedStage.HOST, request.sni(), standIn::summary);
-                assertEquals(originFormInTunnel() ? "/politics" : url, request.path(), standIn::summary);
-                assertEquals(SeedStage.HOST + ":" + standIn.plainPort(), request.host(), standIn::summary);
-            }
-            assertEquals(0, standIn.plainConnections(), standIn::summary);
+            StandInServer standIn = assertFiveRequestsOverTls(result, stage, url);
             assertOnlyTunnelsTo(standIn.tlsPort(), squid.bytesReceived(Door.OPEN).subList(before,
                     squid.bytesReceived(Door.OPEN).size()));
             List<String> tunnels = newLines(Door.OPEN, logged);
@@ -163,6 +164,8 @@ public abstract class ThroughTheProxyContract extends FamilyMatrixTest {
             assertEquals(0, result.exitCode(), result::toString);
             assertEquals(pageLine(stage.plainUrl("/politics")), result.stdout().trim(), result::toString);
             assertEquals(1, stage.standIn().requests().size(), stage.standIn()::summary);
+            String head = stage.standIn().requests().get(0).head();
+            assertFalse(head.toLowerCase(Locale.ROOT).contains("proxy-authorization"), head);
             List<String> lines = newLines(Door.LOGIN, logged);
             assertTrue(lines.contains(TUNNEL_TO + stage.standIn().tlsPort() + " 200"), lines::toString);
             assertOnlyTunnelsTo(stage.standIn().tlsPort(), squid.bytesReceived(Door.LOGIN).subList(before,
@@ -189,6 +192,28 @@ public abstract class ThroughTheProxyContract extends FamilyMatrixTest {
             assertEquals(0, stage.standIn().connections().size(), stage.standIn()::summary);
             assertOnlyTunnelsTo(stage.standIn().tlsPort(), squid.bytesReceived(Door.REFUSING_TUNNELS)
                     .subList(before, squid.bytesReceived(Door.REFUSING_TUNNELS).size()));
+        }
+    }
+
+    /**
+     * Through SOCKS, too, the proxy is asked for the TLS port (of the host by name, or of the address the client
+     * resolved it to, as the client chooses) and carries only TLS; the origin sees the requests.
+     */
+    @Test
+    void originatedRequestsTunnelThroughASocksProxyToTheTlsPort() throws Exception {
+        assumeTrue(takesSocksProxies(), "this client takes no SOCKS proxy");
+        try (SeedStage stage = SeedStage.start(dir, app()); SocksProxy socks = SocksProxy.start(SeedStage.HOST)) {
+            String url = stage.plainUrl("/politics");
+
+            ChildJvm.Result result = throughSocksProxy(originate(stage, fiveRequests(url)), socks.port()).run();
+
+            StandInServer standIn = assertFiveRequestsOverTls(result, stage, url);
+            assertEquals(standIn.tlsConnections(), socks.destinations().size(), socks.destinations()::toString);
+            for (String destination : socks.destinations()) {
+                assertTrue(destination.equals(SeedStage.HOST + ":" + standIn.tlsPort())
+                        || destination.equals("127.0.0.1:" + standIn.tlsPort()), destination);
+            }
+            assertTrue(socks.onlyTlsTunnelled(), () -> socks.tunnelled().toString());
         }
     }
 
@@ -229,6 +254,22 @@ public abstract class ThroughTheProxyContract extends FamilyMatrixTest {
             assertEquals(before, squid.bytesReceived(Door.OPEN).size(), () -> squid.bytesReceived(Door.OPEN)
                     .toString());
         }
+    }
+
+    /** The app printed five pages, and the origin saw five requests, each over TLS with the SNI, never plain text. */
+    private StandInServer assertFiveRequestsOverTls(ChildJvm.Result result, SeedStage stage, String url) {
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals(5, result.stdout().lines().filter(pageLine(url)::equals).count(), result::toString);
+        StandInServer standIn = stage.standIn();
+        assertEquals(5, standIn.requests().size(), standIn::summary);
+        for (StandInRequest request : standIn.requests()) {
+            assertTrue(request.tls(), standIn::summary);
+            assertEquals(SeedStage.HOST, request.sni(), standIn::summary);
+            assertEquals(originFormInTunnel() ? "/politics" : url, request.path(), standIn::summary);
+            assertEquals(SeedStage.HOST + ":" + standIn.plainPort(), request.host(), standIn::summary);
+        }
+        assertEquals(0, standIn.plainConnections(), standIn::summary);
+        return standIn;
     }
 
     /** Every connection to the proxy opened a tunnel to the TLS port, and nothing else crossed it in plain text. */

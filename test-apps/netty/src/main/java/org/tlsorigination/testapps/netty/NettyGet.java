@@ -20,9 +20,13 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.proxy.HttpProxyHandler;
+import io.netty.handler.proxy.ProxyHandler;
+import io.netty.handler.proxy.Socks5ProxyHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +37,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A legacy client on raw Netty: a Bootstrap with HttpClientCodec and HttpObjectAggregator, one channel, and GET
- * requests one after another over it, for each URL in turn. An https URL gets the app's own SslHandler. Prints one
- * line per response or failure, and exits with 1 if any failed.
- * Usage: {@code NettyGet [--requests N] [--connect-timeout MILLIS] [--transport nio|epoll] URL...}
+ * requests one after another over it, for each URL in turn. An https URL gets the app's own SslHandler; a proxy,
+ * Netty's proxy handler first in the pipeline. Prints one line per response or failure, and exits with 1 if any failed.
+ * Usage: {@code NettyGet [--requests N] [--connect-timeout MILLIS] [--transport nio|epoll] [--proxy HOST:PORT]
+ * [--socks-proxy HOST:PORT] [--proxy-user USER:PASSWORD] URL...}
  */
 public final class NettyGet {
     private static final int RESPONSE_WAIT_SECONDS = 30;
@@ -48,6 +53,7 @@ public final class NettyGet {
         int connectTimeoutMillis = 30_000;
         boolean epoll = false;
         List<URI> urls = new ArrayList<>();
+        Proxy proxy = new Proxy();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--requests")) {
                 requests = Integer.parseInt(args[++i]);
@@ -55,6 +61,12 @@ public final class NettyGet {
                 connectTimeoutMillis = Integer.parseInt(args[++i]);
             } else if (args[i].equals("--transport")) {
                 epoll = args[++i].equals("epoll");
+            } else if (args[i].equals("--proxy") || args[i].equals("--socks-proxy")) {
+                proxy.socks = args[i].equals("--socks-proxy");
+                String[] hostAndPort = args[++i].split(":");
+                proxy.address = new InetSocketAddress(hostAndPort[0], Integer.parseInt(hostAndPort[1]));
+            } else if (args[i].equals("--proxy-user")) {
+                proxy.login = args[++i].split(":", 2);
             } else {
                 urls.add(URI.create(args[i]));
             }
@@ -62,7 +74,7 @@ public final class NettyGet {
         boolean failed = false;
         for (URI url : urls) {
             try {
-                get(url, requests, connectTimeoutMillis, epoll);
+                get(url, requests, connectTimeoutMillis, epoll, proxy);
             } catch (Exception e) {
                 System.err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
                 failed = true;
@@ -71,7 +83,8 @@ public final class NettyGet {
         System.exit(failed ? 1 : 0);
     }
 
-    private static void get(URI url, int requests, int connectTimeoutMillis, boolean epoll) throws Exception {
+    private static void get(URI url, int requests, int connectTimeoutMillis, boolean epoll, Proxy proxy)
+            throws Exception {
         boolean https = url.getScheme().equals("https");
         int port = url.getPort() != -1 ? url.getPort() : https ? 443 : 80;
         SslContext tls = https ? SslContextBuilder.forClient().build() : null;
@@ -90,6 +103,9 @@ public final class NettyGet {
                             }
                             channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20),
                                     new ResponseHandler(responses));
+                            if (proxy.address != null) {
+                                channel.pipeline().addFirst(proxy.handler());
+                            }
                         }
                     });
             Channel channel = bootstrap.connect(url.getHost(), port).sync().channel();
@@ -108,6 +124,20 @@ public final class NettyGet {
             channel.close().sync();
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The app's proxy, if it has one. */
+    private static final class Proxy {
+        boolean socks;
+        InetSocketAddress address;
+        String[] login;
+
+        ProxyHandler handler() {
+            if (socks) {
+                return login == null ? new Socks5ProxyHandler(address) : new Socks5ProxyHandler(address, login[0], login[1]);
+            }
+            return login == null ? new HttpProxyHandler(address) : new HttpProxyHandler(address, login[0], login[1]);
         }
     }
 

@@ -7,9 +7,9 @@ import org.tlsorigination.testapps.harness.OriginationContract;
 @AppUnderTest(value = NettyGet.class, pageLine = NettyTransportTest.OK)
 class NettyOriginationTest extends OriginationContract {
 
-    /** The app takes no proxy; Netty's proxy handlers are the contract's on Reactor Netty. */
+    /** Its HTTP proxy handler tunnels, and TLS runs inside the tunnel. */
     @Override
     protected ProxiedRequests proxiedRequests() {
-        return ProxiedRequests.UNCHECKED;
+        return ProxiedRequests.TUNNELLED;
     }
 }

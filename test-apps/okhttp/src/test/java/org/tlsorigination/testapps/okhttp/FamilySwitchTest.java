@@ -35,7 +35,7 @@ class FamilySwitchTest {
             String startUp = result.stderr().lines().filter(line -> line.contains("; instrumenting ")).findFirst()
                     .orElseThrow();
             assertFalse(startUp.contains("OkHttp"), startUp);
-            assertTrue(startUp.contains("Netty, AsyncHttpClient, Jetty HttpClient 12"), startUp);
+            assertTrue(startUp.contains("Netty, AsyncHttpClient, Vert.x HttpClient, Jetty HttpClient 12"), startUp);
             assertFalse(result.stderr().contains("rewriting OkHttp"), result::toString);
             assertEquals("TLS (SNI edition.cnn.com) GET /politics; plain port untouched", stage.standIn().summary());
         }
@@ -70,7 +70,7 @@ class FamilySwitchTest {
             assertTrue(result.stderr().contains("[tls-origination] error: tlsorigination.instrumentation.okhtp: no "
                     + "client family is called okhtp; the families are httpurlconnection, java-http-client, "
                     + "apache-httpclient-4, apache-httpasyncclient-4, apache-httpclient-5, apache-httpclient-5-async, "
-                    + "netty, async-http-client, okhttp, jetty-client, socket"), result::toString);
+                    + "netty, async-http-client, vertx, okhttp, jetty-client, socket"), result::toString);
             assertEquals(0, stage.standIn().connections().size(), stage.standIn()::summary);
         }
     }

@@ -13,7 +13,8 @@ import reactor.netty.transport.ProxyProvider;
 /**
  * A legacy client on the Reactor Netty {@link HttpClient} with its default connection pool: GET requests one after
  * another, N to each URL in turn, one line printed per response or failure; it exits with 1 if any failed.
- * Usage: {@code ReactorGet [--requests N] [--connect-timeout MILLIS] [--max-connections N] [--proxy HOST:PORT] URL...}
+ * Usage: {@code ReactorGet [--requests N] [--connect-timeout MILLIS] [--max-connections N] [--proxy HOST:PORT]
+ * [--socks-proxy HOST:PORT] [--proxy-user USER:PASSWORD] [--non-proxy-hosts REGEX] URL...}
  */
 public final class ReactorGet {
     private static final Duration RESPONSE_WAIT = Duration.ofSeconds(30);
@@ -27,13 +28,21 @@ public final class ReactorGet {
         int maxConnections = ConnectionProvider.DEFAULT_POOL_MAX_CONNECTIONS;
         String proxy = null;
         List<String> urls = new ArrayList<>();
+        ProxyProvider.Proxy proxyType = ProxyProvider.Proxy.HTTP;
+        String[] login = null;
+        String nonProxyHosts = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--requests")) {
                 requests = Integer.parseInt(args[++i]);
             } else if (args[i].equals("--connect-timeout")) {
                 connectTimeoutMillis = Integer.parseInt(args[++i]);
-            } else if (args[i].equals("--proxy")) {
+            } else if (args[i].equals("--proxy") || args[i].equals("--socks-proxy")) {
+                proxyType = args[i].equals("--proxy") ? ProxyProvider.Proxy.HTTP : ProxyProvider.Proxy.SOCKS5;
                 proxy = args[++i];
+            } else if (args[i].equals("--proxy-user")) {
+                login = args[++i].split(":", 2);
+            } else if (args[i].equals("--non-proxy-hosts")) {
+                nonProxyHosts = args[++i];
             } else if (args[i].equals("--max-connections")) {
                 maxConnections = Integer.parseInt(args[++i]);
             } else {
@@ -46,8 +55,19 @@ public final class ReactorGet {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis);
         if (proxy != null) {
             String[] hostAndPort = proxy.split(":");
-            client = client.proxy(spec -> spec.type(ProxyProvider.Proxy.HTTP).host(hostAndPort[0])
-                    .port(Integer.parseInt(hostAndPort[1])));
+            ProxyProvider.Proxy type = proxyType;
+            String[] credentials = login;
+            String bypassed = nonProxyHosts;
+            client = client.proxy(spec -> {
+                ProxyProvider.Builder builder = spec.type(type).host(hostAndPort[0])
+                        .port(Integer.parseInt(hostAndPort[1]));
+                if (credentials != null) {
+                    builder.username(credentials[0]).password(user -> credentials[1]);
+                }
+                if (bypassed != null) {
+                    builder.nonProxyHosts(bypassed);
+                }
+            });
         }
         boolean failed = false;
         for (String url : urls) {

@@ -17,4 +17,10 @@ class ReactorNettyOriginationTest extends OriginationContract {
     protected List<String> threeRequestsOnOnePooledConnection(String url) {
         return List.of("--requests", "3", "--max-connections", "1", url);
     }
+
+    /** Its HTTP proxy handler tunnels, and TLS runs inside the tunnel. */
+    @Override
+    protected ProxiedRequests proxiedRequests() {
+        return ProxiedRequests.TUNNELLED;
+    }
 }

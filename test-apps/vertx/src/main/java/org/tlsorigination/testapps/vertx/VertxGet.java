@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A legacy client on the Vert.x {@code HttpClient} with its default connection pool: GET requests one after another,
  * N to each URL in turn, one line printed per response or failure; it exits with 1 if any failed.
- * Usage: {@code VertxGet [--requests N] [--connect-timeout MILLIS] [--max-pool-size N] [--proxy HOST:PORT] URL...}
+ * Usage: {@code VertxGet [--requests N] [--connect-timeout MILLIS] [--max-pool-size N] [--proxy HOST:PORT]
+ * [--socks-proxy HOST:PORT] [--proxy-user USER:PASSWORD] [--non-proxy-hosts HOST] URL...}
  */
 public final class VertxGet {
     private static final int RESPONSE_WAIT_SECONDS = 30;
@@ -29,24 +30,38 @@ public final class VertxGet {
         int maxPoolSize = PoolOptions.DEFAULT_MAX_POOL_SIZE;
         List<String> urls = new ArrayList<>();
         ProxyOptions proxy = null;
+        String[] login = null;
+        String nonProxyHost = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--requests")) {
                 requests = Integer.parseInt(args[++i]);
             } else if (args[i].equals("--connect-timeout")) {
                 connectTimeoutMillis = Integer.parseInt(args[++i]);
-            } else if (args[i].equals("--proxy")) {
+            } else if (args[i].equals("--proxy") || args[i].equals("--socks-proxy")) {
+                ProxyType type = args[i].equals("--proxy") ? ProxyType.HTTP : ProxyType.SOCKS5;
                 String[] hostAndPort = args[++i].split(":");
-                proxy = new ProxyOptions().setType(ProxyType.HTTP).setHost(hostAndPort[0])
+                proxy = new ProxyOptions().setType(type).setHost(hostAndPort[0])
                         .setPort(Integer.parseInt(hostAndPort[1]));
+            } else if (args[i].equals("--proxy-user")) {
+                login = args[++i].split(":", 2);
+            } else if (args[i].equals("--non-proxy-hosts")) {
+                nonProxyHost = args[++i];
             } else if (args[i].equals("--max-pool-size")) {
                 maxPoolSize = Integer.parseInt(args[++i]);
             } else {
                 urls.add(args[i]);
             }
         }
+        if (proxy != null && login != null) {
+            proxy.setUsername(login[0]).setPassword(login[1]);
+        }
+        HttpClientOptions options = new HttpClientOptions().setConnectTimeout(connectTimeoutMillis)
+                .setProxyOptions(proxy);
+        if (nonProxyHost != null) {
+            options.setNonProxyHosts(List.of(nonProxyHost));
+        }
         Vertx vertx = Vertx.vertx();
-        HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(connectTimeoutMillis)
-                .setProxyOptions(proxy), new PoolOptions().setHttp1MaxSize(maxPoolSize));
+        HttpClientAgent client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(maxPoolSize));
         boolean failed = false;
         try {
             for (String url : urls) {

@@ -18,10 +18,10 @@ class VertxOriginationTest extends OriginationContract {
         return List.of("--requests", "3", "--max-pool-size", "1", url);
     }
 
-    /** Vert.x writes plain http to an HTTP proxy in absolute form: refused as Netty encodes it. */
+    /** Vert.x's plain http to its HTTP proxy goes through a tunnel of Netty's HTTP proxy handler instead. */
     @Override
     protected ProxiedRequests proxiedRequests() {
-        return ProxiedRequests.REFUSED;
+        return ProxiedRequests.TUNNELLED;
     }
 
     /** Vert.x resolves names with Netty's DNS client unless told otherwise; the JVM's resolver reads the hosts file. */
