@@ -17,11 +17,6 @@ class AsyncHttpClientThroughTheProxyTest extends ThroughTheProxyContract {
     }
 
     @Override
-    protected boolean takesSocksProxies() {
-        return true;
-    }
-
-    @Override
     protected ChildJvm throughSocksProxy(ChildJvm app, int port) {
         return app.args("--socks-proxy", "127.0.0.1:" + port);
     }

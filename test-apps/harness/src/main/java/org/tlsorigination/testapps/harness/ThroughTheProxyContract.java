@@ -70,16 +70,6 @@ public abstract class ThroughTheProxyContract extends FamilyMatrixTest {
         return app.systemProperty("http.nonProxyHosts", host);
     }
 
-    /** Whether the client can send its requests through a SOCKS5 proxy; those that cannot leave the SOCKS case out. */
-    protected boolean takesSocksProxies() {
-        return false;
-    }
-
-    /** The app, sending its requests through the SOCKS5 proxy on {@code port}: by default, the JVM's SOCKS settings. */
-    protected ChildJvm throughSocksProxy(ChildJvm app, int port) {
-        return app.systemProperty("socksProxyHost", "127.0.0.1").systemProperty("socksProxyPort", String.valueOf(port));
-    }
-
     /** Options the app is given before every run's own; none by default. */
     protected List<String> appOptions() {
         return List.of();
@@ -192,28 +182,6 @@ public abstract class ThroughTheProxyContract extends FamilyMatrixTest {
             assertEquals(0, stage.standIn().connections().size(), stage.standIn()::summary);
             assertOnlyTunnelsTo(stage.standIn().tlsPort(), squid.bytesReceived(Door.REFUSING_TUNNELS)
                     .subList(before, squid.bytesReceived(Door.REFUSING_TUNNELS).size()));
-        }
-    }
-
-    /**
-     * Through SOCKS, too, the proxy is asked for the TLS port (of the host by name, or of the address the client
-     * resolved it to, as the client chooses) and carries only TLS; the origin sees the requests.
-     */
-    @Test
-    void originatedRequestsTunnelThroughASocksProxyToTheTlsPort() throws Exception {
-        assumeTrue(takesSocksProxies(), "this client takes no SOCKS proxy");
-        try (SeedStage stage = SeedStage.start(dir, app()); SocksProxy socks = SocksProxy.start(SeedStage.HOST)) {
-            String url = stage.plainUrl("/politics");
-
-            ChildJvm.Result result = throughSocksProxy(originate(stage, fiveRequests(url)), socks.port()).run();
-
-            StandInServer standIn = assertFiveRequestsOverTls(result, stage, url);
-            assertEquals(standIn.tlsConnections(), socks.destinations().size(), socks.destinations()::toString);
-            for (String destination : socks.destinations()) {
-                assertTrue(destination.equals(SeedStage.HOST + ":" + standIn.tlsPort())
-                        || destination.equals("127.0.0.1:" + standIn.tlsPort()), destination);
-            }
-            assertTrue(socks.onlyTlsTunnelled(), () -> socks.tunnelled().toString());
         }
     }
 

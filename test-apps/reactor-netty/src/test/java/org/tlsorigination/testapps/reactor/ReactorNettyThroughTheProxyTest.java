@@ -15,11 +15,6 @@ class ReactorNettyThroughTheProxyTest extends ThroughTheProxyContract {
     }
 
     @Override
-    protected boolean takesSocksProxies() {
-        return true;
-    }
-
-    @Override
     protected ChildJvm throughSocksProxy(ChildJvm app, int port) {
         return app.args("--socks-proxy", "127.0.0.1:" + port);
     }

@@ -17,11 +17,6 @@ class VertxThroughTheProxyTest extends ThroughTheProxyContract {
     }
 
     @Override
-    protected boolean takesSocksProxies() {
-        return true;
-    }
-
-    @Override
     protected ChildJvm throughSocksProxy(ChildJvm app, int port) {
         return app.systemProperty("vertx.disableDnsResolver", "true").args("--socks-proxy", "127.0.0.1:" + port);
     }

@@ -98,8 +98,8 @@ public final class OriginatedChannels {
             if (handshake.isSuccess()) {
                 promise.trySuccess();
             } else {
-                Throwable failure = route.handshakeFailure(tls.engine(), handshake.cause());
-                ctx.executor().execute(() -> promise.tryFailure(failure));
+                Throwable named = route.handshakeFailure(tls.engine(), handshake.cause());
+                ctx.executor().execute(() -> promise.tryFailure(named));
             }
         });
         connected.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
