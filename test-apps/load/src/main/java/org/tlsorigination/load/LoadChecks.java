@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.tlsorigination.testapps.harness.AgentUnderTest;
 import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.SeedStage;
 import org.tlsorigination.testapps.harness.StandInConnection;
@@ -81,7 +82,8 @@ public final class LoadChecks {
         growth(before, after, "fds", MAX_MORE_FDS);
         growth(before, after, "threads", MAX_MORE_THREADS);
         growth(before, after, "heapKb", MAX_MORE_HEAP_KB);
-        check(!app.stderr().contains("WARNING"), "the JVM warned:\n" + app.stderr());
+        List<String> warnings = AgentUnderTest.jvmWarningsAboutTheAgent(app.stderr());
+        check(warnings.isEmpty(), "the JVM warned about the agent: " + warnings);
         if (!violations.isEmpty()) {
             figure("--- app stdout ---\n" + app.stdout() + "--- app stderr (last 4000 characters) ---\n"
                     + app.stderr().substring(Math.max(0, app.stderr().length() - 4000)));

@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Where the end-to-end tests find the packaged agent and the rules files in {@code config/}. */
 public final class AgentUnderTest {
@@ -37,6 +39,18 @@ public final class AgentUnderTest {
         rules = PORT_80.matcher(rules).replaceAll("$1" + plainPort);
         rules = PORT_443.matcher(rules).replaceAll("$1" + tlsPort);
         return Files.writeString(directory.resolve(fileName), rules, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The JVM's own warnings (lines starting {@code WARNING:}) that name the agent, its classes or a Java agent. On JDK
+     * 24 and later an app's own libraries may draw warnings of their own (Netty 4.1 calls {@code sun.misc.Unsafe} and
+     * {@code System.loadLibrary}), each naming its caller; those are not the agent's to avoid.
+     */
+    public static List<String> jvmWarningsAboutTheAgent(String stderr) {
+        return stderr.lines().filter(line -> line.startsWith("WARNING:"))
+                .filter(line -> line.contains("org.tlsorigination.agent") || line.contains("tls-origination-agent")
+                        || line.contains("Java agent"))
+                .collect(Collectors.toList());
     }
 
     private static String requiredProperty(String name) {

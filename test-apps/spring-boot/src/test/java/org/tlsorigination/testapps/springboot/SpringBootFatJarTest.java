@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tlsorigination.testapps.harness.AgentUnderTest;
 import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.SeedStage;
 import org.tlsorigination.testapps.harness.StandInRequest;
@@ -38,7 +39,7 @@ class SpringBootFatJarTest {
             assertTrue(result.stdout().contains("WebClient 200, " + page + " bytes, Reactor Netty from "
                     + BOOT_LOADER + "\n"), result::toString);
             assertFalse(result.stderr().contains("refused a plain-text connection"), result::toString);
-            assertFalse(result.stderr().contains("WARNING"), result::toString);
+            assertEquals(List.of(), AgentUnderTest.jvmWarningsAboutTheAgent(result.stderr()), result::toString);
             StandInServer standIn = stage.standIn();
             List<String> seen = standIn.requests().stream().map(StandInRequest::toString).collect(Collectors.toList());
             assertEquals(List.of("TLS (SNI edition.cnn.com) GET /rest", "TLS (SNI edition.cnn.com) GET /web"), seen,
