@@ -14,6 +14,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -145,15 +146,24 @@ public final class SquidProxy implements AutoCloseable {
      * seconds for at least {@code expected} lines: squid logs a tunnel when it closes.
      */
     public List<String> accessLog(Door door, int expected) throws IOException, InterruptedException {
+        return accessLogOnce(door, lines -> lines.size() >= expected);
+    }
+
+    /**
+     * The door's access-log lines once {@code complete} holds for them, or as they are after five seconds: squid
+     * writes a line when a connection ends, and a client that answers a 407 logs two, the second a moment later.
+     */
+    public List<String> accessLogOnce(Door door, Predicate<List<String>> complete)
+            throws IOException, InterruptedException {
         Path log = directory.resolve("access.log");
         String prefix = squidPorts.get(door) + " ";
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         List<String> lines = List.of();
         while (System.nanoTime() < deadline) {
             List<String> all = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
             lines = all.stream().filter(line -> line.startsWith(prefix)).map(line -> line.substring(prefix.length()))
                     .collect(Collectors.toList());
-            if (lines.size() >= expected) {
+            if (complete.test(lines)) {
                 break;
             }
             Thread.sleep(50);
