@@ -51,8 +51,8 @@ class RelocatedLibrariesTest {
 
     /**
      * The decoy has Apache HttpClient 4's hooked types under their simple names, with the packages below the root,
-     * the methods and their argument types, but not the library's marker beside them: it is left as it is, and its
-     * plain-text connect reaches the guard, which names it.
+     * the methods and their argument types, but not the library's marker beside them: it is not taken for a copy, and
+     * its plain-text connect reaches the guard, which names it.
      */
     @Test
     void copiesInPackagesOfTheirOwnAreOriginatedAndALookAlikeClassIsLeftAlone() throws Exception {
@@ -70,8 +70,7 @@ class RelocatedLibrariesTest {
 
         assertTrue(result.stdout().contains("decoy refused: plain-text connection to " + SeedStage.HOST + ":"),
                 result::toString);
-        assertTrue(lineWith(result, " relocated from org.apache.http to com.acme.decoy in ", " is not a copy"),
-                result::toString);
+        assertFalse(result.stderr().contains(" to com.acme.decoy in "), "the decoy was taken for a copy: " + result);
         assertFalse(result.stderr().contains("instrumented " + DECOY), result::toString);
         List<String> warnings = result.stderr().lines().filter(line -> line.contains("warning"))
                 .collect(Collectors.toList());
