@@ -86,7 +86,10 @@ final class FetchOptions {
         return proxy;
     }
 
-    /** The proxy's credentials as {@code user:password}, or null for none; the default and legacy shapes take them. */
+    /**
+     * The proxy's credentials as {@code user:password}, or null for none; the default, legacy and async shapes take
+     * them.
+     */
     String proxyUser() {
         return proxyUser;
     }

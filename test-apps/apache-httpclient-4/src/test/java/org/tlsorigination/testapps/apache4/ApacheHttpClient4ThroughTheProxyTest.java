@@ -8,10 +8,12 @@ import org.tlsorigination.testapps.harness.ThroughTheProxyContract;
 
 /**
  * Apache HttpClient 4 through squid, with the proxy in its request config (or DefaultHttpClient's params) and the
- * credentials in its own provider: the request it writes to the proxy is tunnelled at the socket.
+ * credentials in its own provider: the request it writes to the proxy is tunnelled at the socket. HttpAsyncClient 4
+ * opens the tunnel itself, with its own credentials, on the route the agent gives it.
  */
 @AppUnderTest(value = Fetch.class, pageLine = "HTTP/1.1 200 OK " + StandInServer.BODY_LENGTH + " bytes")
-@ClientShapes({"default", "legacy"})
+@ClientShapes(value = {"default", "legacy"}, library = "httpclient")
+@ClientShapes(value = "async", library = "httpasyncclient")
 class ApacheHttpClient4ThroughTheProxyTest extends ThroughTheProxyContract {
 
     @Override
@@ -30,7 +32,7 @@ class ApacheHttpClient4ThroughTheProxyTest extends ThroughTheProxyContract {
         return false;
     }
 
-    /** The socket level sends the app's request line inside the tunnel in origin form. */
+    /** The socket level, and HttpAsyncClient in its own tunnel, send the request inside it in origin form. */
     @Override
     protected boolean originFormInTunnel() {
         return true;
