@@ -26,6 +26,12 @@ class ApacheHttpClient4ThroughTheProxyTest extends ThroughTheProxyContract {
         return new String[] {url, url, url, url, url};
     }
 
+    /** HttpAsyncClient pools its tunnel; the socket level opens one per request. */
+    @Override
+    protected boolean reusesItsTunnel() {
+        return client.shape().equals("async");
+    }
+
     /** Its non-proxy hosts are a route planner of the app's own, which these shapes do not have. */
     @Override
     protected boolean keepsHostsOffItsProxy() {
