@@ -12,7 +12,6 @@ import org.eclipse.jetty.io.ssl.SslClientConnectionFactory;
 import org.tlsorigination.agent.instrument.ClientFamily;
 import org.tlsorigination.agent.instrument.Hook;
 import org.tlsorigination.agent.instrument.jetty.injected.OriginatedDestinations;
-import org.tlsorigination.agent.instrument.jetty.injected.ProxyAnswerPromise;
 import org.tlsorigination.agent.instrument.jetty.injected.TunnelledOrigin;
 
 /**
@@ -36,13 +35,17 @@ public final class JettyClientInstrumentation {
     static final Hook TLS_CONNECTION = Hook.method("org.eclipse.jetty.io.ssl.SslClientConnectionFactory",
             "newConnection", "org.eclipse.jetty.io.EndPoint", "java.util.Map");
 
+    /** By name: the class extends Jetty's own, so naming it by its class literal would load Jetty with the agent. */
+    private static final String PROXY_ANSWER_PROMISE = OriginatedDestinations.class.getPackageName()
+            + ".ProxyAnswerPromise";
+
     public static final ClientFamily FAMILY = ClientFamily.named("jetty-client", "Jetty HttpClient 12")
             .library("Jetty HttpClient", "12.1.3 to 12.1.14",
                     "META-INF/maven/org.eclipse.jetty/jetty-client/pom.properties")
             .hooks(CONNECT.advisedBy(OriginateOnConnect.class), TLS_CONNECTION.advisedBy(BoundHandshake.class),
                     CREATE_ORIGIN.advisedBy(TunnelThroughProxy.class))
             .helpers(OriginatedDestinations.class.getName(), TunnelledOrigin.class.getName(),
-                    ProxyAnswerPromise.class.getName())
+                    PROXY_ANSWER_PROMISE)
             .build();
 
     private JettyClientInstrumentation() {
