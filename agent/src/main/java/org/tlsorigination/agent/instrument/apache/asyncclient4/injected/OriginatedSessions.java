@@ -68,11 +68,8 @@ public final class OriginatedSessions {
         if (proxy == null || isOriginatedTunnel(route)) {
             return route;
         }
-        if (route.getHopCount() > 2) {
-            Origination.routeVia(target.getSchemeName(), target.getHostName(), target.getPort(), proxy.getHostName(),
-                    proxy.getPort());
-        }
-        Route origination = Origination.routeScheme(target.getSchemeName(), target.getHostName(), target.getPort());
+        Route origination = Origination.routeThroughTunnel(target.getSchemeName(), target.getHostName(),
+                target.getPort(), proxy.getHostName(), proxy.getPort(), route.getHopCount() > 2);
         context.setAttribute(ROUTE_ATTRIBUTE, origination);
         return origination == null ? route : new HttpRoute(new HttpHost(target.getHostName(), origination.port(),
                 target.getSchemeName()), route.getLocalAddress(), proxy, true, TunnelType.TUNNELLED,

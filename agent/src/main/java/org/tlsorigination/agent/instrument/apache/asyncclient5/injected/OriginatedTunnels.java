@@ -51,11 +51,8 @@ public final class OriginatedTunnels implements AsyncExecCallback {
         if (proxy == null || isOriginatedTunnel(route)) {
             return route;
         }
-        if (route.getHopCount() > 2) {
-            Origination.routeVia(target.getSchemeName(), target.getHostName(), target.getPort(), proxy.getHostName(),
-                    proxy.getPort());
-        }
-        Route origination = Origination.routeScheme(target.getSchemeName(), target.getHostName(), target.getPort());
+        Route origination = Origination.routeThroughTunnel(target.getSchemeName(), target.getHostName(),
+                target.getPort(), proxy.getHostName(), proxy.getPort(), route.getHopCount() > 2);
         context.setAttribute(ROUTE_ATTRIBUTE, origination);
         return origination == null ? route : new HttpRoute(new HttpHost(target.getSchemeName(), target.getHostName(),
                 origination.port()), route.getLocalAddress(), proxy, true, TunnelType.TUNNELLED, LayerType.LAYERED);
