@@ -77,6 +77,22 @@ public final class Origination {
     }
 
     /**
+     * The route for a request to host:port that the client sends through the proxy viaHost:viaPort, in a tunnel it
+     * opens itself, or null to leave the request alone. Through a chain of proxies ({@code chained}) it is refused for
+     * an originated host, as the client would hand the first proxy the request in plain text.
+     *
+     * @param port the request's port, or -1 for the scheme's default
+     * @throws ConnectException naming the host and the proxy, or the policy
+     */
+    public static Route routeThroughTunnel(String scheme, String host, int port, String viaHost, int viaPort,
+                                           boolean chained) throws ConnectException {
+        if (chained) {
+            routeVia(scheme, host, port, viaHost, viaPort);
+        }
+        return routeScheme(scheme, host, port);
+    }
+
+    /**
      * Refuses a request line that a client writes in absolute form ({@code GET http://host/...}, the form for a proxy)
      * to {@code viaHost:viaPort}, a peer that is not that host, for a host the rules originate: the proxy would
      * receive it in plain text.

@@ -65,8 +65,7 @@ public final class ProxyTunnel {
     public static Socket open(Socket toProxy, String host, int port, int timeoutMillis, Login login)
             throws IOException {
         InetSocketAddress proxy = (InetSocketAddress) toProxy.getRemoteSocketAddress();
-        String proxyName = proxy.getHostString() + ":" + proxy.getPort();
-        String failure = "TLS origination to " + host + ":" + port + " through the proxy " + proxyName + " failed: ";
+        String failure = failure(host, port, proxy.getHostString() + ":" + proxy.getPort());
         Socket socket = toProxy;
         int readTimeout = socket.getSoTimeout();
         try {
@@ -104,6 +103,18 @@ public final class ProxyTunnel {
             }
             throw new IOException(failure + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The failure of a tunnel that a client opens itself, to host:port through {@code proxy} ({@code host:port}), for
+     * an originated request, when the proxy answered {@code answer} (its status and reason) instead of opening it.
+     */
+    public static IOException refused(String host, int port, String proxy, String answer) {
+        return new IOException(failure(host, port, proxy) + "the proxy answered " + answer);
+    }
+
+    private static String failure(String host, int port, String proxy) {
+        return "TLS origination to " + host + ":" + port + " through the proxy " + proxy + " failed: ";
     }
 
     private static void close(Socket socket, Socket toProxy) throws IOException {

@@ -54,6 +54,18 @@ class OriginationTest {
     }
 
     @Test
+    void aClientsOwnTunnelThroughOneProxyIsRoutedAndThroughAChainRefused() throws Exception {
+        assertSame(tlsOn443, Origination.routeThroughTunnel("http", "edition.cnn.com", 80, "proxy.internal", 3128,
+                false));
+        assertNull(Origination.routeThroughTunnel("http", "www.example.com", 80, "proxy.internal", 3128, true));
+
+        ConnectException refused = assertThrows(ConnectException.class, () -> Origination.routeThroughTunnel("http",
+                "edition.cnn.com", 80, "proxy.internal", 3128, true));
+        assertTrue(refused.getMessage().startsWith("TLS origination for edition.cnn.com:80 cannot pass through the "
+                + "proxy proxy.internal:3128"), refused.getMessage());
+    }
+
+    @Test
     void aProxyRequestForAnOriginatedHostIsRefusedAndOnlyThat() throws Exception {
         ConnectException refused = assertThrows(ConnectException.class, () -> Origination.refuseProxyRequest(
                 "http://edition.cnn.com/politics", "127.0.0.1", 3128));

@@ -1,21 +1,29 @@
 package org.tlsorigination.agent.instrument.jetty;
 
+import java.io.IOException;
 import java.net.SocketAddress;
 import java.util.Map;
 import net.bytebuddy.asm.Advice;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Origin;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ssl.SslClientConnectionFactory;
 import org.tlsorigination.agent.instrument.ClientFamily;
 import org.tlsorigination.agent.instrument.Hook;
 import org.tlsorigination.agent.instrument.jetty.injected.OriginatedConnectContexts;
 import org.tlsorigination.agent.instrument.jetty.injected.OriginatedDestinations;
+import org.tlsorigination.agent.instrument.jetty.injected.TunnelledOrigin;
 
 /**
  * Jetty {@code HttpClient} 12. In 12.1 every connection of every destination is made by {@code HttpClient.connect}
  * with a context that says whether it is secured; an originated one gets the route's port and the rule's TLS there
- * ({@link OriginatedDestinations}). In 12.0 the transport connects each address, and the destination's scheme alone
- * secures it; an originated one gets the route's port there, and the rule's TLS over the connection factory that the
- * transport hands the connector ({@link OriginatedConnectContexts}). Jetty's connect timeout ends with the TCP connect,
- * so the TLS layer's creation starts a deadline of the same length for the handshake.
+ * ({@link OriginatedDestinations}). Through the app's proxy, an originated request gets an https origin at the rule's
+ * port, so Jetty tunnels, and its TLS layer there takes the rule's context. In 12.0 the transport connects each
+ * address, and the destination's scheme alone secures it; an originated one gets the route's port there, and the
+ * rule's TLS over the connection factory that the transport hands the connector ({@link OriginatedConnectContexts}).
+ * Jetty's connect timeout ends with the TCP connect, so the TLS layer's creation starts a deadline of the same length
+ * for the handshake.
  *
  * <p>Jetty 12 ships Java 17 class files, so this family is compiled at release 17 ({@code src/main/java17}) and the
  * agent, built for Java 11, registers it by name on a Java 17 JVM only.
@@ -34,19 +42,27 @@ public final class JettyClientInstrumentation {
     static final Hook TLS_FACTORY = Hook.publicConstructor("org.eclipse.jetty.io.ssl.SslClientConnectionFactory",
             "org.eclipse.jetty.util.ssl.SslContextFactory$Client", "org.eclipse.jetty.io.ByteBufferPool",
             "java.util.concurrent.Executor", "org.eclipse.jetty.io.ClientConnectionFactory");
+    /** Jetty 12.1: the origin, and so the destination, of every request. */
+    static final Hook CREATE_ORIGIN = Hook.method("org.eclipse.jetty.client.HttpClient", "createOrigin",
+            "org.eclipse.jetty.client.Request", "org.eclipse.jetty.client.Origin$Protocol");
     /** Wraps a connected endpoint in TLS and puts the engine in the context. */
     static final Hook TLS_CONNECTION = Hook.method("org.eclipse.jetty.io.ssl.SslClientConnectionFactory",
             "newConnection", "org.eclipse.jetty.io.EndPoint", "java.util.Map");
+
+    /** By name: the class extends Jetty's own, so naming it by its class literal would load Jetty with the agent. */
+    private static final String PROXY_ANSWER_PROMISE = OriginatedDestinations.class.getPackageName()
+            + ".ProxyAnswerPromise";
 
     public static final ClientFamily FAMILY = ClientFamily.named("jetty-client", "Jetty HttpClient 12")
             .library("Jetty HttpClient", "12.0.4 to 12.1.14",
                     "META-INF/maven/org.eclipse.jetty/jetty-client/pom.properties")
             .generation("12.1", CONNECT.advisedBy(OriginateOnConnect.class),
-                    TLS_CONNECTION.advisedBy(BoundHandshake.class))
+                    TLS_CONNECTION.advisedBy(BoundHandshake.class), CREATE_ORIGIN.advisedBy(TunnelThroughProxy.class))
             .generation("12.0.4 to 12.0.30", TRANSPORT_CONNECT.advisedBy(OriginateOnTransportConnect.class),
                     CONNECTOR_CONNECT.advisedBy(LayerTlsOnConnectorConnect.class), TLS_FACTORY,
                     TLS_CONNECTION.advisedBy(BoundHandshakeByContextNames.class))
-            .helpers(OriginatedDestinations.class.getName(), OriginatedConnectContexts.class.getName())
+            .helpers(OriginatedDestinations.class.getName(), OriginatedConnectContexts.class.getName(),
+                    TunnelledOrigin.class.getName(), PROXY_ANSWER_PROMISE)
             .build();
 
     private JettyClientInstrumentation() {
@@ -66,15 +82,43 @@ public final class JettyClientInstrumentation {
         }
     }
 
+    public static final class TunnelThroughProxy {
+
+        private TunnelThroughProxy() {
+        }
+
+        @Advice.OnMethodExit
+        public static void tunnel(@Advice.This HttpClient client, @Advice.Return(readOnly = false) Origin origin) {
+            origin = OriginatedDestinations.throughProxy(client, origin);
+        }
+    }
+
+    /**
+     * An originated tunnel's TLS layer is made anew over the rule's context, whose own layer bounds its handshake;
+     * any other originated one is bounded here.
+     */
     public static final class BoundHandshake {
 
         private BoundHandshake() {
         }
 
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        public static Connection withRuleTls(@Advice.This SslClientConnectionFactory factory,
+                                             @Advice.Argument(0) EndPoint endPoint,
+                                             @Advice.Argument(1) Map<String, Object> context) throws IOException {
+            return OriginatedDestinations.withRuleTls(factory, endPoint, context);
+        }
+
         @Advice.OnMethodExit
-        public static void scheduleDeadline(@Advice.Argument(0) EndPoint endPoint,
+        public static void scheduleDeadline(@Advice.Enter Connection withRuleTls,
+                                            @Advice.Return(readOnly = false) Connection connection,
+                                            @Advice.Argument(0) EndPoint endPoint,
                                             @Advice.Argument(1) Map<String, Object> context) {
-            OriginatedDestinations.boundHandshake(endPoint, context);
+            if (withRuleTls != null) {
+                connection = withRuleTls;
+            } else {
+                OriginatedDestinations.boundHandshake(endPoint, context);
+            }
         }
     }
 

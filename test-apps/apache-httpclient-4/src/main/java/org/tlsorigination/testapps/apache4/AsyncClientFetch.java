@@ -5,15 +5,20 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.http.HttpResponse;
+import org.apache.http.auth.AuthScope;
+import org.apache.http.auth.UsernamePasswordCredentials;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.methods.HttpGet;
+import org.apache.http.client.protocol.HttpClientContext;
+import org.apache.http.impl.client.BasicCredentialsProvider;
 import org.apache.http.impl.nio.client.CloseableHttpAsyncClient;
 import org.apache.http.impl.nio.client.HttpAsyncClients;
 import org.apache.http.util.EntityUtils;
 
 /**
  * {@code HttpAsyncClients.createDefault()}, one request after the other; with {@code --concurrency K} a client
- * built with a pool of K connections and every request in flight at once.
+ * built with a pool of K connections and every request in flight at once. The proxy's credentials, if any, are in
+ * the requests' context.
  */
 final class AsyncClientFetch implements Fetch.Shape {
 
@@ -24,6 +29,13 @@ final class AsyncClientFetch implements Fetch.Shape {
                 .setSocketTimeout(options.socketTimeoutMillis())
                 .setProxy(options.proxyHost())
                 .build();
+        HttpClientContext context = HttpClientContext.create();
+        if (options.proxyUser() != null) {
+            String[] login = options.proxyUser().split(":", 2);
+            BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+            credentials.setCredentials(AuthScope.ANY, new UsernamePasswordCredentials(login[0], login[1]));
+            context.setCredentialsProvider(credentials);
+        }
         int concurrency = options.concurrency();
         try (CloseableHttpAsyncClient client = concurrency == 1 ? HttpAsyncClients.createDefault()
                 : HttpAsyncClients.custom().setMaxConnPerRoute(concurrency).setMaxConnTotal(concurrency).build()) {
@@ -32,7 +44,7 @@ final class AsyncClientFetch implements Fetch.Shape {
             for (String url : options.urls()) {
                 HttpGet get = new HttpGet(url);
                 get.setConfig(config);
-                inFlight.add(client.execute(get, null));
+                inFlight.add(client.execute(get, context, null));
                 if (concurrency == 1) {
                     printResponses(inFlight);
                 }

@@ -99,7 +99,10 @@ final class FetchOptions {
         return new HttpHost(proxy.substring(0, colon), Integer.parseInt(proxy.substring(colon + 1)));
     }
 
-    /** The proxy's credentials as {@code user:password}, or null for none; the default and legacy shapes take them. */
+    /**
+     * The proxy's credentials as {@code user:password}, or null for none; the default, legacy and async shapes take
+     * them.
+     */
     String proxyUser() {
         return proxyUser;
     }

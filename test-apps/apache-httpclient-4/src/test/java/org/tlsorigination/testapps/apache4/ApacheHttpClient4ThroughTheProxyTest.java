@@ -9,10 +9,12 @@ import org.tlsorigination.testapps.harness.ThroughTheProxyContract;
 /**
  * Apache HttpClient 4 through squid, with the proxy in its request config (or DefaultHttpClient's params) and the
  * credentials in its own provider: the request it writes to the proxy is tunnelled at the socket. Through SOCKS, on
- * the sockets of Apache's own SOCKS example.
+ * the sockets of Apache's own SOCKS example. HttpAsyncClient 4.1 opens the tunnel itself, with its own credentials, on
+ * the route the agent gives it; 4.0 is refused through a proxy.
  */
 @AppUnderTest(value = Fetch.class, pageLine = "HTTP/1.1 200 OK " + StandInServer.BODY_LENGTH + " bytes")
-@ClientShapes({"default", "legacy"})
+@ClientShapes(value = {"default", "legacy"}, library = "httpclient")
+@ClientShapes(value = "async", library = "httpasyncclient-4.1")
 class ApacheHttpClient4ThroughTheProxyTest extends ThroughTheProxyContract {
 
     @Override
@@ -35,13 +37,19 @@ class ApacheHttpClient4ThroughTheProxyTest extends ThroughTheProxyContract {
         return new String[] {url, url, url, url, url};
     }
 
+    /** HttpAsyncClient pools its tunnel; the socket level opens one per request. */
+    @Override
+    protected boolean reusesItsTunnel() {
+        return client.shape().equals("async");
+    }
+
     /** Its non-proxy hosts are a route planner of the app's own, which these shapes do not have. */
     @Override
     protected boolean keepsHostsOffItsProxy() {
         return false;
     }
 
-    /** The socket level sends the app's request line inside the tunnel in origin form. */
+    /** The socket level, and HttpAsyncClient in its own tunnel, send the request inside it in origin form. */
     @Override
     protected boolean originFormInTunnel() {
         return true;

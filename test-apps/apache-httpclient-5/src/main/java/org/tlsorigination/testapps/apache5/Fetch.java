@@ -161,7 +161,11 @@ public final class Fetch {
                 for (String url : batch) {
                     SimpleHttpRequest request = SimpleHttpRequests.get(url);
                     request.setConfig(requestConfig());
-                    responses.add(client.execute(request, null));
+                    HttpClientContext context = HttpClientContext.create();
+                    if (proxyLogin != null) {
+                        context.setCredentialsProvider(proxyLogin);
+                    }
+                    responses.add(client.execute(request, context, null));
                 }
                 for (int i = 0; i < batch.size(); i++) {
                     try {

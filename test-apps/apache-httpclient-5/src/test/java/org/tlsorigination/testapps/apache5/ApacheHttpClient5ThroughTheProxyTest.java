@@ -6,11 +6,12 @@ import org.tlsorigination.testapps.harness.ClientShapes;
 import org.tlsorigination.testapps.harness.ThroughTheProxyContract;
 
 /**
- * Apache HttpClient 5 classic through squid, with the proxy in its request config and the credentials in its own
- * provider: the request it writes to the proxy is tunnelled at the socket.
+ * Apache HttpClient 5 through squid, with the proxy in its request config and the credentials in its own provider:
+ * the request the classic client writes to the proxy is tunnelled at the socket; the async client opens the tunnel
+ * itself, on the route the agent gives it, and keeps it in its pool.
  */
 @AppUnderTest(Fetch.class)
-@ClientShapes({"classic-default", "classic-pooled"})
+@ClientShapes({"classic-default", "classic-pooled", "async-default"})
 class ApacheHttpClient5ThroughTheProxyTest extends ThroughTheProxyContract {
 
     @Override
@@ -26,6 +27,11 @@ class ApacheHttpClient5ThroughTheProxyTest extends ThroughTheProxyContract {
     @Override
     protected String[] fiveRequests(String url) {
         return new String[] {url, url, url, url, url};
+    }
+
+    @Override
+    protected boolean reusesItsTunnel() {
+        return client.shape().startsWith("async-");
     }
 
     /** Its non-proxy hosts are a route planner of the app's own, which these shapes do not have. */

@@ -22,8 +22,9 @@ public @interface ClientShapes {
     String[] value();
 
     /**
-     * Only on the versions of this library: those whose directory is named {@code <library>-<version>}. Every claimed
-     * version when empty.
+     * Only on the versions of this library: those whose directory is named {@code <library>-<version>}, or, for a
+     * release line such as {@code httpasyncclient-4.1}, {@code <library>.<rest of the version>}. Every claimed version
+     * when empty.
      */
     String library() default "";
 

@@ -24,7 +24,8 @@ public final class FamilyMatrix implements ArgumentsProvider {
             return Stream.of(new ClientUnderTest(version, null));
         }
         return shapes.stream()
-                .filter(group -> group.library().isEmpty() || version.name().startsWith(group.library() + "-"))
+                .filter(group -> group.library().isEmpty() || version.name().startsWith(group.library() + "-")
+                        || version.name().startsWith(group.library() + "."))
                 .flatMap(group -> Arrays.stream(group.value()))
                 .map(shape -> new ClientUnderTest(version, shape));
     }

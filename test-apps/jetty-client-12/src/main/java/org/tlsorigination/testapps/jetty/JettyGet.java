@@ -1,16 +1,23 @@
 package org.tlsorigination.testapps.jetty;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import org.eclipse.jetty.client.Authentication;
+import org.eclipse.jetty.client.BasicAuthentication;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.HttpProxy;
+import org.eclipse.jetty.client.ProxyConfiguration;
+import org.eclipse.jetty.client.Socks5Proxy;
 
 /**
  * A legacy client on Jetty's {@code HttpClient} 12 with its default transport and connection pool: GET requests one
  * after another, N to each URL in turn, one line printed per response or failure; it exits with 1 if any failed.
- * Usage: {@code JettyGet [--requests N] [--connect-timeout MILLIS] [--proxy HOST:PORT] URL...}
+ * Usage: {@code JettyGet [--requests N] [--connect-timeout MILLIS] [--proxy HOST:PORT | --socks5 HOST:PORT]
+ * [--proxy-user USER:PASSWORD] [--no-proxy HOST] URL...}: an HTTP or SOCKS5 proxy, the HTTP proxy's credentials in
+ * the client's authentication store, and a host the proxy excludes.
  */
 public final class JettyGet {
 
@@ -21,12 +28,21 @@ public final class JettyGet {
         int requests = 1;
         long connectTimeoutMillis = -1;
         String proxy = null;
+        String socks = null;
+        String proxyUser = null;
+        String noProxy = null;
         List<String> urls = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--requests")) {
                 requests = Integer.parseInt(args[++i]);
             } else if (args[i].equals("--proxy")) {
                 proxy = args[++i];
+            } else if (args[i].equals("--socks5")) {
+                socks = args[++i];
+            } else if (args[i].equals("--proxy-user")) {
+                proxyUser = args[++i];
+            } else if (args[i].equals("--no-proxy")) {
+                noProxy = args[++i];
             } else if (args[i].equals("--connect-timeout")) {
                 connectTimeoutMillis = Long.parseLong(args[++i]);
             } else {
@@ -37,9 +53,24 @@ public final class JettyGet {
         if (connectTimeoutMillis >= 0) {
             client.setConnectTimeout(connectTimeoutMillis);
         }
+        ProxyConfiguration.Proxy chosen = null;
         if (proxy != null) {
             String[] hostAndPort = proxy.split(":");
-            client.getProxyConfiguration().addProxy(new HttpProxy(hostAndPort[0], Integer.parseInt(hostAndPort[1])));
+            chosen = new HttpProxy(hostAndPort[0], Integer.parseInt(hostAndPort[1]));
+            if (proxyUser != null) {
+                String[] login = proxyUser.split(":", 2);
+                client.getAuthenticationStore().addAuthentication(new BasicAuthentication(
+                        URI.create("http://" + proxy), Authentication.ANY_REALM, login[0], login[1]));
+            }
+        } else if (socks != null) {
+            String[] hostAndPort = socks.split(":");
+            chosen = new Socks5Proxy(hostAndPort[0], Integer.parseInt(hostAndPort[1]));
+        }
+        if (chosen != null) {
+            if (noProxy != null) {
+                chosen.getExcludedAddresses().add(noProxy);
+            }
+            client.getProxyConfiguration().addProxy(chosen);
         }
         client.start();
         boolean failed = false;

@@ -14,6 +14,12 @@ import org.tlsorigination.testapps.harness.OriginationContract;
 @AppUnderTest(JettyGet.class)
 class JettyOriginationTest extends OriginationContract {
 
+    /** Jetty opens its own tunnel to the rule's port. */
+    @Override
+    protected ProxiedRequests proxiedRequests() {
+        return ProxiedRequests.TUNNELLED;
+    }
+
     /** The request failed because its handshake did, not because the guard refused Jetty's connect. */
     @Override
     protected void assertFailureExplained(ChildJvm.Result result) {

@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketAddress;
 import net.bytebuddy.asm.Advice;
-import org.apache.http.HttpHost;
+import org.apache.http.HttpResponse;
+import org.apache.http.client.protocol.HttpClientContext;
 import org.apache.http.conn.routing.HttpRoute;
 import org.apache.http.nio.NHttpClientConnection;
-import org.tlsorigination.agent.bootstrap.Origination;
+import org.apache.http.protocol.HttpContext;
 import org.tlsorigination.agent.instrument.ClientFamily;
 import org.tlsorigination.agent.instrument.Hook;
 import org.tlsorigination.agent.instrument.apache.asyncclient4.injected.OriginatedSessions;
@@ -15,7 +16,9 @@ import org.tlsorigination.agent.instrument.apache.asyncclient4.injected.Originat
 /**
  * Apache HttpAsyncClient 4, non-blocking: its connection pool connects an originated http route to the route's port
  * and layers TLS from the rule's context over the new session ({@link OriginatedSessions}). A pooled connection has
- * its route established and is reused as it is, so N requests cost one handshake.
+ * its route established and is reused as it is, so N requests cost one handshake. Through an HTTP proxy, an
+ * originated route becomes a tunnelled, layered one to the rule's port, so the client opens its own tunnel (its
+ * CONNECT, its proxy credentials, its pool) and the agent layers the rule's TLS in it.
  */
 public final class ApacheHttpAsyncClient4Instrumentation {
 
@@ -50,16 +53,26 @@ public final class ApacheHttpAsyncClient4Instrumentation {
             "org.apache.http.nio.reactor.IOSession", "org.apache.http.nio.reactor.ssl.SSLMode",
             "javax.net.ssl.SSLContext", "org.apache.http.nio.reactor.ssl.SSLSetupHandler");
 
+    /** 4.1 to 4.1.5: a tunnelled connection's route step that layers TLS in the tunnel. */
+    static final Hook UPGRADE = Hook.method("org.apache.http.impl.nio.conn.PoolingNHttpClientConnectionManager",
+            "upgrade", "org.apache.http.nio.NHttpClientConnection", "org.apache.http.conn.routing.HttpRoute",
+            "org.apache.http.protocol.HttpContext");
+
+    /** 4.1: a response the app is to get, a proxy's refusal of a tunnel among them. */
+    static final Hook SET_FINAL_RESPONSE = Hook.method("org.apache.http.impl.nio.client.InternalState",
+            "setFinalResponse", "org.apache.http.HttpResponse");
+
     public static final ClientFamily FAMILY = ClientFamily.named("apache-httpasyncclient-4", "Apache HttpAsyncClient 4")
             .library("Apache HttpAsyncClient", "4.0 to 4.1.5", "org/apache/http/nio/client/version.properties")
             .markers("org.apache.http.nio.client.HttpAsyncClient")
             .relocatable("org.apache.http")
             .generation("4.1", RESOLVE_REMOTE_ADDRESS.advisedBy(ResolveRemoteAddressAdvice.class),
                     START_ROUTE.advisedBy(StartRouteAdvice.class), TLS_SESSION_FOR_HOST,
-                    SET_ROUTE.advisedBy(ProxiedRouteAdvice.class))
+                    SET_ROUTE.advisedBy(ProxiedRouteAdvice.class), UPGRADE.advisedBy(UpgradeAdvice.class),
+                    SET_FINAL_RESPONSE.advisedBy(ProxyAnswerAdvice.class))
             .generation("4.0", RESOLVE_REMOTE_ADDRESS.advisedBy(ResolveRemoteAddressAdvice.class),
                     START_ROUTE.advisedBy(StartRouteOnRemoteHostAdvice.class), TLS_SESSION,
-                    SET_STATE_ROUTE.advisedBy(ProxiedRouteAdvice.class))
+                    SET_STATE_ROUTE.advisedBy(RefusedProxiedRouteAdvice.class))
             .helpers(OriginatedSessions.class.getName())
             .build();
 
@@ -103,22 +116,57 @@ public final class ApacheHttpAsyncClient4Instrumentation {
         }
     }
 
-    /**
-     * A route through an HTTP proxy would hand an originated request to the proxy in plain text: refused.
-     */
+    /** 4.0: a route through an HTTP proxy would hand an originated request to the proxy in plain text: refused. */
+    public static final class RefusedProxiedRouteAdvice {
+
+        private RefusedProxiedRouteAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        public static void refuseThroughProxy(@Advice.Argument(0) HttpRoute route) throws ConnectException {
+            OriginatedSessions.refuseThroughProxy(route);
+        }
+    }
+
+    /** 4.1: an originated route through an HTTP proxy becomes the client's own tunnel to the rule's port. */
     public static final class ProxiedRouteAdvice {
 
         private ProxiedRouteAdvice() {
         }
 
         @Advice.OnMethodEnter
-        public static void refuseThroughProxy(@Advice.Argument(0) HttpRoute route) throws ConnectException {
-            HttpHost proxy = route.getProxyHost();
-            if (proxy != null) {
-                HttpHost target = route.getTargetHost();
-                Origination.routeVia(target.getSchemeName(), target.getHostName(), target.getPort(),
-                        proxy.getHostName(), proxy.getPort());
-            }
+        public static void tunnelThroughProxy(@Advice.Argument(value = 0, readOnly = false) HttpRoute route,
+                                              @Advice.FieldValue("localContext") HttpClientContext context)
+                throws ConnectException {
+            route = OriginatedSessions.throughTunnel(route, context);
+        }
+    }
+
+    /** Layers the rule's TLS in an originated tunnel, where the client would look up its https strategy. */
+    public static final class UpgradeAdvice {
+
+        private UpgradeAdvice() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        public static boolean secureTunnel(@Advice.Argument(0) NHttpClientConnection connection,
+                                           @Advice.Argument(1) HttpRoute route,
+                                           @Advice.Argument(2) HttpContext context) throws IOException {
+            return OriginatedSessions.secureTunnel(connection, route, context);
+        }
+    }
+
+    /** A proxy's answer to an originated tunnel's CONNECT fails the request instead of reaching the app. */
+    public static final class ProxyAnswerAdvice {
+
+        private ProxyAnswerAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        public static void refuseProxyAnswer(@Advice.Argument(0) HttpResponse response,
+                                             @Advice.FieldValue("localContext") HttpClientContext context)
+                throws IOException {
+            OriginatedSessions.refuseProxyAnswer(response, context);
         }
     }
 }

@@ -5,8 +5,14 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import net.bytebuddy.asm.Advice;
+import org.apache.hc.client5.http.HttpRoute;
+import org.apache.hc.client5.http.async.AsyncExecCallback;
 import org.apache.hc.client5.http.async.AsyncExecChain;
+import org.apache.hc.client5.http.nio.ManagedAsyncClientConnection;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.net.NamedEndpoint;
 import org.apache.hc.core5.reactor.ProtocolIOSession;
@@ -15,6 +21,7 @@ import org.tlsorigination.agent.bootstrap.Origination;
 import org.tlsorigination.agent.bootstrap.Route;
 import org.tlsorigination.agent.instrument.ClientFamily;
 import org.tlsorigination.agent.instrument.Hook;
+import org.tlsorigination.agent.instrument.apache.asyncclient5.injected.OriginatedTunnels;
 import org.tlsorigination.agent.instrument.apache.httpclient5.injected.OriginatedConnections;
 
 /**
@@ -23,9 +30,22 @@ import org.tlsorigination.agent.instrument.apache.httpclient5.injected.Originate
  * completed with the new session before the session's first I/O event: where the client starts its own TLS for https.
  * So a plain http request is moved to the route's port, and its completion starts TLS from {@link Route#sslContext()}
  * on the session; no callback object is needed. The pool keeps and reuses the session, so N requests cost one
- * handshake.
+ * handshake. Through an HTTP proxy, an originated route becomes a tunnelled, layered one to the rule's port, so the
+ * client opens its own tunnel and the agent layers the rule's TLS in it ({@link OriginatedTunnels}).
  */
 public final class ApacheHttpAsyncClient5Instrumentation {
+    private static final String ASYNC_CLIENT = "org.apache.hc.client5.http.impl.async.InternalHttpAsyncClient";
+    private static final String CONNECT_EXEC_TYPE = "org.apache.hc.client5.http.impl.async.AsyncConnectExec";
+    private static final String MANAGER = "org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager";
+    private static final String OPERATOR = "org.apache.hc.client5.http.impl.nio.DefaultAsyncClientConnectionOperator";
+    private static final String ENDPOINT = "org.apache.hc.client5.http.nio.AsyncConnectionEndpoint";
+    private static final String CONNECTION = "org.apache.hc.client5.http.nio.ManagedAsyncClientConnection";
+    private static final String CALLBACK = "org.apache.hc.core5.concurrent.FutureCallback";
+    private static final String CONTEXT = "org.apache.hc.core5.http.protocol.HttpContext";
+    private static final String HOST = "org.apache.hc.core5.http.HttpHost";
+    /** By name: the class implements the client's own callback, so its class literal would load the client. */
+    private static final String TUNNELS = "org.tlsorigination.agent.instrument.apache.asyncclient5.injected"
+            + ".OriginatedTunnels";
     private static final String SESSION_REQUEST = "org.apache.hc.core5.reactor.IOSessionRequest";
 
     /** HttpCore 5.0 to 5.4: takes the address to connect to. */
@@ -41,10 +61,35 @@ public final class ApacheHttpAsyncClient5Instrumentation {
      * HttpClient 5.0 to 5.6: every request passes here with its route, before a connection is leased or opened. An
      * app on HttpCore's own requester has no HttpClient, and no client-level proxy.
      */
-    static final Hook CONNECT_EXEC = Hook.method("org.apache.hc.client5.http.impl.async.AsyncConnectExec", "execute",
+    static final Hook CONNECT_EXEC = Hook.method(CONNECT_EXEC_TYPE, "execute",
             "org.apache.hc.core5.http.HttpRequest", "org.apache.hc.core5.http.nio.AsyncEntityProducer",
             "org.apache.hc.client5.http.async.AsyncExecChain$Scope", "org.apache.hc.client5.http.async.AsyncExecChain",
             "org.apache.hc.client5.http.async.AsyncExecCallback").whereItsTypeIsPresent();
+
+    /** Every building of a route not yet established, hop by hop, with the request's callback. */
+    static final Hook NEXT_HOP = Hook.method(CONNECT_EXEC_TYPE, "proceedToNextHop",
+            "org.apache.hc.client5.http.impl.async.AsyncConnectExec$State", "org.apache.hc.core5.http.HttpRequest",
+            "org.apache.hc.core5.http.nio.AsyncEntityProducer", "org.apache.hc.client5.http.async.AsyncExecChain$Scope",
+            "org.apache.hc.client5.http.async.AsyncExecChain", "org.apache.hc.client5.http.async.AsyncExecCallback")
+            .whereItsTypeIsPresent();
+
+    /** HttpClient 5.6: the route of every request, with or without a proxy. */
+    static final Hook DETERMINE_ROUTE = Hook.method(ASYNC_CLIENT, "determineRoute", HOST,
+            "org.apache.hc.core5.http.HttpRequest", "org.apache.hc.client5.http.protocol.HttpClientContext")
+            .whereItsTypeIsPresent();
+    /** HttpClient 5.6: a tunnelled route's TLS step, in the pool, then in its operator. */
+    static final Hook UPGRADE = Hook.method(MANAGER, "upgrade", ENDPOINT, "java.lang.Object", CONTEXT, CALLBACK)
+            .whereItsTypeIsPresent();
+    static final Hook OPERATOR_UPGRADE = Hook.method(OPERATOR, "upgrade", CONNECTION, HOST,
+            "org.apache.hc.core5.net.NamedEndpoint", "java.lang.Object", CONTEXT, CALLBACK).whereItsTypeIsPresent();
+
+    /** HttpClient 5.0: the same three, before they took the request and a callback. */
+    static final Hook DETERMINE_ROUTE_5_0 = Hook.method(ASYNC_CLIENT, "determineRoute", HOST,
+            "org.apache.hc.client5.http.protocol.HttpClientContext").whereItsTypeIsPresent();
+    static final Hook UPGRADE_5_0 = Hook.method(MANAGER, "upgrade", ENDPOINT, "java.lang.Object", CONTEXT)
+            .whereItsTypeIsPresent();
+    static final Hook OPERATOR_UPGRADE_5_0 = Hook.method(OPERATOR, "upgrade", CONNECTION, HOST, "java.lang.Object")
+            .whereItsTypeIsPresent();
 
     /** Both session hooks or neither: a moved port without TLS would send the request in plain text to the TLS port. */
     public static final ClientFamily FAMILY = ClientFamily.named("apache-httpclient-5-async",
@@ -52,10 +97,16 @@ public final class ApacheHttpAsyncClient5Instrumentation {
             .library("Apache HttpCore", "HttpCore 5.0 to 5.4.4, under HttpClient 5.0 to 5.6.5",
                     "org/apache/hc/core5/version.properties")
             .relocatable("org.apache.hc")
-            .hooks(NEW_SESSION_REQUEST.advisedBy(ConnectToRoutedPortAdvice.class),
-                    COMPLETED.advisedBy(StartTlsAdvice.class),
-                    CONNECT_EXEC.advisedBy(ProxiedRouteAdvice.class))
-            .helpers(OriginatedConnections.class.getName())
+            .generation("HttpClient 5.6", NEW_SESSION_REQUEST.advisedBy(ConnectToRoutedPortAdvice.class),
+                    COMPLETED.advisedBy(StartTlsAdvice.class), CONNECT_EXEC.advisedBy(ProxiedRouteAdvice.class),
+                    NEXT_HOP.advisedBy(NextHopAdvice.class), DETERMINE_ROUTE.advisedBy(TunnelAdvice.class),
+                    UPGRADE.advisedBy(LayeringAdvice.class), OPERATOR_UPGRADE.advisedBy(SecureTunnelAdvice.class))
+            .generation("HttpClient 5.0", NEW_SESSION_REQUEST.advisedBy(ConnectToRoutedPortAdvice.class),
+                    COMPLETED.advisedBy(StartTlsAdvice.class), CONNECT_EXEC.advisedBy(ProxiedRouteAdvice.class),
+                    NEXT_HOP.advisedBy(NextHopAdvice.class), DETERMINE_ROUTE_5_0.advisedBy(TunnelAdvice.class),
+                    UPGRADE_5_0.advisedBy(LayeringAdvice.class),
+                    OPERATOR_UPGRADE_5_0.advisedBy(SecureTunnel50Advice.class))
+            .helpers(OriginatedConnections.class.getName(), TUNNELS)
             .build();
 
     private ApacheHttpAsyncClient5Instrumentation() {
@@ -110,6 +161,7 @@ public final class ApacheHttpAsyncClient5Instrumentation {
         }
     }
 
+    /** A route through a proxy that is not the agent's tunnel (a redirect's, say) is refused for an originated host. */
     public static final class ProxiedRouteAdvice {
 
         private ProxiedRouteAdvice() {
@@ -118,7 +170,71 @@ public final class ApacheHttpAsyncClient5Instrumentation {
         @Advice.OnMethodEnter
         public static void refuseThroughProxy(@Advice.Argument(2) AsyncExecChain.Scope scope)
                 throws ConnectException {
-            OriginatedConnections.refuseThroughProxy(scope.route);
+            if (!OriginatedTunnels.isOriginatedTunnel(scope.route)) {
+                OriginatedConnections.refuseThroughProxy(scope.route);
+            }
+        }
+    }
+
+    /** An originated route through an HTTP proxy becomes the client's own tunnel to the rule's port. */
+    public static final class TunnelAdvice {
+
+        private TunnelAdvice() {
+        }
+
+        @Advice.OnMethodExit
+        public static void tunnelThroughProxy(@Advice.Return(readOnly = false) HttpRoute route,
+                                              @Advice.AllArguments Object[] arguments) throws ConnectException {
+            route = OriginatedTunnels.throughTunnel(route, (HttpClientContext) arguments[arguments.length - 1]);
+        }
+    }
+
+    public static final class NextHopAdvice {
+
+        private NextHopAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        public static void watchProxyAnswer(@Advice.Argument(3) AsyncExecChain.Scope scope,
+                                            @Advice.Argument(value = 5, readOnly = false) AsyncExecCallback callback) {
+            callback = OriginatedTunnels.building(callback, scope.route, scope.clientContext);
+        }
+    }
+
+    public static final class LayeringAdvice {
+
+        private LayeringAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        public static void handRuleToOperator(@Advice.Argument(value = 1, readOnly = false) Object attachment,
+                                              @Advice.Argument(2) HttpContext context) {
+            attachment = OriginatedTunnels.layering(attachment, context);
+        }
+    }
+
+    public static final class SecureTunnelAdvice {
+
+        private SecureTunnelAdvice() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        public static boolean secure(@Advice.Argument(0) ManagedAsyncClientConnection connection,
+                                     @Advice.Argument(1) HttpHost host, @Advice.Argument(3) Object attachment,
+                                     @Advice.Argument(5) FutureCallback<ManagedAsyncClientConnection> callback) {
+            return OriginatedTunnels.secure(connection, host, attachment, callback);
+        }
+    }
+
+    public static final class SecureTunnel50Advice {
+
+        private SecureTunnel50Advice() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        public static boolean secure(@Advice.Argument(0) ManagedAsyncClientConnection connection,
+                                     @Advice.Argument(1) HttpHost host, @Advice.Argument(2) Object attachment) {
+            return OriginatedTunnels.secure(connection, host, attachment, null);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.tlsorigination.agent.instrument.jetty.injected;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -9,11 +10,17 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
 import org.eclipse.jetty.client.Connection;
 import org.eclipse.jetty.client.Destination;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.HttpProxy;
 import org.eclipse.jetty.client.Origin;
+import org.eclipse.jetty.client.ProxyConfiguration;
+import org.eclipse.jetty.client.Socks4Proxy;
+import org.eclipse.jetty.client.Socks5Proxy;
 import org.eclipse.jetty.client.transport.HttpDestination;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.Transport;
+import org.eclipse.jetty.io.ssl.SslClientConnectionFactory;
 import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.tlsorigination.agent.bootstrap.Origination;
@@ -24,6 +31,11 @@ import org.tlsorigination.agent.bootstrap.Route;
  * gets the route's port and, in its connect context, an {@code SslContextFactory} over the rule's context, so Jetty
  * layers its own TLS over it; the pool stays keyed by the app's http destination, all of whose connections are then
  * TLS. A destination keeps one started factory per rule context, as a bean that stops with it.
+ *
+ * <p>Through the app's HTTP or SOCKS proxy, an originated request's destination is an https one at the rule's port
+ * instead, tagged by {@link TunnelledOrigin}: Jetty opens its own tunnel to it through the proxy (its CONNECT, its
+ * proxy authentication, its pool), writes the request in origin form with the app's Host header, and layers TLS in
+ * the tunnel, with the rule's context in place of the app's.
  */
 public final class OriginatedDestinations {
     /** Carries a connection's route from its connect to its TLS layer, and across its tries of each address. */
@@ -33,9 +45,38 @@ public final class OriginatedDestinations {
     }
 
     /**
+     * The origin of a request to {@code origin}: for an http origin that a rule originates and that the app sends
+     * through an HTTP or SOCKS proxy, an https origin at the rule's port, so Jetty tunnels to it, provided the app's
+     * proxy settings send it through the same proxy; otherwise {@code origin}, whose connect then decides. A refusal
+     * by the policy is left to that connect, which fails the request as a failed connect does.
+     */
+    public static Origin throughProxy(HttpClient client, Origin origin) {
+        if (!"http".equals(origin.getScheme())) {
+            return origin;
+        }
+        ProxyConfiguration.Proxy proxy = client.getProxyConfiguration().match(origin);
+        if (!(proxy instanceof HttpProxy || proxy instanceof Socks5Proxy || proxy instanceof Socks4Proxy)) {
+            return origin;
+        }
+        Route route;
+        try {
+            route = Origination.routeScheme("http", origin.getAddress().getHost(), origin.getAddress().getPort());
+        } catch (ConnectException refused) {
+            return origin;
+        }
+        if (route == null) {
+            return origin;
+        }
+        Origin tunnelled = new Origin("https", new Origin.Address(origin.getAddress().getHost(), route.port()),
+                new TunnelledOrigin(route, origin.getTag()), origin.getProtocol(), origin.getTransport());
+        return client.getProxyConfiguration().match(tunnelled) == proxy ? tunnelled : origin;
+    }
+
+    /**
      * The address to connect to: the route's port for an originated connection, whose context then holds the rule's
-     * TLS. A refusal, by the policy or because an HTTP proxy would see the request in plain text, or a TLS layer that
-     * cannot start, fails the connection's promise, as a failed connect does; returns null then.
+     * TLS; a tunnelled one connects to its proxy. A refusal, by the policy or because an HTTP proxy would see the
+     * request in plain text, or a TLS layer that cannot start, fails the connection's promise, as a failed connect
+     * does; returns null then.
      */
     public static SocketAddress connectAddress(SocketAddress address, Map<String, Object> context) {
         if (!(address instanceof InetSocketAddress requested)
@@ -50,6 +91,9 @@ public final class OriginatedDestinations {
                     return address;
                 }
             }
+            if (destination.getProxy() != null) {
+                return address;
+            }
             InetSocketAddress routed = Origination.atRoutedPort(requested, route);
             context.put(ClientConnector.REMOTE_SOCKET_ADDRESS_CONTEXT_KEY, routed);
             return routed;
@@ -61,15 +105,23 @@ public final class OriginatedDestinations {
 
     private static Route originate(HttpDestination destination, Map<String, Object> context)
             throws ConnectException {
+        if (destination.getProxy() != null) {
+            Origin.Address proxy = destination.getProxy().getAddress();
+            if (destination.getOrigin().getTag() instanceof TunnelledOrigin tunnelled) {
+                @SuppressWarnings("unchecked")
+                Promise<Connection> promise = (Promise<Connection>) context.get(Connection.PROMISE_CONTEXT_KEY);
+                context.put(Connection.PROMISE_CONTEXT_KEY, new ProxyAnswerPromise(promise, destination.getHost(),
+                        destination.getPort(), proxy.asString()));
+                context.put(ROUTE_CONTEXT_KEY, tunnelled.route());
+                return tunnelled.route();
+            }
+            Origination.routeVia(destination.getScheme(), destination.getHost(), destination.getPort(),
+                    proxy.getHost(), proxy.getPort());
+            return null;
+        }
         // Secured by the app or over a secure transport: left alone.
         if (context.containsKey(ClientConnector.SSL_CONTEXT_FACTORY_CONTEXT_KEY)
                 || context.get(Transport.CONTEXT_KEY) instanceof Transport transport && transport.isIntrinsicallySecure()) {
-            return null;
-        }
-        if (destination.getProxy() != null) {
-            Origin.Address proxy = destination.getProxy().getAddress();
-            Origination.routeVia(destination.getScheme(), destination.getHost(), destination.getPort(),
-                    proxy.getHost(), proxy.getPort());
             return null;
         }
         Route route = Origination.routeScheme(destination.getScheme(), destination.getHost(), destination.getPort());
@@ -96,6 +148,24 @@ public final class OriginatedDestinations {
         }
         destination.addBean(tls, true);
         return tls;
+    }
+
+    /**
+     * The TLS connection of an originated tunnel, over the rule's context, where Jetty would layer its own
+     * ({@code factory}'s) once the proxy opened the tunnel; null for any other TLS layer, the proxy's own among them.
+     */
+    public static org.eclipse.jetty.io.Connection withRuleTls(SslClientConnectionFactory factory, EndPoint endPoint,
+                                                              Map<String, Object> context) throws IOException {
+        if (!(context.get(ROUTE_CONTEXT_KEY) instanceof Route route)
+                || !(context.get(Destination.CONTEXT_KEY) instanceof HttpDestination destination)
+                || destination.getProxy() == null || factory.getSslContextFactory().getSslContext() == route.sslContext()
+                || !(context.get(ClientConnector.REMOTE_SOCKET_ADDRESS_CONTEXT_KEY) instanceof InetSocketAddress remote)
+                || remote.getPort() != route.port() || !remote.getHostString().equalsIgnoreCase(destination.getHost())
+                || !(context.get(ClientConnector.CONTEXT_KEY) instanceof ClientConnector connector)) {
+            return null;
+        }
+        return connector.newSslClientConnectionFactory(tlsFor(destination, route), factory.getWrapped())
+                .newConnection(endPoint, context);
     }
 
     /**

@@ -5,14 +5,21 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import org.apache.http.HttpHost;
+import org.apache.http.HttpResponse;
+import org.apache.http.client.protocol.HttpClientContext;
 import org.apache.http.conn.routing.HttpRoute;
+import org.apache.http.conn.routing.RouteInfo.LayerType;
+import org.apache.http.conn.routing.RouteInfo.TunnelType;
 import org.apache.http.impl.conn.DefaultSchemePortResolver;
 import org.apache.http.nio.NHttpClientConnection;
 import org.apache.http.nio.conn.ManagedNHttpClientConnection;
 import org.apache.http.nio.reactor.IOSession;
 import org.apache.http.nio.reactor.ssl.SSLIOSession;
 import org.apache.http.nio.reactor.ssl.SSLMode;
+import org.apache.http.protocol.HttpContext;
+import org.apache.http.protocol.HttpCoreContext;
 import org.tlsorigination.agent.bootstrap.Origination;
+import org.tlsorigination.agent.bootstrap.ProxyTunnel;
 import org.tlsorigination.agent.bootstrap.Route;
 
 /**
@@ -20,8 +27,13 @@ import org.tlsorigination.agent.bootstrap.Route;
  * the route's port, then layers TLS over the new session where it would layer the app's TLS for https. Both ask the
  * route table with the same host and port; should a reload change the answer in between, the second one, taken
  * before the first byte is written, decides whether TLS is layered.
+ *
+ * <p>Through an HTTP proxy, the request's route becomes a tunnelled and layered one to the rule's port whose target
+ * keeps the {@code http} scheme, so the pool never mixes it with the app's own https routes; the exchange's context
+ * carries the rule from the route to the layering and to the proxy's answer.
  */
 public final class OriginatedSessions {
+    private static final String ROUTE_ATTRIBUTE = "org.tlsorigination.agent.route";
 
     private OriginatedSessions() {
     }
@@ -75,7 +87,75 @@ public final class OriginatedSessions {
         managed.bind(tls);
     }
 
-    /** Proxied and https routes are left alone; a route through a proxy is refused before it gets here. */
+    /**
+     * The route a request to {@code route}'s target takes: through a proxy, for a host a rule originates, a tunnel to
+     * the rule's port with TLS layered in it; otherwise {@code route} itself. A chain of proxies is refused for such a
+     * host, as the client would not tunnel through it.
+     */
+    public static HttpRoute throughTunnel(HttpRoute route, HttpContext context) throws ConnectException {
+        HttpHost proxy = route.getProxyHost();
+        HttpHost target = route.getTargetHost();
+        if (proxy == null || isOriginatedTunnel(route)) {
+            return route;
+        }
+        Route origination = Origination.routeThroughTunnel(target.getSchemeName(), target.getHostName(),
+                target.getPort(), proxy.getHostName(), proxy.getPort(), route.getHopCount() > 2);
+        context.setAttribute(ROUTE_ATTRIBUTE, origination);
+        return origination == null ? route : new HttpRoute(new HttpHost(target.getHostName(), origination.port(),
+                target.getSchemeName()), route.getLocalAddress(), proxy, true, TunnelType.TUNNELLED,
+                LayerType.LAYERED);
+    }
+
+    /** Layers the rule's TLS in an originated tunnel; false for any other route, which the client upgrades. */
+    public static boolean secureTunnel(NHttpClientConnection connection, HttpRoute route, HttpContext context)
+            throws IOException {
+        Object origination = context == null ? null : context.getAttribute(ROUTE_ATTRIBUTE);
+        if (!(origination instanceof Route) || !isOriginatedTunnel(route)) {
+            return false;
+        }
+        HttpHost target = route.getTargetHost();
+        IOSession plain = ((ManagedNHttpClientConnection) connection).getIOSession();
+        if (!(plain instanceof SSLIOSession)) {
+            layer(connection, new SSLIOSession(plain, SSLMode.CLIENT, new HttpHost(target.getHostName(),
+                    ((Route) origination).port()), ((Route) origination).sslContext(), null));
+        }
+        return true;
+    }
+
+    /**
+     * Fails an originated tunnel's request with the proxy's answer when the proxy did not open the tunnel (its answer
+     * reaches the app before TLS is layered), rather than hand the app the proxy's page as the origin's.
+     */
+    public static void refuseProxyAnswer(HttpResponse response, HttpContext context) throws IOException {
+        Object route = context.getAttribute(HttpClientContext.HTTP_ROUTE);
+        Object connection = context.getAttribute(HttpCoreContext.HTTP_CONNECTION);
+        if (context.getAttribute(ROUTE_ATTRIBUTE) instanceof Route && route instanceof HttpRoute
+                && isOriginatedTunnel((HttpRoute) route) && connection instanceof ManagedNHttpClientConnection
+                && !(((ManagedNHttpClientConnection) connection).getIOSession() instanceof SSLIOSession)) {
+            HttpHost target = ((HttpRoute) route).getTargetHost();
+            HttpHost proxy = ((HttpRoute) route).getProxyHost();
+            throw ProxyTunnel.refused(target.getHostName(), target.getPort(), proxy.getHostName() + ":"
+                    + proxy.getPort(), response.getStatusLine().getStatusCode() + " "
+                    + response.getStatusLine().getReasonPhrase());
+        }
+    }
+
+    private static boolean isOriginatedTunnel(HttpRoute route) {
+        return route.getProxyHost() != null && route.isTunnelled() && route.isLayered()
+                && "http".equalsIgnoreCase(route.getTargetHost().getSchemeName());
+    }
+
+    /** HttpAsyncClient 4.0 tunnels no originated request: a route through a proxy is refused, naming both. */
+    public static void refuseThroughProxy(HttpRoute route) throws ConnectException {
+        HttpHost proxy = route.getProxyHost();
+        if (proxy != null) {
+            HttpHost target = route.getTargetHost();
+            Origination.routeVia(target.getSchemeName(), target.getHostName(), target.getPort(), proxy.getHostName(),
+                    proxy.getPort());
+        }
+    }
+
+    /** Proxied and https routes are left alone: a proxied one is tunnelled, or refused, before it gets here. */
     private static Route originated(HttpRoute route, int port) throws ConnectException {
         HttpHost target = route.getTargetHost();
         return route.getProxyHost() == null ? Origination.routeScheme(target.getSchemeName(), target.getHostName(), port)

@@ -1,0 +1,33 @@
+package org.tlsorigination.agent.instrument.jetty.injected;
+
+import org.eclipse.jetty.client.Connection;
+import org.eclipse.jetty.client.HttpResponseException;
+import org.eclipse.jetty.util.Promise;
+import org.tlsorigination.agent.bootstrap.ProxyTunnel;
+
+/**
+ * The promise of a connection in an originated tunnel: an HTTP proxy that answers its CONNECT with anything but 200
+ * fails it with an exception naming the proxy, its answer and the host, as every family's refused tunnel does.
+ */
+public final class ProxyAnswerPromise extends Promise.Wrapper<Connection> {
+    private final String host;
+    private final int port;
+    private final String proxy;
+
+    ProxyAnswerPromise(Promise<Connection> promise, String host, int port, String proxy) {
+        super(promise);
+        this.host = host;
+        this.port = port;
+        this.proxy = proxy;
+    }
+
+    @Override
+    public void failed(Throwable failure) {
+        if (failure instanceof HttpResponseException refused && refused.getResponse() != null) {
+            super.failed(ProxyTunnel.refused(host, port, proxy, refused.getResponse().getStatus() + " "
+                    + refused.getResponse().getReason()).initCause(failure));
+        } else {
+            super.failed(failure);
+        }
+    }
+}

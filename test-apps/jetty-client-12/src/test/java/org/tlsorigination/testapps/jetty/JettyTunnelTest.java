@@ -1,0 +1,73 @@
+package org.tlsorigination.testapps.jetty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.tlsorigination.testapps.harness.CertificateAuthority;
+import org.tlsorigination.testapps.harness.ChildJvm;
+import org.tlsorigination.testapps.harness.FamilyMatrixTest;
+import org.tlsorigination.testapps.harness.SeedStage;
+import org.tlsorigination.testapps.harness.SocksProxy;
+import org.tlsorigination.testapps.harness.StandInConnection;
+import org.tlsorigination.testapps.harness.StandInRequest;
+import org.tlsorigination.testapps.harness.StandInServer;
+import org.tlsorigination.testapps.harness.TunnelingProxy;
+
+/**
+ * What the proxy contract leaves out on Jetty: its tunnels carry the rule's TLS, not the app's own https settings
+ * (the rule's engines offer ALPN http/1.1, Jetty's own HTTP/1.1 https none, so the server tells them apart), and a
+ * SOCKS5 proxy is tunnelled through as an HTTP proxy is.
+ */
+class JettyTunnelTest extends FamilyMatrixTest {
+    private static final String PAGE = "200 OK, " + StandInServer.BODY_LENGTH + " bytes";
+
+    @Test
+    void anHttpProxyTunnelCarriesTheRulesTls() throws Exception {
+        try (SeedStage stage = alpnStage(); TunnelingProxy proxy = new TunnelingProxy()) {
+            ChildJvm.Result result = client.originate(stage, "--proxy", "127.0.0.1:" + proxy.port(),
+                    stage.plainUrl("/politics")).run();
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals(PAGE, result.stdout().trim(), result::toString);
+            assertEquals(List.of("CONNECT " + SeedStage.HOST + ":" + stage.standIn().tlsPort() + " HTTP/1.1"),
+                    proxy.requestLines());
+            assertEquals(List.of("http/1.1"), alpn(stage.standIn()), stage.standIn()::summary);
+        }
+    }
+
+    @Test
+    void originatedRequestsTunnelThroughTheSocksProxyToTheTlsPort() throws Exception {
+        try (SeedStage stage = alpnStage(); SocksProxy socks = SocksProxy.start(SeedStage.HOST)) {
+            ChildJvm.Result result = client.originate(stage, "--socks5", "127.0.0.1:" + socks.port(),
+                    "--requests", "5", stage.plainUrl("/politics")).run();
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals(5, result.stdout().lines().filter(PAGE::equals).count(), result::toString);
+            StandInServer standIn = stage.standIn();
+            assertEquals(List.of(SeedStage.HOST + ":" + standIn.tlsPort()), socks.destinations(), standIn::summary);
+            assertTrue(socks.onlyTlsTunnelled(), () -> socks.tunnelled().toString());
+            assertEquals(5, standIn.requests().size(), standIn::summary);
+            for (StandInRequest request : standIn.requests()) {
+                assertTrue(request.tls(), standIn::summary);
+                assertEquals(SeedStage.HOST, request.sni(), standIn::summary);
+                assertEquals("/politics", request.path(), standIn::summary);
+                assertEquals(SeedStage.HOST + ":" + standIn.plainPort(), request.host(), standIn::summary);
+            }
+            assertEquals(List.of("http/1.1"), alpn(standIn), standIn::summary);
+            assertEquals(0, standIn.plainConnections(), standIn::summary);
+        }
+    }
+
+    private SeedStage alpnStage() throws Exception {
+        CertificateAuthority ca = CertificateAuthority.create("stage CA");
+        return SeedStage.start(dir, ca, StandInServer.builder(ca.issue(SeedStage.HOST).sslContext()).alpn("http/1.1"),
+                JettyGet.class);
+    }
+
+    private static List<String> alpn(StandInServer standIn) {
+        return standIn.connections().stream().map(StandInConnection::alpn).collect(Collectors.toList());
+    }
+}
