@@ -2,6 +2,7 @@ package org.tlsorigination.testapps.netty;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -21,7 +22,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.proxy.HttpProxyHandler;
-import io.netty.handler.proxy.ProxyHandler;
 import io.netty.handler.proxy.Socks5ProxyHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -127,17 +127,29 @@ public final class NettyGet {
         }
     }
 
-    /** The app's proxy, if it has one. */
+    /** The app's proxy, if it has one; Netty's proxy handlers are loaded only then, so the app runs without them. */
     private static final class Proxy {
         boolean socks;
         InetSocketAddress address;
         String[] login;
 
-        ProxyHandler handler() {
-            if (socks) {
-                return login == null ? new Socks5ProxyHandler(address) : new Socks5ProxyHandler(address, login[0], login[1]);
+        ChannelHandler handler() {
+            return ProxyHandlers.of(this);
+        }
+    }
+
+    private static final class ProxyHandlers {
+
+        private ProxyHandlers() {
+        }
+
+        static ChannelHandler of(Proxy proxy) {
+            if (proxy.socks) {
+                return proxy.login == null ? new Socks5ProxyHandler(proxy.address)
+                        : new Socks5ProxyHandler(proxy.address, proxy.login[0], proxy.login[1]);
             }
-            return login == null ? new HttpProxyHandler(address) : new HttpProxyHandler(address, login[0], login[1]);
+            return proxy.login == null ? new HttpProxyHandler(proxy.address)
+                    : new HttpProxyHandler(proxy.address, proxy.login[0], proxy.login[1]);
         }
     }
 
