@@ -84,7 +84,8 @@ class HttpClientSpecificsTest extends FamilyMatrixTest {
 
             assertEquals(1, result.exitCode(), result::toString);
             assertTrue(result.stderr().contains("error: SSLHandshakeException: TLS origination to edition.cnn.com:"
-                    + stage.standIn().tlsPort() + " failed: No subject alternative DNS name matching edition.cnn.com"),
+                    + stage.standIn().tlsPort() + " failed: "), result::toString);
+            assertTrue(result.stderr().contains("No subject alternative DNS name matching edition.cnn.com"),
                     result::toString);
             assertEquals(0, stage.standIn().requests().size(), stage.standIn()::summary);
             assertEquals(0, stage.standIn().tlsHandshakes(), stage.standIn()::summary);
