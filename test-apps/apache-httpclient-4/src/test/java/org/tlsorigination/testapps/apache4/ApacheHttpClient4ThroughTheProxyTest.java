@@ -48,10 +48,4 @@ class ApacheHttpClient4ThroughTheProxyTest extends ThroughTheProxyContract {
     protected boolean keepsHostsOffItsProxy() {
         return false;
     }
-
-    /** The socket level, and HttpAsyncClient in its own tunnel, send the request inside it in origin form. */
-    @Override
-    protected boolean originFormInTunnel() {
-        return true;
-    }
 }

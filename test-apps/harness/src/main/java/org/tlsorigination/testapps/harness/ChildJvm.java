@@ -128,10 +128,7 @@ public final class ChildJvm {
         return command;
     }
 
-    /**
-     * Runs the child to completion. If it outlives the timeout it is killed and an
-     * {@link AssertionError} carries its output so far.
-     */
+    /** Runs the child to completion; past the timeout it is killed, and an {@link AssertionError} has its output. */
     public Result run() throws IOException, InterruptedException {
         return start().await();
     }

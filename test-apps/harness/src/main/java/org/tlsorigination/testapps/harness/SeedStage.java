@@ -3,7 +3,9 @@ package org.tlsorigination.testapps.harness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One end-to-end scene: a CA the app trusts (as it would trust a public CA), the stand-in for edition.cnn.com, a
@@ -109,4 +111,14 @@ public final class SeedStage implements AutoCloseable {
         standIn.close();
     }
 
+    /** The first request head of each connection, with the stage's ports as names: what is plain text of it. */
+    List<String> portsAsNames(List<String> sent) {
+        List<String> named = new ArrayList<>();
+        for (String bytes : sent) {
+            int end = bytes.indexOf("\r\n\r\n");
+            named.add((end < 0 ? bytes : bytes.substring(0, end)).replace(":" + standIn().plainPort(), ":<plain port>")
+                    .replace(":" + standIn().tlsPort(), ":<TLS port>"));
+        }
+        return named;
+    }
 }

@@ -1,6 +1,5 @@
 package org.tlsorigination.testapps.harness;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,7 +15,6 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,7 +41,7 @@ public final class StandInServer implements AutoCloseable {
     private final ServerSocket plainListener;
     private final ServerSocket tlsListener;
     private final TlsPort tlsPort;
-    private final ExecutorService threads = Executors.newCachedThreadPool(daemonThreads());
+    private final ExecutorService threads = Executors.newCachedThreadPool(Streams.daemonThreads("stand-in"));
     private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger nextConnectionId = new AtomicInteger(1);
     private final AtomicInteger plainConnections = new AtomicInteger();
@@ -110,10 +108,7 @@ public final class StandInServer implements AutoCloseable {
         return tlsHandshakes.get();
     }
 
-    /**
-     * Completed handshakes that created a TLS session; the others resumed one. A resumed session keeps the creation
-     * time of the session it resumes.
-     */
+    /** Completed handshakes that created a TLS session; a resumed one keeps the creation time of the one it resumes. */
     public long fullHandshakes() {
         return connections().stream().mapToLong(StandInConnection::sessionCreated).filter(created -> created > 0)
                 .distinct().count();
@@ -160,9 +155,9 @@ public final class StandInServer implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        closeQuietly(plainListener);
-        closeQuietly(tlsListener);
-        openSockets.forEach(StandInServer::closeQuietly);
+        Streams.closeQuietly(plainListener);
+        Streams.closeQuietly(tlsListener);
+        openSockets.forEach(Streams::closeQuietly);
         threads.shutdownNow();
         try {
             threads.awaitTermination(5, TimeUnit.SECONDS);
@@ -181,7 +176,7 @@ public final class StandInServer implements AutoCloseable {
             }
             openSockets.add(socket);
             if (closed) {
-                closeQuietly(socket); // close() may already have swept openSockets
+                Streams.closeQuietly(socket); // close() may already have swept openSockets
                 return;
             }
             int id = nextConnectionId.getAndIncrement();
@@ -193,7 +188,7 @@ public final class StandInServer implements AutoCloseable {
             try {
                 threads.execute(() -> serve(socket, id, kind));
             } catch (RejectedExecutionException e) {
-                closeQuietly(socket);
+                Streams.closeQuietly(socket);
             }
         }
     }
@@ -229,23 +224,6 @@ public final class StandInServer implements AutoCloseable {
         boolean tls = connections.get(id).protocol() != null;
         return StandInResponse.answerEach(in, out, reply, page, tlsPort(),
                 head -> requests.add(new StandInRequest(id, tls, sni, head)));
-    }
-
-    private static void closeQuietly(Closeable closeable) {
-        try {
-            closeable.close();
-        } catch (IOException e) {
-            // closing on shutdown; nothing left to do with it
-        }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, "stand-in-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** Options for a stand-in; ports default to 0 (ephemeral). */
@@ -308,7 +286,7 @@ public final class StandInServer implements AutoCloseable {
             return this;
         }
 
-        /** The TLS listener's page is {@code length} bytes long instead of the seed's, e.g. to keep a load run light. */
+        /** The TLS listener's page is {@code length} bytes long instead of the seed's, to keep a load run light. */
         public Builder pageLength(int length) {
             this.pageLength = length;
             return this;

@@ -1,10 +1,13 @@
 package org.tlsorigination.testapps.harness;
 
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The byte pumps the test-side relays and proxies share: copy one socket into another, closing both at the end. */
 final class Streams {
@@ -41,12 +44,22 @@ final class Streams {
         closeQuietly(to);
     }
 
-    static void closeQuietly(Socket socket) {
+    static void closeQuietly(Closeable closeable) {
         try {
-            socket.close();
+            closeable.close();
         } catch (IOException e) {
-            // already closed
+            // already closed, or closing on shutdown: nothing left to do with it
         }
+    }
+
+    /** Daemon threads named {@code <name>-1}, {@code <name>-2}, ..., so a test server never keeps a JVM alive. */
+    static ThreadFactory daemonThreads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     static void daemon(Runnable task, String name) {

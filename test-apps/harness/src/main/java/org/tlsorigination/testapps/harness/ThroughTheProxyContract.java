@@ -139,17 +139,7 @@ public abstract class ThroughTheProxyContract extends FamilyMatrixTest {
             ChildJvm app = throughSocksProxy(originate(stage, fiveRequests(url)), socks.port());
             assumeTrue(app != null, "this client takes no SOCKS proxy");
 
-            ChildJvm.Result result = app.run();
-
-            assertEquals(0, result.exitCode(), result::toString);
-            assertEquals(5, result.stdout().lines().filter(pageLine(url)::equals).count(), result::toString);
-            StandInServer standIn = stage.standIn();
-            assertEquals(5, standIn.requests().size(), standIn::summary);
-            for (StandInRequest request : standIn.requests()) {
-                assertTrue(request.tls(), standIn::summary);
-                assertEquals(SeedStage.HOST, request.sni(), standIn::summary);
-            }
-            assertEquals(0, standIn.plainConnections(), standIn::summary);
+            StandInServer standIn = assertFiveRequestsOverTls(app.run(), stage, url);
             socks.assertOnlyTlsTunnelledTo(standIn.tlsPort(), standIn.tlsConnections());
         }
     }
@@ -207,16 +197,16 @@ public abstract class ThroughTheProxyContract extends FamilyMatrixTest {
             int before = squid.bytesReceived(Door.OPEN).size();
             ChildJvm.Result baseline = throughProxy(withoutAgent(bare, unruledUrl(bare)), squid.port(Door.OPEN))
                     .run();
-            List<String> baselineBytes = portsAsNames(squid.bytesReceived(Door.OPEN).subList(before,
-                    squid.bytesReceived(Door.OPEN).size()), bare);
+            List<String> baselineBytes = bare.portsAsNames(squid.bytesReceived(Door.OPEN).subList(before,
+                    squid.bytesReceived(Door.OPEN).size()));
             int between = squid.bytesReceived(Door.OPEN).size();
 
             ChildJvm.Result result = throughProxy(originate(stage, unruledUrl(stage)), squid.port(Door.OPEN))
                     .run();
 
             assertEquals(baseline.exitCode(), result.exitCode(), result::toString);
-            assertEquals(baselineBytes, portsAsNames(squid.bytesReceived(Door.OPEN).subList(between,
-                    squid.bytesReceived(Door.OPEN).size()), stage), result::toString);
+            assertEquals(baselineBytes, stage.portsAsNames(squid.bytesReceived(Door.OPEN).subList(between,
+                    squid.bytesReceived(Door.OPEN).size())), result::toString);
             assertFalse(result.stderr().contains("[tls-origination] warning"), result::toString);
         }
     }
@@ -286,17 +276,6 @@ public abstract class ThroughTheProxyContract extends FamilyMatrixTest {
 
     private static String unruledUrl(SeedStage stage) {
         return "http://" + UNRULED_HOST + ":" + stage.standIn().plainPort() + "/politics";
-    }
-
-    /** The first request head of each connection, with the stage's ports as names: what is plain text of it. */
-    private static List<String> portsAsNames(List<String> sent, SeedStage stage) {
-        List<String> named = new ArrayList<>();
-        for (String bytes : sent) {
-            int end = bytes.indexOf("\r\n\r\n");
-            named.add((end < 0 ? bytes : bytes.substring(0, end)).replace(":" + stage.standIn().plainPort(),
-                    ":<plain port>").replace(":" + stage.standIn().tlsPort(), ":<TLS port>"));
-        }
-        return named;
     }
 
     private Class<?> app() {
