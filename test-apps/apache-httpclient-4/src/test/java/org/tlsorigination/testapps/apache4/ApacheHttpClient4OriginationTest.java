@@ -41,16 +41,11 @@ class ApacheHttpClient4OriginationTest extends OriginationContract {
 
     /**
      * The app takes a proxy in its default, legacy and async shapes: the blocking client's request is tunnelled at
-     * the socket, as its head is written to the proxy; HttpAsyncClient 4.1 tunnels on the route the agent gives it, and
-     * 4.0 is refused.
+     * the socket, as its head is written to the proxy; HttpAsyncClient tunnels on the route the agent gives it.
      */
     @Override
     protected ProxiedRequests proxiedRequests() {
-        if (async()) {
-            return client.version().name().startsWith("httpasyncclient-4.0")
-                    ? ProxiedRequests.REFUSED : ProxiedRequests.TUNNELLED;
-        }
-        return client.shape().equals("default") || client.shape().equals("legacy")
+        return async() || client.shape().equals("default") || client.shape().equals("legacy")
                 ? ProxiedRequests.TUNNELLED : ProxiedRequests.UNCHECKED;
     }
 

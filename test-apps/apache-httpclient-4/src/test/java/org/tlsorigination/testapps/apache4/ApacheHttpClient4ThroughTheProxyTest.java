@@ -9,12 +9,12 @@ import org.tlsorigination.testapps.harness.ThroughTheProxyContract;
 /**
  * Apache HttpClient 4 through squid, with the proxy in its request config (or DefaultHttpClient's params) and the
  * credentials in its own provider: the request it writes to the proxy is tunnelled at the socket. Through SOCKS, on
- * the sockets of Apache's own SOCKS example. HttpAsyncClient 4.1 opens the tunnel itself, with its own credentials, on
- * the route the agent gives it; 4.0 is refused through a proxy.
+ * the sockets of Apache's own SOCKS example. HttpAsyncClient 4.0 and 4.1 open the tunnel themselves, with their own
+ * credentials, on the route the agent gives them.
  */
 @AppUnderTest(value = Fetch.class, pageLine = "HTTP/1.1 200 OK " + StandInServer.BODY_LENGTH + " bytes")
 @ClientShapes(value = {"default", "legacy"}, library = "httpclient")
-@ClientShapes(value = "async", library = "httpasyncclient-4.1")
+@ClientShapes(value = "async", library = "httpasyncclient")
 class ApacheHttpClient4ThroughTheProxyTest extends ThroughTheProxyContract {
 
     @Override

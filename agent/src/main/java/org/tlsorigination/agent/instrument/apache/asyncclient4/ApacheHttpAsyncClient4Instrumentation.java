@@ -12,6 +12,7 @@ import org.apache.http.protocol.HttpContext;
 import org.tlsorigination.agent.instrument.ClientFamily;
 import org.tlsorigination.agent.instrument.Hook;
 import org.tlsorigination.agent.instrument.apache.asyncclient4.injected.OriginatedSessions;
+import org.tlsorigination.agent.instrument.apache.asyncclient4.injected.TargetSslContext;
 
 /**
  * Apache HttpAsyncClient 4, non-blocking: its connection pool connects an originated http route to the route's port
@@ -53,12 +54,12 @@ public final class ApacheHttpAsyncClient4Instrumentation {
             "org.apache.http.nio.reactor.IOSession", "org.apache.http.nio.reactor.ssl.SSLMode",
             "javax.net.ssl.SSLContext", "org.apache.http.nio.reactor.ssl.SSLSetupHandler");
 
-    /** 4.1 to 4.1.5: a tunnelled connection's route step that layers TLS in the tunnel. */
+    /** 4.0 to 4.1.5: a tunnelled connection's route step that layers TLS in the tunnel. */
     static final Hook UPGRADE = Hook.method("org.apache.http.impl.nio.conn.PoolingNHttpClientConnectionManager",
             "upgrade", "org.apache.http.nio.NHttpClientConnection", "org.apache.http.conn.routing.HttpRoute",
             "org.apache.http.protocol.HttpContext");
 
-    /** 4.1: a response the app is to get, a proxy's refusal of a tunnel among them. */
+    /** 4.0 to 4.1.5: a response the app is to get, a proxy's refusal of a tunnel among them. */
     static final Hook SET_FINAL_RESPONSE = Hook.method("org.apache.http.impl.nio.client.InternalState",
             "setFinalResponse", "org.apache.http.HttpResponse");
 
@@ -72,8 +73,11 @@ public final class ApacheHttpAsyncClient4Instrumentation {
                     SET_FINAL_RESPONSE.advisedBy(ProxyAnswerAdvice.class))
             .generation("4.0", RESOLVE_REMOTE_ADDRESS.advisedBy(ResolveRemoteAddressAdvice.class),
                     START_ROUTE.advisedBy(StartRouteOnRemoteHostAdvice.class), TLS_SESSION,
-                    SET_STATE_ROUTE.advisedBy(RefusedProxiedRouteAdvice.class))
-            .helpers(OriginatedSessions.class.getName())
+                    SET_STATE_ROUTE.advisedBy(ProxiedRouteAdvice.class),
+                    UPGRADE.advisedBy(UpgradeToTargetAdvice.class),
+                    SET_FINAL_RESPONSE.advisedBy(ProxyAnswerAdvice.class))
+            .helpers(OriginatedSessions.class.getName(), TargetSslContext.class.getName(),
+                    TargetSslContext.class.getName() + "$Spi")
             .build();
 
     private ApacheHttpAsyncClient4Instrumentation() {
@@ -116,19 +120,10 @@ public final class ApacheHttpAsyncClient4Instrumentation {
         }
     }
 
-    /** 4.0: a route through an HTTP proxy would hand an originated request to the proxy in plain text: refused. */
-    public static final class RefusedProxiedRouteAdvice {
-
-        private RefusedProxiedRouteAdvice() {
-        }
-
-        @Advice.OnMethodEnter
-        public static void refuseThroughProxy(@Advice.Argument(0) HttpRoute route) throws ConnectException {
-            OriginatedSessions.refuseThroughProxy(route);
-        }
-    }
-
-    /** 4.1: an originated route through an HTTP proxy becomes the client's own tunnel to the rule's port. */
+    /**
+     * An originated route through an HTTP proxy becomes the client's own tunnel to the rule's port: 4.1's exchange
+     * handler and 4.0's request state both keep the exchange's context in {@code localContext}.
+     */
     public static final class ProxiedRouteAdvice {
 
         private ProxiedRouteAdvice() {
@@ -153,6 +148,20 @@ public final class ApacheHttpAsyncClient4Instrumentation {
                                            @Advice.Argument(1) HttpRoute route,
                                            @Advice.Argument(2) HttpContext context) throws IOException {
             return OriginatedSessions.secureTunnel(connection, route, context);
+        }
+    }
+
+    /** As {@link UpgradeAdvice}, on HttpCore NIO 4.3, whose TLS session is not told the host it is for. */
+    public static final class UpgradeToTargetAdvice {
+
+        private UpgradeToTargetAdvice() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        public static boolean secureTunnel(@Advice.Argument(0) NHttpClientConnection connection,
+                                           @Advice.Argument(1) HttpRoute route,
+                                           @Advice.Argument(2) HttpContext context) throws IOException {
+            return OriginatedSessions.secureTunnelToTarget(connection, route, context);
         }
     }
 

@@ -109,17 +109,34 @@ public final class OriginatedSessions {
     /** Layers the rule's TLS in an originated tunnel; false for any other route, which the client upgrades. */
     public static boolean secureTunnel(NHttpClientConnection connection, HttpRoute route, HttpContext context)
             throws IOException {
-        Object origination = context == null ? null : context.getAttribute(ROUTE_ATTRIBUTE);
-        if (!(origination instanceof Route) || !isOriginatedTunnel(route)) {
-            return false;
-        }
-        HttpHost target = route.getTargetHost();
+        Route origination = tunnelled(route, context);
         IOSession plain = ((ManagedNHttpClientConnection) connection).getIOSession();
-        if (!(plain instanceof SSLIOSession)) {
-            layer(connection, new SSLIOSession(plain, SSLMode.CLIENT, new HttpHost(target.getHostName(),
-                    ((Route) origination).port()), ((Route) origination).sslContext(), null));
+        if (origination != null && !(plain instanceof SSLIOSession)) {
+            layer(connection, new SSLIOSession(plain, SSLMode.CLIENT, new HttpHost(route.getTargetHost()
+                    .getHostName(), origination.port()), origination.sslContext(), null));
         }
-        return true;
+        return origination != null;
+    }
+
+    /**
+     * As {@link #secureTunnel}, for HttpCore NIO 4.3, whose TLS session would make its engine for the proxy it is
+     * connected to: the context it is given makes every engine for the tunnel's target.
+     */
+    public static boolean secureTunnelToTarget(NHttpClientConnection connection, HttpRoute route,
+                                               HttpContext context) throws IOException {
+        Route origination = tunnelled(route, context);
+        IOSession plain = ((ManagedNHttpClientConnection) connection).getIOSession();
+        if (origination != null && !(plain instanceof SSLIOSession)) {
+            layer(connection, new SSLIOSession(plain, SSLMode.CLIENT, new TargetSslContext(origination.sslContext(),
+                    route.getTargetHost().getHostName(), origination.port()), null));
+        }
+        return origination != null;
+    }
+
+    /** The rule of an originated tunnel's request, else null. */
+    private static Route tunnelled(HttpRoute route, HttpContext context) {
+        Object origination = context == null ? null : context.getAttribute(ROUTE_ATTRIBUTE);
+        return origination instanceof Route && isOriginatedTunnel(route) ? (Route) origination : null;
     }
 
     /**
@@ -145,17 +162,7 @@ public final class OriginatedSessions {
                 && "http".equalsIgnoreCase(route.getTargetHost().getSchemeName());
     }
 
-    /** HttpAsyncClient 4.0 tunnels no originated request: a route through a proxy is refused, naming both. */
-    public static void refuseThroughProxy(HttpRoute route) throws ConnectException {
-        HttpHost proxy = route.getProxyHost();
-        if (proxy != null) {
-            HttpHost target = route.getTargetHost();
-            Origination.routeVia(target.getSchemeName(), target.getHostName(), target.getPort(), proxy.getHostName(),
-                    proxy.getPort());
-        }
-    }
-
-    /** Proxied and https routes are left alone: a proxied one is tunnelled, or refused, before it gets here. */
+    /** Proxied and https routes are left alone: a proxied one is tunnelled where a rule says, before it gets here. */
     private static Route originated(HttpRoute route, int port) throws ConnectException {
         HttpHost target = route.getTargetHost();
         return route.getProxyHost() == null ? Origination.routeScheme(target.getSchemeName(), target.getHostName(), port)
