@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLEngine;
 import org.tlsorigination.agent.bootstrap.Origination;
 import org.tlsorigination.agent.bootstrap.Route;
 import org.tlsorigination.agent.bootstrap.Router;
@@ -22,6 +23,7 @@ import org.tlsorigination.agent.metrics.PlainTextDestinations;
 import org.tlsorigination.agent.route.Decision;
 import org.tlsorigination.agent.route.LoopbackLiteral;
 import org.tlsorigination.agent.route.TlsProfile;
+import org.tlsorigination.agent.tls.OriginatingRoute;
 import org.tlsorigination.agent.tls.TlsConnector;
 import org.tlsorigination.agent.tls.TlsFileException;
 import org.tlsorigination.agent.tls.TlsMaterial;
@@ -119,6 +121,11 @@ public final class RulesRouter implements Router {
         } catch (RuntimeException notCounted) {
             // the app's TLS goes on unnoted
         }
+    }
+
+    @Override
+    public Throwable failureOf(SSLEngine engine, Throwable failure) {
+        return OriginatingRoute.failureOf(engine, failure);
     }
 
     private boolean undeclared(String host, int port) {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.Socket;
 import java.net.SocketException;
+import javax.net.ssl.SSLEngine;
 
 /**
  * The verbs instrumented code calls, whatever its client: decide a connection's route, move its address to the
@@ -46,6 +47,16 @@ public final class Origination {
         if (installed != null) {
             installed.securedByApp(host, port);
         }
+    }
+
+    /**
+     * A failure a non-blocking client met on a connection of {@code engine} outside the engine (a closed channel, a
+     * failed write), as the app must see it: where the engine is one of a route's and its handshake had not
+     * finished, naming the host, the route's port and the handshake's first failure; otherwise {@code failure}.
+     */
+    public static Throwable failureOf(SSLEngine engine, Throwable failure) {
+        Router installed = router;
+        return installed == null ? failure : installed.failureOf(engine, failure);
     }
 
     /**

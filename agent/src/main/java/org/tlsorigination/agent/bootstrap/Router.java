@@ -1,6 +1,7 @@
 package org.tlsorigination.agent.bootstrap;
 
 import java.net.ConnectException;
+import javax.net.ssl.SSLEngine;
 
 /** Answers {@code route(host, port)} from the rules the agent loaded. Installed once into {@link Origination}. */
 public interface Router {
@@ -18,5 +19,10 @@ public interface Router {
 
     /** Told that the app makes a TLS client socket or engine of its own for host:port. */
     default void securedByApp(String host, int port) {
+    }
+
+    /** As {@link Origination#failureOf}. */
+    default Throwable failureOf(SSLEngine engine, Throwable failure) {
+        return failure;
     }
 }

@@ -80,6 +80,15 @@ public final class OriginatingRoute implements Route {
         return ((OriginatingSslEngine) engine).named(failure);
     }
 
+    /**
+     * A failure a client met on a connection of {@code engine} past the engine itself: named for an originating
+     * engine whose handshake had not finished, as it is for any other.
+     */
+    public static Throwable failureOf(SSLEngine engine, Throwable failure) {
+        return engine instanceof OriginatingSslEngine ? ((OriginatingSslEngine) engine).namedUnlessFinished(failure)
+                : failure;
+    }
+
     @Override
     public IOException handshakeFailure(String host, int timeoutMillis, IOException failure) {
         counters.failed();

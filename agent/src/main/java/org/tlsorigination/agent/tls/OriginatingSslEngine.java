@@ -1,5 +1,6 @@
 package org.tlsorigination.agent.tls;
 
+import java.io.EOFException;
 import java.net.ConnectException;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -27,6 +28,8 @@ final class OriginatingSslEngine extends SSLEngine {
     private volatile boolean handshakeStarted;
     private volatile boolean handshakeFinished;
     private volatile boolean outcomeCounted;
+    /** The first failure of the handshake: the reason for any later failure of the connection before it finished. */
+    private volatile SSLException handshakeFailure;
     private long startedMillis;
     private long startedNanos;
 
@@ -95,27 +98,47 @@ final class OriginatingSslEngine extends SSLEngine {
         return () -> {
             if (!handshakeFinished) {
                 failedUnlessFinished();
-                throw handshakeStarted
-                        ? new SSLHandshakeException(origination + "the handshake timed out after " + timeoutMillis + " ms")
-                        : new ConnectException(origination + "not connected within " + timeoutMillis + " ms");
+                if (!handshakeStarted) {
+                    throw new ConnectException(origination + "not connected within " + timeoutMillis + " ms");
+                }
+                throw remembered(new SSLHandshakeException(origination + "the handshake timed out after "
+                        + timeoutMillis + " ms"));
             }
             return null;
         };
     }
 
+    /** A failure the client met past the engine: named as {@link #named} does, unless the handshake had finished. */
+    Throwable namedUnlessFinished(Throwable failure) {
+        return handshakeFinished ? failure : named(failure);
+    }
+
     /** {@code failure} as the app sees it: named, and a handshake failure unless the engine said otherwise. */
     SSLException named(Throwable failure) {
         failedUnlessFinished();
+        SSLException first = handshakeFailure;
+        if (first != null && !handshakeFinished) {
+            return first;
+        }
         if (failure instanceof SSLException && failure.getMessage() != null
                 && failure.getMessage().startsWith(origination)) {
             return (SSLException) failure;
         }
-        String reason = failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
+        // A client's end-of-stream exception carries its connection's state, not a reason.
+        String reason = failure instanceof EOFException ? "the peer closed the connection during the handshake"
+                : failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
         SSLException named = failure instanceof SSLException && !(failure instanceof SSLHandshakeException)
                 ? new SSLException(origination + reason)
                 : new SSLHandshakeException(origination + reason);
         named.initCause(failure);
-        return named;
+        return handshakeFinished ? named : remembered(named);
+    }
+
+    private SSLException remembered(SSLException failure) {
+        if (handshakeFailure == null) {
+            handshakeFailure = failure;
+        }
+        return handshakeFailure;
     }
 
     @Override

@@ -1,8 +1,10 @@
 package org.tlsorigination.agent.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.EOFException;
 import java.net.ConnectException;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
@@ -12,7 +14,7 @@ import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 import org.tlsorigination.agent.metrics.RouteCounters;
 
-/** What a non-blocking client's timer reports when its connect timeout passes before the TLS session is up. */
+/** What a non-blocking client reports when the handshake fails, or its connect timeout passes before TLS is up. */
 class OriginatingSslEngineTest {
 
     @Test
@@ -48,6 +50,30 @@ class OriginatingSslEngineTest {
 
         assertEquals(1, counters.getHandshakeFailures());
         assertEquals(0, counters.getConnectionsOriginated());
+    }
+
+    @Test
+    void aFailureMetPastTheEngineAfterTheHandshakeFailedReportsTheHandshakesFailure() throws Exception {
+        OriginatingSslEngine engine = engine();
+        engine.beginHandshake();
+        SSLException first = engine.named(new SSLHandshakeException("Received fatal alert: protocol_version"));
+
+        Throwable later = engine.namedUnlessFinished(new EOFException());
+
+        assertSame(first, later);
+        assertEquals("TLS origination to edition.cnn.com:443 failed: Received fatal alert: protocol_version",
+                later.getMessage());
+    }
+
+    @Test
+    void anEndOfStreamAsTheFirstFailureSaysThePeerClosedTheConnection() throws Exception {
+        OriginatingSslEngine engine = engine();
+        engine.beginHandshake();
+
+        Throwable failure = engine.namedUnlessFinished(new EOFException("HttpConnectionOverHTTP@1b2c3d[l=/127.0.0.1]"));
+
+        assertEquals("TLS origination to edition.cnn.com:443 failed: the peer closed the connection during the "
+                + "handshake", failure.getMessage());
     }
 
     private static OriginatingSslEngine engine() throws Exception {

@@ -6,9 +6,12 @@ import java.util.Map;
 import net.bytebuddy.asm.Advice;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Origin;
+import org.eclipse.jetty.client.transport.internal.HttpReceiverOverHTTP;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslClientConnectionFactory;
+import org.eclipse.jetty.io.ssl.SslConnection;
+import org.tlsorigination.agent.bootstrap.Origination;
 import org.tlsorigination.agent.instrument.ClientFamily;
 import org.tlsorigination.agent.instrument.Hook;
 import org.tlsorigination.agent.instrument.jetty.injected.OriginatedConnectContexts;
@@ -49,6 +52,17 @@ public final class JettyClientInstrumentation {
     static final Hook TLS_CONNECTION = Hook.method("org.eclipse.jetty.io.ssl.SslClientConnectionFactory",
             "newConnection", "org.eclipse.jetty.io.EndPoint", "java.util.Map");
 
+    /**
+     * Where Jetty's TLS layer turns a failure of its connection into the one it fails the request with: a write to
+     * the channel that the failed handshake closed may get there first, with Jetty's own exception.
+     */
+    static final Hook CONNECTION_FAILED = Hook.method("org.eclipse.jetty.io.ssl.SslConnection$SslEndPoint",
+            "handshakeFailed", "java.lang.Throwable");
+
+    /** Where a response's reader fails its request: the end of the stream before the response, among others. */
+    static final Hook RECEIVER_FAILED = Hook.method(
+            "org.eclipse.jetty.client.transport.internal.HttpReceiverOverHTTP", "failAndClose", "java.lang.Throwable");
+
     /** By name: the class extends Jetty's own, so naming it by its class literal would load Jetty with the agent. */
     private static final String PROXY_ANSWER_PROMISE = OriginatedDestinations.class.getPackageName()
             + ".ProxyAnswerPromise";
@@ -57,10 +71,14 @@ public final class JettyClientInstrumentation {
             .library("Jetty HttpClient", "12.0.4 to 12.1.14",
                     "META-INF/maven/org.eclipse.jetty/jetty-client/pom.properties")
             .generation("12.1", CONNECT.advisedBy(OriginateOnConnect.class),
-                    TLS_CONNECTION.advisedBy(BoundHandshake.class), CREATE_ORIGIN.advisedBy(TunnelThroughProxy.class))
+                    TLS_CONNECTION.advisedBy(BoundHandshake.class), CREATE_ORIGIN.advisedBy(TunnelThroughProxy.class),
+                    CONNECTION_FAILED.advisedBy(NameTheHandshakeFailure.class),
+                    RECEIVER_FAILED.advisedBy(NameTheReceiversFailure.class))
             .generation("12.0.4 to 12.0.30", TRANSPORT_CONNECT.advisedBy(OriginateOnTransportConnect.class),
                     CONNECTOR_CONNECT.advisedBy(LayerTlsOnConnectorConnect.class), TLS_FACTORY,
-                    TLS_CONNECTION.advisedBy(BoundHandshakeByContextNames.class))
+                    TLS_CONNECTION.advisedBy(BoundHandshakeByContextNames.class),
+                    CONNECTION_FAILED.advisedBy(NameTheHandshakeFailure.class),
+                    RECEIVER_FAILED.advisedBy(NameTheReceiversFailure.class))
             .helpers(OriginatedDestinations.class.getName(), OriginatedConnectContexts.class.getName(),
                     TunnelledOrigin.class.getName(), PROXY_ANSWER_PROMISE)
             .build();
@@ -119,6 +137,31 @@ public final class JettyClientInstrumentation {
             } else {
                 OriginatedDestinations.boundHandshake(endPoint, context);
             }
+        }
+    }
+
+    public static final class NameTheHandshakeFailure {
+
+        private NameTheHandshakeFailure() {
+        }
+
+        @Advice.OnMethodExit
+        public static void named(@Advice.FieldValue("this$0") SslConnection connection,
+                                 @Advice.Return(readOnly = false) Throwable failure) {
+            failure = Origination.failureOf(connection.getSSLEngine(), failure);
+        }
+    }
+
+    public static final class NameTheReceiversFailure {
+
+        private NameTheReceiversFailure() {
+        }
+
+        @Advice.OnMethodEnter
+        public static void named(@Advice.This HttpReceiverOverHTTP receiver,
+                                 @Advice.Argument(value = 0, readOnly = false) Throwable failure) {
+            failure = OriginatedDestinations.failureOf(receiver.getHttpChannel().getHttpConnection().getEndPoint(),
+                    failure);
         }
     }
 

@@ -2,7 +2,6 @@ package org.tlsorigination.testapps.jetty;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.util.Set;
 import org.tlsorigination.testapps.harness.AppUnderTest;
 import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.OriginationContract;
@@ -24,11 +23,5 @@ class JettyOriginationTest extends OriginationContract {
     @Override
     protected void assertFailureExplained(ChildJvm.Result result) {
         assertFalse(result.stderr().contains("refused a plain-text connection"), result::toString);
-    }
-
-    /** Jetty's SslConnection fails a handshake the server reset with the write's own error, past the agent's engine. */
-    @Override
-    protected Set<String> failuresThatDoNotNameTheHost() {
-        return Set.of("RESET");
     }
 }

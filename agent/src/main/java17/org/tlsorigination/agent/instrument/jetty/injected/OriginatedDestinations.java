@@ -21,6 +21,7 @@ import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.Transport;
 import org.eclipse.jetty.io.ssl.SslClientConnectionFactory;
+import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.tlsorigination.agent.bootstrap.Origination;
@@ -178,6 +179,12 @@ public final class OriginatedDestinations {
                 && context.get(SSLEngine.class.getName()) instanceof SSLEngine engine) {
             scheduleDeadline(endPoint, route, connector, engine);
         }
+    }
+
+    /** The failure of a request on {@code endPoint} as the app must see it: named if an originated handshake failed. */
+    public static Throwable failureOf(EndPoint endPoint, Throwable failure) {
+        return endPoint instanceof SslConnection.SslEndPoint tls
+                ? Origination.failureOf(tls.getSslConnection().getSSLEngine(), failure) : failure;
     }
 
     static void scheduleDeadline(EndPoint endPoint, Route route, ClientConnector connector, SSLEngine engine) {
