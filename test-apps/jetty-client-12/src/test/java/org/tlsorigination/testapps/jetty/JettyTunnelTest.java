@@ -2,11 +2,9 @@ package org.tlsorigination.testapps.jetty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tlsorigination.testapps.harness.CertificateAuthority;
 import org.tlsorigination.testapps.harness.ChildJvm;
@@ -25,11 +23,6 @@ import org.tlsorigination.testapps.harness.TunnelingProxy;
  */
 class JettyTunnelTest extends FamilyMatrixTest {
     private static final String PAGE = "200 OK, " + StandInServer.BODY_LENGTH + " bytes";
-
-    @BeforeEach
-    void onTheLineThatTunnels() {
-        assumeTrue(JettyLines.tunnels(client), "Jetty 12.0 is refused through a proxy");
-    }
 
     @Test
     void anHttpProxyTunnelCarriesTheRulesTls() throws Exception {
