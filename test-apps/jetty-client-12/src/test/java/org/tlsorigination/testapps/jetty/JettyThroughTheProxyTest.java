@@ -7,7 +7,7 @@ import org.tlsorigination.testapps.harness.ThroughTheProxyContract;
 /**
  * Jetty's HttpClient through squid, with an {@code HttpProxy} in its proxy configuration, the credentials in its
  * authentication store and the host kept off the proxy in the proxy's excluded addresses: Jetty opens its own tunnel
- * to the rule's port, and reuses it.
+ * to the rule's port, and reuses it; through a SOCKS5 proxy ({@code Socks5Proxy}), to the rule's port too.
  */
 @AppUnderTest(JettyGet.class)
 class JettyThroughTheProxyTest extends ThroughTheProxyContract {
@@ -15,6 +15,11 @@ class JettyThroughTheProxyTest extends ThroughTheProxyContract {
     @Override
     protected ChildJvm throughProxy(ChildJvm app, int port) {
         return app.args("--proxy", "127.0.0.1:" + port);
+    }
+
+    @Override
+    protected ChildJvm throughSocksProxy(ChildJvm app, int port) {
+        return app.args("--socks5", "127.0.0.1:" + port);
     }
 
     @Override
