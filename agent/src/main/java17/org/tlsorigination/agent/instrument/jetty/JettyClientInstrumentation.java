@@ -7,6 +7,7 @@ import net.bytebuddy.asm.Advice;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Origin;
 import org.eclipse.jetty.client.transport.internal.HttpReceiverOverHTTP;
+import org.eclipse.jetty.io.ClientConnectionFactory;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslClientConnectionFactory;
@@ -21,10 +22,10 @@ import org.tlsorigination.agent.instrument.jetty.injected.TunnelledOrigin;
 /**
  * Jetty {@code HttpClient} 12. In 12.1 every connection of every destination is made by {@code HttpClient.connect}
  * with a context that says whether it is secured; an originated one gets the route's port and the rule's TLS there
- * ({@link OriginatedDestinations}). Through the app's proxy, an originated request gets an https origin at the rule's
- * port, so Jetty tunnels, and its TLS layer there takes the rule's context. In 12.0 the transport connects each
- * address, and the destination's scheme alone secures it; an originated one gets the route's port there, and the
- * rule's TLS over the connection factory that the transport hands the connector ({@link OriginatedConnectContexts}).
+ * ({@link OriginatedDestinations}). In 12.0 the transport connects each address, and the destination's scheme alone
+ * secures it; an originated one gets the route's port there, and the rule's TLS over the connection factory that the
+ * transport hands the connector ({@link OriginatedConnectContexts}). Through the app's proxy, in both, an originated
+ * request gets an https origin at the rule's port, so Jetty tunnels, and its TLS layer there takes the rule's context.
  * Jetty's connect timeout ends with the TCP connect, so the TLS layer's creation starts a deadline of the same length
  * for the handshake.
  *
@@ -45,7 +46,7 @@ public final class JettyClientInstrumentation {
     static final Hook TLS_FACTORY = Hook.publicConstructor("org.eclipse.jetty.io.ssl.SslClientConnectionFactory",
             "org.eclipse.jetty.util.ssl.SslContextFactory$Client", "org.eclipse.jetty.io.ByteBufferPool",
             "java.util.concurrent.Executor", "org.eclipse.jetty.io.ClientConnectionFactory");
-    /** Jetty 12.1: the origin, and so the destination, of every request. */
+    /** The origin, and so the destination, of every request. */
     static final Hook CREATE_ORIGIN = Hook.method("org.eclipse.jetty.client.HttpClient", "createOrigin",
             "org.eclipse.jetty.client.Request", "org.eclipse.jetty.client.Origin$Protocol");
     /** Wraps a connected endpoint in TLS and puts the engine in the context. */
@@ -77,6 +78,7 @@ public final class JettyClientInstrumentation {
             .generation("12.0.4 to 12.0.30", TRANSPORT_CONNECT.advisedBy(OriginateOnTransportConnect.class),
                     CONNECTOR_CONNECT.advisedBy(LayerTlsOnConnectorConnect.class), TLS_FACTORY,
                     TLS_CONNECTION.advisedBy(BoundHandshakeByContextNames.class),
+                    CREATE_ORIGIN.advisedBy(TunnelThroughProxy.class),
                     CONNECTION_FAILED.advisedBy(NameTheHandshakeFailure.class),
                     RECEIVER_FAILED.advisedBy(NameTheReceiversFailure.class))
             .helpers(OriginatedDestinations.class.getName(), OriginatedConnectContexts.class.getName(),
@@ -189,15 +191,31 @@ public final class JettyClientInstrumentation {
         }
     }
 
+    /** As {@link BoundHandshake}, with 12.0's context keys and 12.0's field for the factory's wrapped one. */
     public static final class BoundHandshakeByContextNames {
 
         private BoundHandshakeByContextNames() {
         }
 
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        public static Connection withRuleTls(
+                @Advice.This SslClientConnectionFactory factory,
+                @Advice.FieldValue("_clientConnectionFactory") ClientConnectionFactory wrapped,
+                @Advice.Argument(0) EndPoint endPoint, @Advice.Argument(1) Map<String, Object> context)
+                throws IOException {
+            return OriginatedConnectContexts.withRuleTls(factory, wrapped, endPoint, context);
+        }
+
         @Advice.OnMethodExit
-        public static void scheduleDeadline(@Advice.Argument(0) EndPoint endPoint,
+        public static void scheduleDeadline(@Advice.Enter Connection withRuleTls,
+                                            @Advice.Return(readOnly = false) Connection connection,
+                                            @Advice.Argument(0) EndPoint endPoint,
                                             @Advice.Argument(1) Map<String, Object> context) {
-            OriginatedConnectContexts.boundHandshake(endPoint, context);
+            if (withRuleTls != null) {
+                connection = withRuleTls;
+            } else {
+                OriginatedConnectContexts.boundHandshake(endPoint, context);
+            }
         }
     }
 }

@@ -13,10 +13,10 @@ import org.tlsorigination.testapps.harness.OriginationContract;
 @AppUnderTest(JettyGet.class)
 class JettyOriginationTest extends OriginationContract {
 
-    /** Jetty 12.1 opens its own tunnel to the rule's port; 12.0 is refused through a proxy. */
+    /** Jetty opens its own tunnel to the rule's port. */
     @Override
     protected ProxiedRequests proxiedRequests() {
-        return JettyLines.tunnels(client) ? ProxiedRequests.TUNNELLED : ProxiedRequests.REFUSED;
+        return ProxiedRequests.TUNNELLED;
     }
 
     /** The request failed because its handshake did, not because the guard refused Jetty's connect. */

@@ -1,8 +1,5 @@
 package org.tlsorigination.testapps.jetty;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.tlsorigination.testapps.harness.AppUnderTest;
 import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.ThroughTheProxyContract;
@@ -10,19 +7,19 @@ import org.tlsorigination.testapps.harness.ThroughTheProxyContract;
 /**
  * Jetty's HttpClient through squid, with an {@code HttpProxy} in its proxy configuration, the credentials in its
  * authentication store and the host kept off the proxy in the proxy's excluded addresses: Jetty opens its own tunnel
- * to the rule's port, and reuses it. Jetty 12.0 is refused through a proxy, as the origination contract shows.
+ * to the rule's port, and reuses it; through a SOCKS5 proxy ({@code Socks5Proxy}), to the rule's port too.
  */
 @AppUnderTest(JettyGet.class)
 class JettyThroughTheProxyTest extends ThroughTheProxyContract {
 
-    @BeforeEach
-    void onTheLineThatTunnels() {
-        assumeTrue(JettyLines.tunnels(client), "Jetty 12.0 is refused through a proxy");
-    }
-
     @Override
     protected ChildJvm throughProxy(ChildJvm app, int port) {
         return app.args("--proxy", "127.0.0.1:" + port);
+    }
+
+    @Override
+    protected ChildJvm throughSocksProxy(ChildJvm app, int port) {
+        return app.args("--socks5", "127.0.0.1:" + port);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.tlsorigination.agent.instrument.jetty.injected;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -9,6 +10,7 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpDestination;
 import org.eclipse.jetty.io.ClientConnectionFactory;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslClientConnectionFactory;
 import org.eclipse.jetty.util.Promise;
@@ -19,8 +21,9 @@ import org.tlsorigination.agent.bootstrap.Route;
  * Jetty HttpClient 12.0's originated connections, in Jetty's class loader. 12.0 chooses TLS by the destination's
  * scheme, not per connect: its transport puts the destination's plain connection factory in the connect context, and
  * for an originated destination the agent layers the rule's TLS over that factory there, before the connector
- * connects to the route's port. The agent is compiled against 12.1, which names these context keys otherwise, so
- * 12.0's are spelled out.
+ * connects to the route's port. Through the app's proxy, 12.0 tunnels as 12.1 does ({@link OriginatedDestinations}):
+ * the connect goes to the proxy as it was, and the TLS that Jetty layers in the tunnel takes the rule's context. The
+ * agent is compiled against 12.1, which names these context keys otherwise, so 12.0's are spelled out.
  */
 public final class OriginatedConnectContexts {
     private static final String CLIENT_KEY = "org.eclipse.jetty.client";
@@ -28,6 +31,7 @@ public final class OriginatedConnectContexts {
     private static final String PROMISE_KEY = "org.eclipse.jetty.client.connection.promise";
     private static final String CONNECTOR_KEY = "org.eclipse.jetty.client.connector";
     private static final String CONNECTION_FACTORY_KEY = "org.eclipse.jetty.client.connector.clientConnectionFactory";
+    private static final String REMOTE_ADDRESS_KEY = "org.eclipse.jetty.client.connector.remoteSocketAddress";
     private static final String SSL_ENGINE_KEY = "org.eclipse.jetty.client.ssl.engine";
 
     private OriginatedConnectContexts() {
@@ -35,8 +39,9 @@ public final class OriginatedConnectContexts {
 
     /**
      * At the transport's connect of one address: the route's port for an originated connection, whose route the
-     * context then carries across its tries of each address. A refusal, by the policy or because an HTTP proxy would
-     * see the request in plain text, fails the connection's promise, as a failed connect does; returns null then.
+     * context then carries across its tries of each address; a tunnelled one connects to its proxy. A refusal, by
+     * the policy or because an HTTP proxy would see the request in plain text, fails the connection's promise, as a
+     * failed connect does; returns null then.
      */
     public static SocketAddress connectAddress(SocketAddress address, Map<String, Object> context) {
         if (!(address instanceof InetSocketAddress requested)
@@ -46,36 +51,40 @@ public final class OriginatedConnectContexts {
         try {
             Route route = (Route) context.get(OriginatedDestinations.ROUTE_CONTEXT_KEY);
             if (route == null) {
-                route = originate(destination);
+                route = originate(destination, context);
                 if (route == null) {
                     return address;
                 }
-                context.put(OriginatedDestinations.ROUTE_CONTEXT_KEY, route);
             }
-            return Origination.atRoutedPort(requested, route);
+            return destination.getProxy() != null ? address : Origination.atRoutedPort(requested, route);
         } catch (ConnectException | RuntimeException refused) {
             ((Promise<?>) context.get(PROMISE_KEY)).failed(refused);
             return null;
         }
     }
 
-    /** An https destination's connections are secured by the app, and an http one's through a proxy are refused. */
-    private static Route originate(HttpDestination destination) throws ConnectException {
+    /** An https destination's connections are secured by the app. */
+    private static Route originate(HttpDestination destination, Map<String, Object> context)
+            throws ConnectException {
         if (destination.getProxy() != null) {
-            Origination.routeVia(destination.getScheme(), destination.getHost(), destination.getPort(),
-                    destination.getProxy().getAddress().getHost(), destination.getProxy().getAddress().getPort());
-            return null;
+            return OriginatedDestinations.throughItsProxy(destination, context, PROMISE_KEY);
         }
-        return Origination.routeScheme(destination.getScheme(), destination.getHost(), destination.getPort());
+        Route route = Origination.routeScheme(destination.getScheme(), destination.getHost(), destination.getPort());
+        if (route != null) {
+            context.put(OriginatedDestinations.ROUTE_CONTEXT_KEY, route);
+        }
+        return route;
     }
 
     /**
      * At the connector's connect, once the transport has put the destination's connection factory in the context:
-     * an originated connection's factory is layered under the rule's TLS, once, whichever address is tried.
+     * an originated connection's factory is layered under the rule's TLS, once, whichever address is tried. A
+     * tunnelled one's is left as it is, since it first speaks to the proxy.
      */
     public static void layerTls(Map<String, Object> context) {
         if (context.get(OriginatedDestinations.ROUTE_CONTEXT_KEY) instanceof Route route
                 && context.get(DESTINATION_KEY) instanceof HttpDestination destination
+                && destination.getProxy() == null
                 && context.get(CLIENT_KEY) instanceof HttpClient client
                 && context.get(CONNECTION_FACTORY_KEY) instanceof ClientConnectionFactory plain
                 && !(plain instanceof SslClientConnectionFactory)) {
@@ -83,6 +92,22 @@ public final class OriginatedConnectContexts {
                     OriginatedDestinations.tlsFor(destination, route), client.getByteBufferPool(),
                     client.getExecutor(), plain));
         }
+    }
+
+    /**
+     * As {@link OriginatedDestinations#withRuleTls}, with 12.0's context keys, and with the factory that
+     * {@code factory} wraps read from its field, as 12.0 names its getter otherwise than 12.1.
+     */
+    public static Connection withRuleTls(SslClientConnectionFactory factory, ClientConnectionFactory wrapped,
+                                         EndPoint endPoint, Map<String, Object> context) throws IOException {
+        if (!(context.get(OriginatedDestinations.ROUTE_CONTEXT_KEY) instanceof Route route)
+                || !(context.get(DESTINATION_KEY) instanceof HttpDestination destination)
+                || !OriginatedDestinations.isTunnelTls(factory, destination, route, context.get(REMOTE_ADDRESS_KEY))
+                || !(context.get(CLIENT_KEY) instanceof HttpClient client)) {
+            return null;
+        }
+        return new SslClientConnectionFactory(OriginatedDestinations.tlsFor(destination, route),
+                client.getByteBufferPool(), client.getExecutor(), wrapped).newConnection(endPoint, context);
     }
 
     /** As {@link OriginatedDestinations#boundHandshake}, with 12.0's context keys. */

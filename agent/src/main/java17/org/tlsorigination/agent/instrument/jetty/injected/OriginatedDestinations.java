@@ -1,9 +1,11 @@
 package org.tlsorigination.agent.instrument.jetty.injected;
 
 import java.io.IOException;
+import java.lang.reflect.Constructor;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,13 @@ import org.tlsorigination.agent.bootstrap.Route;
 public final class OriginatedDestinations {
     /** Carries a connection's route from its connect to its TLS layer, and across its tries of each address. */
     static final String ROUTE_CONTEXT_KEY = "org.tlsorigination.agent.route";
+    /**
+     * Whether this Jetty's origins carry a transport, as 12.1's and the last 12.0 releases' do; found by name, as the
+     * first 12.0 releases have no {@code Transport} type.
+     */
+    private static final boolean ORIGINS_HAVE_TRANSPORTS = Arrays.stream(Origin.class.getConstructors())
+            .map(Constructor::getParameterTypes)
+            .anyMatch(types -> types.length == 5 && types[4].getName().equals("org.eclipse.jetty.io.Transport"));
 
     private OriginatedDestinations() {
     }
@@ -68,9 +77,16 @@ public final class OriginatedDestinations {
         if (route == null) {
             return origin;
         }
-        Origin tunnelled = new Origin("https", new Origin.Address(origin.getAddress().getHost(), route.port()),
-                new TunnelledOrigin(route, origin.getTag()), origin.getProtocol(), origin.getTransport());
+        Origin tunnelled = tunnelledOrigin(origin, route);
         return client.getProxyConfiguration().match(tunnelled) == proxy ? tunnelled : origin;
+    }
+
+    /** The https origin at the route's port, by the constructor this Jetty has, with the app's transport if any. */
+    private static Origin tunnelledOrigin(Origin origin, Route route) {
+        Origin.Address address = new Origin.Address(origin.getAddress().getHost(), route.port());
+        TunnelledOrigin tag = new TunnelledOrigin(route, origin.getTag());
+        return ORIGINS_HAVE_TRANSPORTS ? new Origin("https", address, tag, origin.getProtocol(), origin.getTransport())
+                : new Origin("https", address, tag, origin.getProtocol());
     }
 
     /**
@@ -107,18 +123,7 @@ public final class OriginatedDestinations {
     private static Route originate(HttpDestination destination, Map<String, Object> context)
             throws ConnectException {
         if (destination.getProxy() != null) {
-            Origin.Address proxy = destination.getProxy().getAddress();
-            if (destination.getOrigin().getTag() instanceof TunnelledOrigin tunnelled) {
-                @SuppressWarnings("unchecked")
-                Promise<Connection> promise = (Promise<Connection>) context.get(Connection.PROMISE_CONTEXT_KEY);
-                context.put(Connection.PROMISE_CONTEXT_KEY, new ProxyAnswerPromise(promise, destination.getHost(),
-                        destination.getPort(), proxy.asString()));
-                context.put(ROUTE_CONTEXT_KEY, tunnelled.route());
-                return tunnelled.route();
-            }
-            Origination.routeVia(destination.getScheme(), destination.getHost(), destination.getPort(),
-                    proxy.getHost(), proxy.getPort());
-            return null;
+            return throughItsProxy(destination, context, Connection.PROMISE_CONTEXT_KEY);
         }
         // Secured by the app or over a secure transport: left alone.
         if (context.containsKey(ClientConnector.SSL_CONTEXT_FACTORY_CONTEXT_KEY)
@@ -131,6 +136,27 @@ public final class OriginatedDestinations {
             context.put(ROUTE_CONTEXT_KEY, route);
         }
         return route;
+    }
+
+    /**
+     * The route of a connection to the proxy of {@code destination}: a tunnelled origin's, whose promise under
+     * {@code promiseKey} then names the proxy on a refused CONNECT. Any other destination through a proxy is refused
+     * if a rule originates it, as the proxy would see its request in plain text, else left alone (null).
+     */
+    static Route throughItsProxy(HttpDestination destination, Map<String, Object> context, String promiseKey)
+            throws ConnectException {
+        Origin.Address proxy = destination.getProxy().getAddress();
+        if (destination.getOrigin().getTag() instanceof TunnelledOrigin tunnelled) {
+            @SuppressWarnings("unchecked")
+            Promise<Connection> promise = (Promise<Connection>) context.get(promiseKey);
+            context.put(promiseKey, new ProxyAnswerPromise(promise, destination.getHost(), destination.getPort(),
+                    proxy.asString()));
+            context.put(ROUTE_CONTEXT_KEY, tunnelled.route());
+            return tunnelled.route();
+        }
+        Origination.routeVia(destination.getScheme(), destination.getHost(), destination.getPort(), proxy.getHost(),
+                proxy.getPort());
+        return null;
     }
 
     /** The destination's started TLS factory over the rule's context, made once per context. */
@@ -159,14 +185,24 @@ public final class OriginatedDestinations {
                                                               Map<String, Object> context) throws IOException {
         if (!(context.get(ROUTE_CONTEXT_KEY) instanceof Route route)
                 || !(context.get(Destination.CONTEXT_KEY) instanceof HttpDestination destination)
-                || destination.getProxy() == null || factory.getSslContextFactory().getSslContext() == route.sslContext()
-                || !(context.get(ClientConnector.REMOTE_SOCKET_ADDRESS_CONTEXT_KEY) instanceof InetSocketAddress remote)
-                || remote.getPort() != route.port() || !remote.getHostString().equalsIgnoreCase(destination.getHost())
+                || !isTunnelTls(factory, destination, route,
+                        context.get(ClientConnector.REMOTE_SOCKET_ADDRESS_CONTEXT_KEY))
                 || !(context.get(ClientConnector.CONTEXT_KEY) instanceof ClientConnector connector)) {
             return null;
         }
         return connector.newSslClientConnectionFactory(tlsFor(destination, route), factory.getWrapped())
                 .newConnection(endPoint, context);
+    }
+
+    /**
+     * Whether {@code factory}, whose TLS is not the rule's, is about to secure a proxied destination's tunnel to the
+     * origin (the {@code remote} address: the origin's host at the route's port), not the connection to the proxy.
+     */
+    static boolean isTunnelTls(SslClientConnectionFactory factory, HttpDestination destination, Route route,
+                               Object remote) {
+        return destination.getProxy() != null && factory.getSslContextFactory().getSslContext() != route.sslContext()
+                && remote instanceof InetSocketAddress address && address.getPort() == route.port()
+                && address.getHostString().equalsIgnoreCase(destination.getHost());
     }
 
     /**
