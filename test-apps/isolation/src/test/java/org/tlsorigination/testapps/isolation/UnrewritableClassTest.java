@@ -5,16 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tlsorigination.testapps.harness.AgentUnderTest;
@@ -57,26 +51,10 @@ class UnrewritableClassTest {
 
     /** The agent jar with one advice class's exit annotation renamed, in place and at the same length. */
     private static Path withUnappliableAdvice(Path original, Path copy) throws IOException {
-        boolean changed = false;
-        try (ZipFile in = new ZipFile(original.toFile());
-             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
-            for (Enumeration<? extends ZipEntry> entries = in.entries(); entries.hasMoreElements(); ) {
-                ZipEntry entry = entries.nextElement();
-                byte[] bytes;
-                try (InputStream content = in.getInputStream(entry)) {
-                    bytes = content.readAllBytes();
-                }
-                if (entry.getName().equals(ADVICE)) {
-                    String text = new String(bytes, StandardCharsets.ISO_8859_1);
-                    changed = text.contains(EXIT);
-                    bytes = text.replace(EXIT, NO_SUCH_ANNOTATION).getBytes(StandardCharsets.ISO_8859_1);
-                }
-                out.putNextEntry(new ZipEntry(entry.getName()));
-                out.write(bytes);
-                out.closeEntry();
-            }
-        }
-        assertTrue(changed, ADVICE + " has no " + EXIT);
-        return copy;
+        return AgentJarCopy.withEntry(original, copy, ADVICE, bytes -> {
+            String text = new String(bytes, StandardCharsets.ISO_8859_1);
+            assertTrue(text.contains(EXIT), ADVICE + " has no " + EXIT);
+            return text.replace(EXIT, NO_SUCH_ANNOTATION).getBytes(StandardCharsets.ISO_8859_1);
+        });
     }
 }
