@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * A legacy client on the Vert.x {@code HttpClient} with its default connection pool: GET requests one after another,
  * N to each URL in turn, one line printed per response or failure; it exits with 1 if any failed.
  * Usage: {@code VertxGet [--requests N] [--connect-timeout MILLIS] [--max-pool-size N] [--proxy HOST:PORT]
- * [--socks-proxy HOST:PORT] [--proxy-user USER:PASSWORD] [--non-proxy-hosts HOST] URL...}
+ * [--socks-proxy HOST:PORT] [--proxy-user USER:PASSWORD] [--non-proxy-hosts HOST] [--proxy-on-request] URL...};
+ * {@code --proxy-on-request} gives the proxy and its credentials to each request's options instead of the client's.
  */
 public final class VertxGet {
     private static final int RESPONSE_WAIT_SECONDS = 30;
@@ -32,6 +33,7 @@ public final class VertxGet {
         ProxyOptions proxy = null;
         String[] login = null;
         String nonProxyHost = null;
+        boolean proxyOnRequest = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--requests")) {
                 requests = Integer.parseInt(args[++i]);
@@ -46,6 +48,8 @@ public final class VertxGet {
                 login = args[++i].split(":", 2);
             } else if (args[i].equals("--non-proxy-hosts")) {
                 nonProxyHost = args[++i];
+            } else if (args[i].equals("--proxy-on-request")) {
+                proxyOnRequest = true;
             } else if (args[i].equals("--max-pool-size")) {
                 maxPoolSize = Integer.parseInt(args[++i]);
             } else {
@@ -55,8 +59,9 @@ public final class VertxGet {
         if (proxy != null && login != null) {
             proxy.setUsername(login[0]).setPassword(login[1]);
         }
+        ProxyOptions requestProxy = proxyOnRequest ? proxy : null;
         HttpClientOptions options = new HttpClientOptions().setConnectTimeout(connectTimeoutMillis)
-                .setProxyOptions(proxy);
+                .setProxyOptions(proxyOnRequest ? null : proxy);
         if (nonProxyHost != null) {
             options.setNonProxyHosts(List.of(nonProxyHost));
         }
@@ -67,7 +72,7 @@ public final class VertxGet {
             for (String url : urls) {
                 for (int i = 0; i < requests; i++) {
                     try {
-                        System.out.println(get(client, url));
+                        System.out.println(get(client, url, requestProxy));
                     } catch (ExecutionException e) {
                         System.err.println("error: " + e.getCause().getClass().getSimpleName() + ": "
                                 + e.getCause().getMessage());
@@ -81,8 +86,8 @@ public final class VertxGet {
         System.exit(failed ? 1 : 0);
     }
 
-    private static String get(HttpClientAgent client, String url) throws Exception {
-        return client.request(new RequestOptions().setAbsoluteURI(url))
+    private static String get(HttpClientAgent client, String url, ProxyOptions proxy) throws Exception {
+        return client.request(new RequestOptions().setAbsoluteURI(url).setProxyOptions(proxy))
                 .compose(request -> request.send())
                 .compose(response -> response.body().map(body ->
                         response.statusCode() + " " + response.statusMessage() + ", " + body.length() + " bytes"))
