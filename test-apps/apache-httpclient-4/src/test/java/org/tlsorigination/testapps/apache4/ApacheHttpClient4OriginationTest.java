@@ -1,7 +1,6 @@
 package org.tlsorigination.testapps.apache4;
 
 import java.util.List;
-import java.util.Set;
 import org.tlsorigination.testapps.harness.AppUnderTest;
 import org.tlsorigination.testapps.harness.ClientShapes;
 import org.tlsorigination.testapps.harness.OriginationContract;
@@ -30,13 +29,7 @@ class ApacheHttpClient4OriginationTest extends OriginationContract {
     /** A blocking client reports the agent's timeout inside a ConnectTimeoutException that names the route first. */
     @Override
     protected String errorPrefix(Failure failure) {
-        return failure == Failure.HANDSHAKE_TIMEOUT ? "" : super.errorPrefix(failure);
-    }
-
-    /** HttpAsyncClient's own idle timeout ends the handshake, with a message of its own that changed in 4.1.x. */
-    @Override
-    protected String timeoutMessage(int tlsPort) {
-        return async() ? "error: SocketTimeoutException" : super.timeoutMessage(tlsPort);
+        return failure == Failure.HANDSHAKE_TIMEOUT && !async() ? "" : super.errorPrefix(failure);
     }
 
     /**
@@ -47,12 +40,6 @@ class ApacheHttpClient4OriginationTest extends OriginationContract {
     protected ProxiedRequests proxiedRequests() {
         return async() || client.shape().equals("default") || client.shape().equals("legacy")
                 ? ProxiedRequests.TUNNELLED : ProxiedRequests.UNCHECKED;
-    }
-
-    /** HttpAsyncClient's reactor ends these handshakes with messages of its own, which the agent does not see. */
-    @Override
-    protected Set<String> failuresThatDoNotNameTheHost() {
-        return async() ? Set.of("SILENT", "RESET") : Set.of();
     }
 
     private boolean async() {

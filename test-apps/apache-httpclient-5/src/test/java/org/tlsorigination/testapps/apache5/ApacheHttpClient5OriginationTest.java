@@ -1,7 +1,6 @@
 package org.tlsorigination.testapps.apache5;
 
 import java.util.List;
-import java.util.Set;
 import org.tlsorigination.testapps.harness.AppUnderTest;
 import org.tlsorigination.testapps.harness.ClientShapes;
 import org.tlsorigination.testapps.harness.OriginationContract;
@@ -28,8 +27,8 @@ class ApacheHttpClient5OriginationTest extends OriginationContract {
     }
 
     /**
-     * HttpCore's own connect timeout ends an async handshake. A classic one HttpClient 5.0 reports in a
-     * ConnectTimeoutException that names the route first, and later versions as the agent's exception.
+     * A classic handshake's timeout HttpClient 5.0 reports in a ConnectTimeoutException that names the route first,
+     * and later versions as the agent's exception.
      */
     @Override
     protected String errorPrefix(Failure failure) {
@@ -37,16 +36,10 @@ class ApacheHttpClient5OriginationTest extends OriginationContract {
             case PROXY_REFUSED:
                 return "error: java.net.ConnectException: ";
             case HANDSHAKE_TIMEOUT:
-                return async() ? "error: java.net.SocketTimeoutException: " : "";
+                return async() ? "error: javax.net.ssl.SSLHandshakeException: " : "";
             default:
                 return "error: javax.net.ssl.SSLHandshakeException: ";
         }
-    }
-
-    /** HttpCore's message for an async handshake does not name the host. */
-    @Override
-    protected String timeoutMessage(int tlsPort) {
-        return async() ? "1000 MILLISECONDS" : super.timeoutMessage(tlsPort);
     }
 
     /** A classic client's request to the proxy is tunnelled at the socket; an async client tunnels on its route. */
@@ -59,12 +52,6 @@ class ApacheHttpClient5OriginationTest extends OriginationContract {
     @Override
     protected boolean runsTheFailClosedMatrix() {
         return onTheNewestClaimedVersion() && List.of("classic-default", "async-default").contains(client.shape());
-    }
-
-    /** HttpCore's async reactor ends these handshakes with messages of its own, which the agent does not see. */
-    @Override
-    protected Set<String> failuresThatDoNotNameTheHost() {
-        return async() ? Set.of("SILENT", "RESET") : Set.of();
     }
 
     private boolean async() {

@@ -43,6 +43,13 @@ public final class SeedStage implements AutoCloseable {
         return start(directory, ca, StandInServer.builder(ca.issue(HOST).sslContext()).silentTls(), app);
     }
 
+    /** The stand-in's TLS port completes the handshake and never answers the request, to time a response out. */
+    public static SeedStage startNeverAnswering(Path directory, Class<?> app) throws IOException {
+        CertificateAuthority ca = CertificateAuthority.create("stage CA");
+        return start(directory, ca, StandInServer.builder(ca.issue(HOST).sslContext())
+                .tlsBehaviour(TlsPort.Behaviour.NEVER_ANSWERS), app);
+    }
+
     /** The stand-in is built by the caller, e.g. with a certificate the app must refuse, or a silent TLS port. */
     public static SeedStage start(Path directory, CertificateAuthority trustedCa, StandInServer.Builder standIn,
                                   Class<?> app, String... extraHosts) throws IOException {

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -32,7 +33,9 @@ final class TlsPort {
         /** Reads the start of the ClientHello, then resets the connection. */
         RESETS_THE_HANDSHAKE,
         /** Is a plain HTTP server: a ClientHello gets a plain {@code 400}, a plain request the page. */
-        SPEAKS_PLAIN_HTTP
+        SPEAKS_PLAIN_HTTP,
+        /** Completes the handshake, then reads what the client sends and never answers, as a stalled origin would. */
+        NEVER_ANSWERS
     }
 
     private final SSLContext context;
@@ -83,6 +86,10 @@ final class TlsPort {
         } catch (IOException e) {
             nonTlsBytes.addAndGet(plainBytesAfterAFailedHandshake(raw));
             throw e;
+        }
+        if (behaviour == Behaviour.NEVER_ANSWERS) {
+            tls.getInputStream().transferTo(OutputStream.nullOutputStream());
+            return null;
         }
         return tls;
     }

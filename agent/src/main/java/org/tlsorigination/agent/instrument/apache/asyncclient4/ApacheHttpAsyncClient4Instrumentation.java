@@ -11,6 +11,7 @@ import org.apache.http.nio.NHttpClientConnection;
 import org.apache.http.protocol.HttpContext;
 import org.tlsorigination.agent.instrument.ClientFamily;
 import org.tlsorigination.agent.instrument.Hook;
+import org.tlsorigination.agent.instrument.apache.asyncclient4.injected.OriginatedHandshake;
 import org.tlsorigination.agent.instrument.apache.asyncclient4.injected.OriginatedSessions;
 import org.tlsorigination.agent.instrument.apache.asyncclient4.injected.TargetSslContext;
 
@@ -22,6 +23,10 @@ import org.tlsorigination.agent.instrument.apache.asyncclient4.injected.TargetSs
  * CONNECT, its proxy credentials, its pool) and the agent layers the rule's TLS in it.
  */
 public final class ApacheHttpAsyncClient4Instrumentation {
+    private static final String EXECUTOR = "org.apache.http.nio.protocol.HttpAsyncRequestExecutor";
+    /** By name: the class implements HttpCore's setup handler, so its class literal would load HttpCore. */
+    private static final String HANDSHAKE = "org.tlsorigination.agent.instrument.apache.asyncclient4.injected"
+            + ".OriginatedHandshake";
 
     /** 4.0 to 4.1.5: where the pool finds the address for a new connection (a bridge method takes an Object). */
     static final Hook RESOLVE_REMOTE_ADDRESS = Hook.method(
@@ -63,6 +68,11 @@ public final class ApacheHttpAsyncClient4Instrumentation {
     static final Hook SET_FINAL_RESPONSE = Hook.method("org.apache.http.impl.nio.client.InternalState",
             "setFinalResponse", "org.apache.http.HttpResponse");
 
+    /** HttpCore NIO 4.3 and 4.4: where the reactor hands a connection's failure, and its timeout, to the request. */
+    static final Hook EXCEPTION = Hook.method(EXECUTOR, "exception", "org.apache.http.nio.NHttpClientConnection",
+            "java.lang.Exception");
+    static final Hook TIMEOUT = Hook.method(EXECUTOR, "timeout", "org.apache.http.nio.NHttpClientConnection");
+
     public static final ClientFamily FAMILY = ClientFamily.named("apache-httpasyncclient-4", "Apache HttpAsyncClient 4")
             .library("Apache HttpAsyncClient", "4.0 to 4.1.5", "org/apache/http/nio/client/version.properties")
             .markers("org.apache.http.nio.client.HttpAsyncClient")
@@ -70,14 +80,16 @@ public final class ApacheHttpAsyncClient4Instrumentation {
             .generation("4.1", RESOLVE_REMOTE_ADDRESS.advisedBy(ResolveRemoteAddressAdvice.class),
                     START_ROUTE.advisedBy(StartRouteAdvice.class), TLS_SESSION_FOR_HOST,
                     SET_ROUTE.advisedBy(ProxiedRouteAdvice.class), UPGRADE.advisedBy(UpgradeAdvice.class),
-                    SET_FINAL_RESPONSE.advisedBy(ProxyAnswerAdvice.class))
+                    SET_FINAL_RESPONSE.advisedBy(ProxyAnswerAdvice.class),
+                    EXCEPTION.advisedBy(NamedFailureAdvice.class), TIMEOUT.advisedBy(HandshakeTimeoutAdvice.class))
             .generation("4.0", RESOLVE_REMOTE_ADDRESS.advisedBy(ResolveRemoteAddressAdvice.class),
                     START_ROUTE.advisedBy(StartRouteOnRemoteHostAdvice.class), TLS_SESSION,
                     SET_STATE_ROUTE.advisedBy(ProxiedRouteAdvice.class),
                     UPGRADE.advisedBy(UpgradeToTargetAdvice.class),
-                    SET_FINAL_RESPONSE.advisedBy(ProxyAnswerAdvice.class))
+                    SET_FINAL_RESPONSE.advisedBy(ProxyAnswerAdvice.class),
+                    EXCEPTION.advisedBy(NamedFailureAdvice.class), TIMEOUT.advisedBy(HandshakeTimeoutAdvice.class))
             .helpers(OriginatedSessions.class.getName(), TargetSslContext.class.getName(),
-                    TargetSslContext.class.getName() + "$Spi")
+                    TargetSslContext.class.getName() + "$Spi", HANDSHAKE)
             .build();
 
     private ApacheHttpAsyncClient4Instrumentation() {
@@ -176,6 +188,35 @@ public final class ApacheHttpAsyncClient4Instrumentation {
                                              @Advice.FieldValue("localContext") HttpClientContext context)
                 throws IOException {
             OriginatedSessions.refuseProxyAnswer(response, context);
+        }
+    }
+
+    /** A failure that ended an originated handshake reaches the request naming the host, the port and the reason. */
+    public static final class NamedFailureAdvice {
+
+        private NamedFailureAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        public static void nameFailure(@Advice.Argument(0) NHttpClientConnection connection,
+                                       @Advice.Argument(value = 1, readOnly = false) Exception cause) {
+            cause = OriginatedHandshake.failure(connection, cause);
+        }
+    }
+
+    /**
+     * A socket timeout during an originated handshake fails the request naming the host and the timeout, in place of
+     * the executor's own; the reactor hands what the executor throws to {@link NamedFailureAdvice}'s method.
+     */
+    public static final class HandshakeTimeoutAdvice {
+
+        private HandshakeTimeoutAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        public static void failUnfinishedHandshake(@Advice.Argument(0) NHttpClientConnection connection)
+                throws IOException {
+            OriginatedHandshake.failUnfinished(connection);
         }
     }
 }

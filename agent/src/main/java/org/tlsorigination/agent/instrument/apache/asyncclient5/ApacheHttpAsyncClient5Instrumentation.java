@@ -21,6 +21,7 @@ import org.tlsorigination.agent.bootstrap.Origination;
 import org.tlsorigination.agent.bootstrap.Route;
 import org.tlsorigination.agent.instrument.ClientFamily;
 import org.tlsorigination.agent.instrument.Hook;
+import org.tlsorigination.agent.instrument.apache.asyncclient5.injected.OriginatedHandshake;
 import org.tlsorigination.agent.instrument.apache.asyncclient5.injected.OriginatedTunnels;
 import org.tlsorigination.agent.instrument.apache.httpclient5.injected.OriginatedConnections;
 
@@ -46,7 +47,11 @@ public final class ApacheHttpAsyncClient5Instrumentation {
     /** By name: the class implements the client's own callback, so its class literal would load the client. */
     private static final String TUNNELS = "org.tlsorigination.agent.instrument.apache.asyncclient5.injected"
             + ".OriginatedTunnels";
+    /** By name: the class implements HttpCore's TLS callbacks, so its class literal would load HttpCore. */
+    private static final String HANDSHAKE = "org.tlsorigination.agent.instrument.apache.asyncclient5.injected"
+            + ".OriginatedHandshake";
     private static final String SESSION_REQUEST = "org.apache.hc.core5.reactor.IOSessionRequest";
+    private static final String DATA_CHANNEL = "org.apache.hc.core5.reactor.InternalDataChannel";
 
     /** HttpCore 5.0 to 5.4: takes the address to connect to. */
     static final Hook NEW_SESSION_REQUEST = Hook.constructor(SESSION_REQUEST, "org.apache.hc.core5.net.NamedEndpoint",
@@ -56,6 +61,10 @@ public final class ApacheHttpAsyncClient5Instrumentation {
     /** HttpCore 5.0 to 5.4: hands the connected session to the client. */
     static final Hook COMPLETED = Hook.method(SESSION_REQUEST, "completed",
             "org.apache.hc.core5.reactor.ProtocolIOSession");
+
+    /** HttpCore 5.0 to 5.4: where the reactor hands a session's failure, and its timeout, to the client. */
+    static final Hook ON_EXCEPTION = Hook.method(DATA_CHANNEL, "onException", "java.lang.Exception");
+    static final Hook ON_TIMEOUT = Hook.method(DATA_CHANNEL, "onTimeout", "org.apache.hc.core5.util.Timeout");
 
     /**
      * HttpClient 5.0 to 5.6: every request passes here with its route, before a connection is leased or opened. An
@@ -100,13 +109,17 @@ public final class ApacheHttpAsyncClient5Instrumentation {
             .generation("HttpClient 5.6", NEW_SESSION_REQUEST.advisedBy(ConnectToRoutedPortAdvice.class),
                     COMPLETED.advisedBy(StartTlsAdvice.class), CONNECT_EXEC.advisedBy(ProxiedRouteAdvice.class),
                     NEXT_HOP.advisedBy(NextHopAdvice.class), DETERMINE_ROUTE.advisedBy(TunnelAdvice.class),
-                    UPGRADE.advisedBy(LayeringAdvice.class), OPERATOR_UPGRADE.advisedBy(SecureTunnelAdvice.class))
+                    UPGRADE.advisedBy(LayeringAdvice.class), OPERATOR_UPGRADE.advisedBy(SecureTunnelAdvice.class),
+                    ON_EXCEPTION.advisedBy(NamedFailureAdvice.class),
+                    ON_TIMEOUT.advisedBy(HandshakeTimeoutAdvice.class))
             .generation("HttpClient 5.0", NEW_SESSION_REQUEST.advisedBy(ConnectToRoutedPortAdvice.class),
                     COMPLETED.advisedBy(StartTlsAdvice.class), CONNECT_EXEC.advisedBy(ProxiedRouteAdvice.class),
                     NEXT_HOP.advisedBy(NextHopAdvice.class), DETERMINE_ROUTE_5_0.advisedBy(TunnelAdvice.class),
                     UPGRADE_5_0.advisedBy(LayeringAdvice.class),
-                    OPERATOR_UPGRADE_5_0.advisedBy(SecureTunnel50Advice.class))
-            .helpers(OriginatedConnections.class.getName(), TUNNELS)
+                    OPERATOR_UPGRADE_5_0.advisedBy(SecureTunnel50Advice.class),
+                    ON_EXCEPTION.advisedBy(NamedFailureAdvice.class),
+                    ON_TIMEOUT.advisedBy(HandshakeTimeoutAdvice.class))
+            .helpers(OriginatedConnections.class.getName(), TUNNELS, HANDSHAKE)
             .build();
 
     private ApacheHttpAsyncClient5Instrumentation() {
@@ -152,8 +165,7 @@ public final class ApacheHttpAsyncClient5Instrumentation {
                             endpoint.getPort())
                     : null;
             if (route != null) {
-                session.startTls(route.sslContext(), new HttpHost(endpoint.getHostName(), route.port()), null, null,
-                        null, connectTimeout);
+                OriginatedHandshake.startTls(session, route, endpoint.getHostName(), connectTimeout);
             } else if (remoteAddress instanceof InetSocketAddress
                     && ((InetSocketAddress) remoteAddress).getPort() != endpoint.getPort()) {
                 session.close(CloseMode.IMMEDIATE); // moved to a TLS port by a rule that a reload has since removed
@@ -235,6 +247,35 @@ public final class ApacheHttpAsyncClient5Instrumentation {
         public static boolean secure(@Advice.Argument(0) ManagedAsyncClientConnection connection,
                                      @Advice.Argument(1) HttpHost host, @Advice.Argument(2) Object attachment) {
             return OriginatedTunnels.secure(connection, host, attachment, null);
+        }
+    }
+
+    /** A failure that ended an originated handshake reaches the client naming the host, the port and the reason. */
+    public static final class NamedFailureAdvice {
+
+        private NamedFailureAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        public static void nameFailure(@Advice.This Object session,
+                                       @Advice.Argument(value = 0, readOnly = false) Exception cause) {
+            cause = OriginatedHandshake.failure(session, cause);
+        }
+    }
+
+    /**
+     * The handshake timeout of an originated session fails it naming the host and the timeout, in place of the
+     * client's own; the reactor hands what this throws to {@link NamedFailureAdvice}'s method.
+     */
+    public static final class HandshakeTimeoutAdvice {
+
+        private HandshakeTimeoutAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        public static void failUnfinishedHandshake(@Advice.This Object session, @Advice.Argument(0) Timeout timeout)
+                throws IOException {
+            OriginatedHandshake.failUnfinished(session, timeout);
         }
     }
 }

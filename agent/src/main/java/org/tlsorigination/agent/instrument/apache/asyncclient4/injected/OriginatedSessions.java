@@ -54,7 +54,7 @@ public final class OriginatedSessions {
             IOSession plain = ((ManagedNHttpClientConnection) connection).getIOSession();
             layer(connection, new SSLIOSession(plain, SSLMode.CLIENT,
                     new HttpHost(route.getTargetHost().getHostName(), origination.port()), origination.sslContext(),
-                    null));
+                    OriginatedHandshake.of(plain, origination)));
         }
     }
 
@@ -66,7 +66,8 @@ public final class OriginatedSessions {
         Route origination = originatedSession(connection, route);
         if (origination != null) {
             IOSession plain = ((ManagedNHttpClientConnection) connection).getIOSession();
-            layer(connection, new SSLIOSession(plain, SSLMode.CLIENT, origination.sslContext(), null));
+            layer(connection, new SSLIOSession(plain, SSLMode.CLIENT, origination.sslContext(),
+                    OriginatedHandshake.of(plain, origination)));
         }
     }
 
@@ -113,7 +114,8 @@ public final class OriginatedSessions {
         IOSession plain = ((ManagedNHttpClientConnection) connection).getIOSession();
         if (origination != null && !(plain instanceof SSLIOSession)) {
             layer(connection, new SSLIOSession(plain, SSLMode.CLIENT, new HttpHost(route.getTargetHost()
-                    .getHostName(), origination.port()), origination.sslContext(), null));
+                    .getHostName(), origination.port()), origination.sslContext(),
+                    OriginatedHandshake.of(plain, origination)));
         }
         return origination != null;
     }
@@ -128,7 +130,8 @@ public final class OriginatedSessions {
         IOSession plain = ((ManagedNHttpClientConnection) connection).getIOSession();
         if (origination != null && !(plain instanceof SSLIOSession)) {
             layer(connection, new SSLIOSession(plain, SSLMode.CLIENT, new TargetSslContext(origination.sslContext(),
-                    route.getTargetHost().getHostName(), origination.port()), null));
+                    route.getTargetHost().getHostName(), origination.port()),
+                    OriginatedHandshake.of(plain, origination)));
         }
         return origination != null;
     }

@@ -1,0 +1,78 @@
+package org.tlsorigination.agent.instrument.apache.asyncclient5.injected;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import javax.net.ssl.SSLEngine;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.net.NamedEndpoint;
+import org.apache.hc.core5.reactor.ProtocolIOSession;
+import org.apache.hc.core5.reactor.ssl.SSLSessionInitializer;
+import org.apache.hc.core5.reactor.ssl.SSLSessionVerifier;
+import org.apache.hc.core5.reactor.ssl.TlsDetails;
+import org.apache.hc.core5.util.Timeout;
+import org.tlsorigination.agent.bootstrap.Route;
+
+/**
+ * The handshake of one originated session. A timeout or a reset ends such a handshake in HttpCore's reactor, which
+ * hands the app its own exception without passing the engine; the session's channel asks here first, so a failure
+ * before the handshake finished names the host, and one after it keeps its own type. HttpCore's sessions carry no
+ * attributes: the handshakes are kept by their session, for as long as it lives.
+ */
+public final class OriginatedHandshake implements SSLSessionInitializer, SSLSessionVerifier {
+    private static final Map<Object, OriginatedHandshake> BY_SESSION = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private final Route route;
+    private volatile SSLEngine engine;
+    private volatile boolean finished;
+
+    private OriginatedHandshake(Route route) {
+        this.route = route;
+    }
+
+    /** Starts the rule's TLS for {@code host} on a new session, the handshake bounded by {@code timeout}. */
+    public static void startTls(ProtocolIOSession session, Route route, String host, Timeout timeout) {
+        OriginatedHandshake handshake = new OriginatedHandshake(route);
+        BY_SESSION.put(session, handshake);
+        session.startTls(route.sslContext(), new HttpHost(host, route.port()), null, handshake, handshake, timeout);
+    }
+
+    /** The failure the app is to get for {@code session}: named, if it ended an originated handshake. */
+    public static Exception failure(Object session, Exception cause) {
+        OriginatedHandshake handshake = unfinished(session);
+        return handshake == null ? cause : handshake.route.handshakeFailure(handshake.engine, cause);
+    }
+
+    /**
+     * Fails, naming the host, a session whose handshake timeout passed before its originated handshake finished; the
+     * reactor hands that failure to the session as it would the client's own timeout.
+     */
+    public static void failUnfinished(Object session, Timeout timeout) throws IOException {
+        OriginatedHandshake handshake = unfinished(session);
+        if (handshake != null) {
+            try {
+                handshake.route.handshakeDeadline(handshake.engine, (int) timeout.toMilliseconds()).call();
+            } catch (Exception e) {
+                throw e instanceof IOException ? (IOException) e : new IOException(e);
+            }
+        }
+    }
+
+    private static OriginatedHandshake unfinished(Object session) {
+        OriginatedHandshake handshake = BY_SESSION.get(session);
+        return handshake != null && !handshake.finished && handshake.engine != null ? handshake : null;
+    }
+
+    @Override
+    public void initialize(NamedEndpoint endpoint, SSLEngine started) {
+        engine = started;
+    }
+
+    /** No details of its own: HttpCore takes the engine's. */
+    @Override
+    public TlsDetails verify(NamedEndpoint endpoint, SSLEngine verified) {
+        finished = true;
+        return null;
+    }
+}
