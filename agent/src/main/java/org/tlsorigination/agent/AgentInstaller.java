@@ -33,16 +33,21 @@ final class AgentInstaller {
     private AgentInstaller() {
     }
 
-    static void install(Settings settings, Instrumentation instrumentation, HelperInjector helpers, boolean atLaunch)
-            throws ConfigException, IOException {
-        requireFacadeOnBootstrapPath();
-        Path rulesFile = settings.rules();
-        if (rulesFile == null) {
+    /** Starts reading the settings' rules file, which must be set, while the caller goes on with the start. */
+    static RulesInAdvance readRules(Settings settings) throws ConfigException {
+        if (settings.rules() == null) {
             throw new ConfigException("tlsorigination.rules", 0, null, "no rules file is set; give one with "
                     + "-Dtlsorigination.rules=<file>, the agent argument rules=<file> or TLSORIGINATION_RULES");
         }
+        return RulesInAdvance.start(settings.rules());
+    }
+
+    static void install(Settings settings, RulesInAdvance reading, Instrumentation instrumentation,
+            HelperInjector helpers, boolean atLaunch) throws ConfigException, IOException, InterruptedException {
+        requireFacadeOnBootstrapPath();
+        Path rulesFile = settings.rules();
         List<ClientFamily> families = switchedOn(settings);
-        RulesRouter router = RulesRouter.load(settings);
+        RulesRouter router = RulesRouter.of(settings, reading.await());
         LoadedRules rules = router.rules();
         rules.notes().forEach(Log::info);
         rules.warnings().forEach(Log::warn);

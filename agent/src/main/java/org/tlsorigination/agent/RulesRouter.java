@@ -53,10 +53,19 @@ public final class RulesRouter implements Router {
         return load(settings.rules(), settings.handshakeTimeoutMillis(), settings.outboundTrafficPolicy());
     }
 
+    /** The router for {@code rules}, read from the settings' rules file. */
+    static RulesRouter of(Settings settings, LoadedRules rules) throws ConfigException {
+        return of(settings.rules(), rules, settings.handshakeTimeoutMillis(), settings.outboundTrafficPolicy());
+    }
+
     /** @param policySetting the policy the settings give, which overrides the file's; null when they give none */
     public static RulesRouter load(Path rulesFile, int handshakeTimeoutMillis, OutboundTrafficPolicy policySetting)
             throws ConfigException {
-        LoadedRules rules = RulesLoader.load(rulesFile);
+        return of(rulesFile, RulesLoader.load(rulesFile), handshakeTimeoutMillis, policySetting);
+    }
+
+    private static RulesRouter of(Path rulesFile, LoadedRules rules, int handshakeTimeoutMillis,
+            OutboundTrafficPolicy policySetting) throws ConfigException {
         Map<TlsProfile, TlsConnector> connectors = new HashMap<>();
         TlsMaterial material = new TlsMaterial();
         for (Decision decision : rules.table().originatingDecisions()) {

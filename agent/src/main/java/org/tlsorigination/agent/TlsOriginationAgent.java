@@ -35,9 +35,10 @@ public final class TlsOriginationAgent {
                 return;
             }
             Log.setLevel(Log.Level.valueOf(settings.log().name()));
+            RulesInAdvance rules = AgentInstaller.readRules(settings);
             HelperInjector injector = HelperInjector.create(instrumentation);
             BootstrapClasses.defineInBootLoader(injector);
-            AgentInstaller.install(settings, instrumentation, injector, atLaunch);
+            AgentInstaller.install(settings, rules, instrumentation, injector, atLaunch);
         } catch (Throwable failure) {
             StartupFailure.refuse(failure, arguments, atLaunch);
         }
