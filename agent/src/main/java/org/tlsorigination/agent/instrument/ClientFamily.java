@@ -57,9 +57,11 @@ public final class ClientFamily {
     /**
      * @param key the family's name in settings: {@code tlsorigination.instrumentation.<key>=false} leaves it alone
      * @param name the family as logs and the README call it
+     * @param declaration the class that declares the family, in which its advice classes are nested, beside the
+     *                    package {@code injected} of its helpers
      */
-    public static Builder named(String key, String name) {
-        return new Builder(key, name);
+    public static Builder named(String key, String name, Class<?> declaration) {
+        return new Builder(key, name, declaration);
     }
 
     public String key() {
@@ -198,6 +200,7 @@ public final class ClientFamily {
     public static final class Builder {
         private final String key;
         private final String name;
+        private final Class<?> declaration;
         private String library;
         private String claimedVersions;
         private String versionResource;
@@ -206,9 +209,10 @@ public final class ClientFamily {
         private final List<String> helpers = new ArrayList<>();
         private final List<String> relocatableRoots = new ArrayList<>();
 
-        private Builder(String key, String name) {
+        private Builder(String key, String name, Class<?> declaration) {
             this.key = key;
             this.name = name;
+            this.declaration = declaration;
         }
 
         /**
@@ -235,7 +239,11 @@ public final class ClientFamily {
 
         /** The hooks of some of the claimed versions; declare the newest generation first. */
         public Builder generation(String versions, Hook... hooks) {
-            generations.add(new Generation(versions, List.of(hooks)));
+            List<Hook> declared = new ArrayList<>();
+            for (Hook hook : hooks) {
+                declared.add(hook.declaredIn(declaration));
+            }
+            generations.add(new Generation(versions, declared));
             return this;
         }
 
@@ -249,9 +257,16 @@ public final class ClientFamily {
             return this;
         }
 
-        /** Classes the advice calls, placed in the library's class loader: they may use the library's types. */
+        /**
+         * Classes the advice calls, placed in the library's class loader: they may use the library's types. Named by
+         * strings, like the advice; a name without a package is that of a class in the family's {@code injected}
+         * package.
+         */
         public Builder helpers(String... classNames) {
-            helpers.addAll(List.of(classNames));
+            String injected = declaration.getPackageName() + ".injected.";
+            for (String className : classNames) {
+                helpers.add(className.indexOf('.') >= 0 ? className : injected + className);
+            }
             return this;
         }
 

@@ -51,14 +51,19 @@ public final class Hook {
         return new Hook(type, CONSTRUCTOR, argumentTypes.clone(), true, false, null);
     }
 
-    /** This hook, rewritten by {@code advice}: a class whose bytes are inlined, never loaded by the agent to run. */
-    public Hook advisedBy(Class<?> advice) {
-        return advisedBy(advice.getName());
-    }
-
-    /** As {@link #advisedBy(Class)}, for advice the agent cannot even load (built for a newer Java). */
+    /**
+     * This hook, rewritten by the advice class {@code adviceClass}, whose bytes are inlined and which the agent never
+     * loads: named by a string, as a class literal would load it at start-up. A name without a package is that of a
+     * class nested in the one that declares the family.
+     */
     public Hook advisedBy(String adviceClass) {
         return new Hook(type, method, argumentTypes, publicOnly, optional, adviceClass);
+    }
+
+    /** This hook with its advice named in full, a nested name taken as nested in {@code declaration}. */
+    Hook declaredIn(Class<?> declaration) {
+        return advice == null || advice.indexOf('.') >= 0 ? this
+                : advisedBy(declaration.getName() + "$" + advice);
     }
 
     /**

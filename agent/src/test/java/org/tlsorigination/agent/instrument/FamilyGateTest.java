@@ -16,14 +16,14 @@ class FamilyGateTest {
 
     @Test
     void aGenerationWhoseHooksAreAllPresentIsApplied() {
-        ClientFamily family = family().hooks(SOCKET_CONNECT.advisedBy(Object.class)).build();
+        ClientFamily family = family().hooks(SOCKET_CONNECT.advisedBy("java.lang.Object")).build();
 
         assertSame(family.generations().get(0), new FamilyGate(family, null).generationFor(APP, Relocation.NONE, null));
     }
 
     @Test
     void oneMissingHookMeansNothingOfTheFamily() {
-        ClientFamily family = family().hooks(SOCKET_CONNECT.advisedBy(Object.class), MISSING).build();
+        ClientFamily family = family().hooks(SOCKET_CONNECT.advisedBy("java.lang.Object"), MISSING).build();
 
         assertNull(new FamilyGate(family, null).generationFor(APP, Relocation.NONE, null));
     }
@@ -56,6 +56,6 @@ class FamilyGateTest {
     }
 
     private static ClientFamily.Builder family() {
-        return ClientFamily.named("test", "a test family").library(ClientFamily.JDK, "17 and 25", null);
+        return ClientFamily.named("test", "a test family", FamilyGateTest.class).library(ClientFamily.JDK, "17 and 25", null);
     }
 }

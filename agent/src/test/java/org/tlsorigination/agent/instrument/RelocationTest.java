@@ -24,7 +24,7 @@ class RelocationTest {
     private static final String CLIENT = LIBRARY + ".Client";
     private static final String VENDORED = "com.acme.vendor.lib.Client";
     private static final Hook CONNECT = Hook.method(CLIENT, "connect", CLIENT + "$Target", "int");
-    private static final ClientFamily FAMILY = ClientFamily.named("test", "a test family")
+    private static final ClientFamily FAMILY = ClientFamily.named("test", "a test family", RelocationTest.class)
             .library("a test library", "1.0", null)
             .relocatable(LIBRARY)
             .hooks(CONNECT)

@@ -20,11 +20,12 @@ public final class AsyncHttpClientInstrumentation {
     static final Hook GET_BOOTSTRAP = Hook.method("org.asynchttpclient.netty.channel.ChannelManager", "getBootstrap",
             "org.asynchttpclient.uri.Uri", "io.netty.resolver.NameResolver", "org.asynchttpclient.proxy.ProxyServer");
 
-    public static final ClientFamily FAMILY = ClientFamily.named("async-http-client", "AsyncHttpClient")
+    public static final ClientFamily FAMILY = ClientFamily.named("async-http-client", "AsyncHttpClient",
+                    AsyncHttpClientInstrumentation.class)
             .library("AsyncHttpClient", "3.0.13",
                     "META-INF/maven/org.asynchttpclient/async-http-client/pom.properties")
-            .hooks(GET_BOOTSTRAP.advisedBy(AppBootstrapAdvice.class))
-            .helpers(AppBootstraps.class.getName(), AppBootstraps.class.getName() + "$ThroughProxy")
+            .hooks(GET_BOOTSTRAP.advisedBy("AppBootstrapAdvice"))
+            .helpers("AppBootstraps", "AppBootstraps$ThroughProxy")
             .build();
 
     private AsyncHttpClientInstrumentation() {

@@ -36,13 +36,13 @@ public final class NettyInstrumentation {
     static final Hook ENCODE = Hook.method("io.netty.handler.codec.http.HttpObjectEncoder", "encode",
             "io.netty.channel.ChannelHandlerContext", "java.lang.Object", "java.util.List").whereItsTypeIsPresent();
 
-    public static final ClientFamily FAMILY = ClientFamily.named("netty", "Netty")
+    public static final ClientFamily FAMILY = ClientFamily.named("netty", "Netty", NettyInstrumentation.class)
             .library("Netty", "4.1.137 to 4.2.18", "META-INF/maven/io.netty/netty-transport/pom.properties")
             .relocatable("io.netty")
-            .hooks(HEAD_CONNECT.advisedBy(HeadConnectAdvice.class),
-                    PROXY_CONNECT.advisedBy(ProxyConnectAdvice.class),
-                    ENCODE.advisedBy(ProxyRequestAdvice.class))
-            .helpers(OriginatedChannels.class.getName())
+            .hooks(HEAD_CONNECT.advisedBy("HeadConnectAdvice"),
+                    PROXY_CONNECT.advisedBy("ProxyConnectAdvice"),
+                    ENCODE.advisedBy("ProxyRequestAdvice"))
+            .helpers("OriginatedChannels")
             .build();
 
     private NettyInstrumentation() {

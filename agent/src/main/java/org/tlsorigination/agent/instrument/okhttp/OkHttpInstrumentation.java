@@ -72,26 +72,29 @@ public final class OkHttpInstrumentation {
     /** 5.x: the same, on the plan. */
     static final Hook PLAN_TUNNEL = Hook.method(CONNECTION + "ConnectPlan", "createTunnel");
 
-    public static final ClientFamily FAMILY = ClientFamily.named("okhttp", "OkHttp")
+    /** The tunnel's advice, nested in a class of its own. */
+    private static final String TUNNEL_ADVICE = "org.tlsorigination.agent.instrument.okhttp.TunnelAdvice$";
+
+    public static final ClientFamily FAMILY = ClientFamily.named("okhttp", "OkHttp", OkHttpInstrumentation.class)
             .library("OkHttp", "3.12.0 to 5.5.1", null)
             .markers("okhttp3.OkHttpClient")
             .relocatable("okhttp3", "okio")
-            .generation("5.x", ADDRESS.advisedBy(OriginateAddressAdvice.class), PINNER,
-                    ECH_ROUTE.advisedBy(RoutedPortAdvice.class), PLAN_TLS.advisedBy(HandshakeAdvice.class),
-                    MOVED_HOST_HEADER.advisedBy(TunnelAdvice.TunnelTarget.class),
-                    REQUEST_LINE.advisedBy(TunnelAdvice.OriginFormInTunnel.class),
-                    PLAN_TUNNEL.advisedBy(TunnelAdvice.NamedRefusal.class))
-            .generation("4.x", ADDRESS.advisedBy(OriginateAddressAdvice.class), PINNER,
-                    ROUTE.advisedBy(RoutedPortAdvice.class), CONNECTION_TLS.advisedBy(HandshakeAdvice.class),
-                    HOST_HEADER.advisedBy(TunnelAdvice.TunnelTarget.class),
-                    REQUEST_LINE.advisedBy(TunnelAdvice.OriginFormInTunnel.class),
-                    CONNECTION_TUNNEL.advisedBy(TunnelAdvice.NamedRefusal.class))
-            .generation("3.12 to 3.14", ADDRESS.advisedBy(OriginateAddressWithDefaultPinsAdvice.class),
-                    ROUTE.advisedBy(RoutedPortAdvice.class), CONNECTION_TLS.advisedBy(HandshakeAdvice.class),
-                    JAVA_HOST_HEADER.advisedBy(TunnelAdvice.TunnelTarget.class),
-                    REQUEST_LINE.advisedBy(TunnelAdvice.OriginFormInTunnel.class),
-                    CONNECTION_TUNNEL.advisedBy(TunnelAdvice.NamedRefusal.class))
-            .helpers(OriginatedAddresses.class.getName(), HttpProxySelector.class.getName())
+            .generation("5.x", ADDRESS.advisedBy("OriginateAddressAdvice"), PINNER,
+                    ECH_ROUTE.advisedBy("RoutedPortAdvice"), PLAN_TLS.advisedBy("HandshakeAdvice"),
+                    MOVED_HOST_HEADER.advisedBy(TUNNEL_ADVICE + "TunnelTarget"),
+                    REQUEST_LINE.advisedBy(TUNNEL_ADVICE + "OriginFormInTunnel"),
+                    PLAN_TUNNEL.advisedBy(TUNNEL_ADVICE + "NamedRefusal"))
+            .generation("4.x", ADDRESS.advisedBy("OriginateAddressAdvice"), PINNER,
+                    ROUTE.advisedBy("RoutedPortAdvice"), CONNECTION_TLS.advisedBy("HandshakeAdvice"),
+                    HOST_HEADER.advisedBy(TUNNEL_ADVICE + "TunnelTarget"),
+                    REQUEST_LINE.advisedBy(TUNNEL_ADVICE + "OriginFormInTunnel"),
+                    CONNECTION_TUNNEL.advisedBy(TUNNEL_ADVICE + "NamedRefusal"))
+            .generation("3.12 to 3.14", ADDRESS.advisedBy("OriginateAddressWithDefaultPinsAdvice"),
+                    ROUTE.advisedBy("RoutedPortAdvice"), CONNECTION_TLS.advisedBy("HandshakeAdvice"),
+                    JAVA_HOST_HEADER.advisedBy(TUNNEL_ADVICE + "TunnelTarget"),
+                    REQUEST_LINE.advisedBy(TUNNEL_ADVICE + "OriginFormInTunnel"),
+                    CONNECTION_TUNNEL.advisedBy(TUNNEL_ADVICE + "NamedRefusal"))
+            .helpers("OriginatedAddresses", "HttpProxySelector")
             .build();
 
     private OkHttpInstrumentation() {

@@ -29,10 +29,11 @@ public final class VertxInstrumentation {
             "io.vertx.core.spi.metrics.ClientMetrics", "io.vertx.core.http.HttpVersion", "boolean", "boolean",
             "io.vertx.core.net.HostAndPort", "io.vertx.core.net.SocketAddress", "boolean", "long");
 
-    public static final ClientFamily FAMILY = ClientFamily.named("vertx", "Vert.x HttpClient")
+    public static final ClientFamily FAMILY = ClientFamily.named("vertx", "Vert.x HttpClient",
+                    VertxInstrumentation.class)
             .library("Vert.x", "5.0.7", "META-INF/maven/io.vertx/vertx-core/pom.properties")
-            .hooks(NEW_ENDPOINT_KEY.advisedBy(EndpointKeyAdvice.class), NEW_CONNECTOR.advisedBy(TunnelAdvice.class))
-            .helpers(ProxiedConnectors.class.getName(), ProxiedConnectors.class.getName() + "$KeyedProxy")
+            .hooks(NEW_ENDPOINT_KEY.advisedBy("EndpointKeyAdvice"), NEW_CONNECTOR.advisedBy("TunnelAdvice"))
+            .helpers("ProxiedConnectors", "ProxiedConnectors$KeyedProxy")
             .build();
 
     private VertxInstrumentation() {

@@ -64,25 +64,21 @@ public final class JettyClientInstrumentation {
     static final Hook RECEIVER_FAILED = Hook.method(
             "org.eclipse.jetty.client.transport.internal.HttpReceiverOverHTTP", "failAndClose", "java.lang.Throwable");
 
-    /** By name: the class extends Jetty's own, so naming it by its class literal would load Jetty with the agent. */
-    private static final String PROXY_ANSWER_PROMISE = OriginatedDestinations.class.getPackageName()
-            + ".ProxyAnswerPromise";
-
-    public static final ClientFamily FAMILY = ClientFamily.named("jetty-client", "Jetty HttpClient 12")
+    public static final ClientFamily FAMILY = ClientFamily.named("jetty-client", "Jetty HttpClient 12",
+                    JettyClientInstrumentation.class)
             .library("Jetty HttpClient", "12.0.4 to 12.1.14",
                     "META-INF/maven/org.eclipse.jetty/jetty-client/pom.properties")
-            .generation("12.1", CONNECT.advisedBy(OriginateOnConnect.class),
-                    TLS_CONNECTION.advisedBy(BoundHandshake.class), CREATE_ORIGIN.advisedBy(TunnelThroughProxy.class),
-                    CONNECTION_FAILED.advisedBy(NameTheHandshakeFailure.class),
-                    RECEIVER_FAILED.advisedBy(NameTheReceiversFailure.class))
-            .generation("12.0.4 to 12.0.30", TRANSPORT_CONNECT.advisedBy(OriginateOnTransportConnect.class),
-                    CONNECTOR_CONNECT.advisedBy(LayerTlsOnConnectorConnect.class), TLS_FACTORY,
-                    TLS_CONNECTION.advisedBy(BoundHandshakeByContextNames.class),
-                    CREATE_ORIGIN.advisedBy(TunnelThroughProxy.class),
-                    CONNECTION_FAILED.advisedBy(NameTheHandshakeFailure.class),
-                    RECEIVER_FAILED.advisedBy(NameTheReceiversFailure.class))
-            .helpers(OriginatedDestinations.class.getName(), OriginatedConnectContexts.class.getName(),
-                    TunnelledOrigin.class.getName(), PROXY_ANSWER_PROMISE)
+            .generation("12.1", CONNECT.advisedBy("OriginateOnConnect"),
+                    TLS_CONNECTION.advisedBy("BoundHandshake"), CREATE_ORIGIN.advisedBy("TunnelThroughProxy"),
+                    CONNECTION_FAILED.advisedBy("NameTheHandshakeFailure"),
+                    RECEIVER_FAILED.advisedBy("NameTheReceiversFailure"))
+            .generation("12.0.4 to 12.0.30", TRANSPORT_CONNECT.advisedBy("OriginateOnTransportConnect"),
+                    CONNECTOR_CONNECT.advisedBy("LayerTlsOnConnectorConnect"), TLS_FACTORY,
+                    TLS_CONNECTION.advisedBy("BoundHandshakeByContextNames"),
+                    CREATE_ORIGIN.advisedBy("TunnelThroughProxy"),
+                    CONNECTION_FAILED.advisedBy("NameTheHandshakeFailure"),
+                    RECEIVER_FAILED.advisedBy("NameTheReceiversFailure"))
+            .helpers("OriginatedDestinations", "OriginatedConnectContexts", "TunnelledOrigin", "ProxyAnswerPromise")
             .build();
 
     private JettyClientInstrumentation() {

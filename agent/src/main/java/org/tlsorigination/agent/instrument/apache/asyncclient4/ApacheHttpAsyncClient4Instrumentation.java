@@ -24,9 +24,6 @@ import org.tlsorigination.agent.instrument.apache.asyncclient4.injected.TargetSs
  */
 public final class ApacheHttpAsyncClient4Instrumentation {
     private static final String EXECUTOR = "org.apache.http.nio.protocol.HttpAsyncRequestExecutor";
-    /** By name: the class implements HttpCore's setup handler, so its class literal would load HttpCore. */
-    private static final String HANDSHAKE = "org.tlsorigination.agent.instrument.apache.asyncclient4.injected"
-            + ".OriginatedHandshake";
 
     /** 4.0 to 4.1.5: where the pool finds the address for a new connection (a bridge method takes an Object). */
     static final Hook RESOLVE_REMOTE_ADDRESS = Hook.method(
@@ -73,23 +70,24 @@ public final class ApacheHttpAsyncClient4Instrumentation {
             "java.lang.Exception");
     static final Hook TIMEOUT = Hook.method(EXECUTOR, "timeout", "org.apache.http.nio.NHttpClientConnection");
 
-    public static final ClientFamily FAMILY = ClientFamily.named("apache-httpasyncclient-4", "Apache HttpAsyncClient 4")
+    public static final ClientFamily FAMILY = ClientFamily.named("apache-httpasyncclient-4", "Apache HttpAsyncClient 4",
+                    ApacheHttpAsyncClient4Instrumentation.class)
             .library("Apache HttpAsyncClient", "4.0 to 4.1.5", "org/apache/http/nio/client/version.properties")
             .markers("org.apache.http.nio.client.HttpAsyncClient")
             .relocatable("org.apache.http")
-            .generation("4.1", RESOLVE_REMOTE_ADDRESS.advisedBy(ResolveRemoteAddressAdvice.class),
-                    START_ROUTE.advisedBy(StartRouteAdvice.class), TLS_SESSION_FOR_HOST,
-                    SET_ROUTE.advisedBy(ProxiedRouteAdvice.class), UPGRADE.advisedBy(UpgradeAdvice.class),
-                    SET_FINAL_RESPONSE.advisedBy(ProxyAnswerAdvice.class),
-                    EXCEPTION.advisedBy(NamedFailureAdvice.class), TIMEOUT.advisedBy(HandshakeTimeoutAdvice.class))
-            .generation("4.0", RESOLVE_REMOTE_ADDRESS.advisedBy(ResolveRemoteAddressAdvice.class),
-                    START_ROUTE.advisedBy(StartRouteOnRemoteHostAdvice.class), TLS_SESSION,
-                    SET_STATE_ROUTE.advisedBy(ProxiedRouteAdvice.class),
-                    UPGRADE.advisedBy(UpgradeToTargetAdvice.class),
-                    SET_FINAL_RESPONSE.advisedBy(ProxyAnswerAdvice.class),
-                    EXCEPTION.advisedBy(NamedFailureAdvice.class), TIMEOUT.advisedBy(HandshakeTimeoutAdvice.class))
-            .helpers(OriginatedSessions.class.getName(), TargetSslContext.class.getName(),
-                    TargetSslContext.class.getName() + "$Spi", HANDSHAKE)
+            .generation("4.1", RESOLVE_REMOTE_ADDRESS.advisedBy("ResolveRemoteAddressAdvice"),
+                    START_ROUTE.advisedBy("StartRouteAdvice"), TLS_SESSION_FOR_HOST,
+                    SET_ROUTE.advisedBy("ProxiedRouteAdvice"), UPGRADE.advisedBy("UpgradeAdvice"),
+                    SET_FINAL_RESPONSE.advisedBy("ProxyAnswerAdvice"),
+                    EXCEPTION.advisedBy("NamedFailureAdvice"), TIMEOUT.advisedBy("HandshakeTimeoutAdvice"))
+            .generation("4.0", RESOLVE_REMOTE_ADDRESS.advisedBy("ResolveRemoteAddressAdvice"),
+                    START_ROUTE.advisedBy("StartRouteOnRemoteHostAdvice"), TLS_SESSION,
+                    SET_STATE_ROUTE.advisedBy("ProxiedRouteAdvice"),
+                    UPGRADE.advisedBy("UpgradeToTargetAdvice"),
+                    SET_FINAL_RESPONSE.advisedBy("ProxyAnswerAdvice"),
+                    EXCEPTION.advisedBy("NamedFailureAdvice"), TIMEOUT.advisedBy("HandshakeTimeoutAdvice"))
+            .helpers("OriginatedSessions", "TargetSslContext",
+                    "TargetSslContext$Spi", "OriginatedHandshake")
             .build();
 
     private ApacheHttpAsyncClient4Instrumentation() {

@@ -44,12 +44,6 @@ public final class ApacheHttpAsyncClient5Instrumentation {
     private static final String CALLBACK = "org.apache.hc.core5.concurrent.FutureCallback";
     private static final String CONTEXT = "org.apache.hc.core5.http.protocol.HttpContext";
     private static final String HOST = "org.apache.hc.core5.http.HttpHost";
-    /** By name: the class implements the client's own callback, so its class literal would load the client. */
-    private static final String TUNNELS = "org.tlsorigination.agent.instrument.apache.asyncclient5.injected"
-            + ".OriginatedTunnels";
-    /** By name: the class implements HttpCore's TLS callbacks, so its class literal would load HttpCore. */
-    private static final String HANDSHAKE = "org.tlsorigination.agent.instrument.apache.asyncclient5.injected"
-            + ".OriginatedHandshake";
     private static final String SESSION_REQUEST = "org.apache.hc.core5.reactor.IOSessionRequest";
     private static final String DATA_CHANNEL = "org.apache.hc.core5.reactor.InternalDataChannel";
 
@@ -100,26 +94,30 @@ public final class ApacheHttpAsyncClient5Instrumentation {
     static final Hook OPERATOR_UPGRADE_5_0 = Hook.method(OPERATOR, "upgrade", CONNECTION, HOST, "java.lang.Object")
             .whereItsTypeIsPresent();
 
+    /** The classic client's helper, which the async one shares. */
+    private static final String CLASSIC_CONNECTIONS =
+            "org.tlsorigination.agent.instrument.apache.httpclient5.injected.OriginatedConnections";
+
     /** Both session hooks or neither: a moved port without TLS would send the request in plain text to the TLS port. */
     public static final ClientFamily FAMILY = ClientFamily.named("apache-httpclient-5-async",
-                    "Apache HttpClient 5 async")
+                    "Apache HttpClient 5 async", ApacheHttpAsyncClient5Instrumentation.class)
             .library("Apache HttpCore", "HttpCore 5.0 to 5.4.4, under HttpClient 5.0 to 5.6.5",
                     "org/apache/hc/core5/version.properties")
             .relocatable("org.apache.hc")
-            .generation("HttpClient 5.6", NEW_SESSION_REQUEST.advisedBy(ConnectToRoutedPortAdvice.class),
-                    COMPLETED.advisedBy(StartTlsAdvice.class), CONNECT_EXEC.advisedBy(ProxiedRouteAdvice.class),
-                    NEXT_HOP.advisedBy(NextHopAdvice.class), DETERMINE_ROUTE.advisedBy(TunnelAdvice.class),
-                    UPGRADE.advisedBy(LayeringAdvice.class), OPERATOR_UPGRADE.advisedBy(SecureTunnelAdvice.class),
-                    ON_EXCEPTION.advisedBy(NamedFailureAdvice.class),
-                    ON_TIMEOUT.advisedBy(HandshakeTimeoutAdvice.class))
-            .generation("HttpClient 5.0", NEW_SESSION_REQUEST.advisedBy(ConnectToRoutedPortAdvice.class),
-                    COMPLETED.advisedBy(StartTlsAdvice.class), CONNECT_EXEC.advisedBy(ProxiedRouteAdvice.class),
-                    NEXT_HOP.advisedBy(NextHopAdvice.class), DETERMINE_ROUTE_5_0.advisedBy(TunnelAdvice.class),
-                    UPGRADE_5_0.advisedBy(LayeringAdvice.class),
-                    OPERATOR_UPGRADE_5_0.advisedBy(SecureTunnel50Advice.class),
-                    ON_EXCEPTION.advisedBy(NamedFailureAdvice.class),
-                    ON_TIMEOUT.advisedBy(HandshakeTimeoutAdvice.class))
-            .helpers(OriginatedConnections.class.getName(), TUNNELS, HANDSHAKE)
+            .generation("HttpClient 5.6", NEW_SESSION_REQUEST.advisedBy("ConnectToRoutedPortAdvice"),
+                    COMPLETED.advisedBy("StartTlsAdvice"), CONNECT_EXEC.advisedBy("ProxiedRouteAdvice"),
+                    NEXT_HOP.advisedBy("NextHopAdvice"), DETERMINE_ROUTE.advisedBy("TunnelAdvice"),
+                    UPGRADE.advisedBy("LayeringAdvice"), OPERATOR_UPGRADE.advisedBy("SecureTunnelAdvice"),
+                    ON_EXCEPTION.advisedBy("NamedFailureAdvice"),
+                    ON_TIMEOUT.advisedBy("HandshakeTimeoutAdvice"))
+            .generation("HttpClient 5.0", NEW_SESSION_REQUEST.advisedBy("ConnectToRoutedPortAdvice"),
+                    COMPLETED.advisedBy("StartTlsAdvice"), CONNECT_EXEC.advisedBy("ProxiedRouteAdvice"),
+                    NEXT_HOP.advisedBy("NextHopAdvice"), DETERMINE_ROUTE_5_0.advisedBy("TunnelAdvice"),
+                    UPGRADE_5_0.advisedBy("LayeringAdvice"),
+                    OPERATOR_UPGRADE_5_0.advisedBy("SecureTunnel50Advice"),
+                    ON_EXCEPTION.advisedBy("NamedFailureAdvice"),
+                    ON_TIMEOUT.advisedBy("HandshakeTimeoutAdvice"))
+            .helpers(CLASSIC_CONNECTIONS, "OriginatedTunnels", "OriginatedHandshake")
             .build();
 
     private ApacheHttpAsyncClient5Instrumentation() {

@@ -1,7 +1,6 @@
 package org.tlsorigination.agent.instrument.apache.httpclient4;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import javax.net.ssl.SSLSocket;
@@ -9,7 +8,6 @@ import net.bytebuddy.asm.Advice;
 import org.apache.http.HttpHost;
 import org.apache.http.client.protocol.HttpClientContext;
 import org.apache.http.conn.HttpInetSocketAddress;
-import org.apache.http.conn.routing.HttpRoute;
 import org.apache.http.params.HttpConnectionParams;
 import org.apache.http.params.HttpParams;
 import org.apache.http.protocol.HttpContext;
@@ -39,12 +37,13 @@ public final class ApacheHttpClient4Instrumentation {
             "connectSocket", "java.net.Socket", "java.net.InetSocketAddress", "java.net.InetSocketAddress",
             "org.apache.http.params.HttpParams");
 
-    public static final ClientFamily FAMILY = ClientFamily.named("apache-httpclient-4", "Apache HttpClient 4")
+    public static final ClientFamily FAMILY = ClientFamily.named("apache-httpclient-4", "Apache HttpClient 4",
+                    ApacheHttpClient4Instrumentation.class)
             .library("Apache HttpClient", "4.3 to 4.5.14", "org/apache/http/client/version.properties")
             .markers("org.apache.http.client.HttpClient")
             .relocatable("org.apache.http")
-            .hooks(CONNECT_SOCKET.advisedBy(ConnectSocketAdvice.class),
-                    LEGACY_CONNECT_SOCKET.advisedBy(LegacyConnectSocketAdvice.class))
+            .hooks(CONNECT_SOCKET.advisedBy("ConnectSocketAdvice"),
+                    LEGACY_CONNECT_SOCKET.advisedBy("LegacyConnectSocketAdvice"))
             .build();
 
     private ApacheHttpClient4Instrumentation() {

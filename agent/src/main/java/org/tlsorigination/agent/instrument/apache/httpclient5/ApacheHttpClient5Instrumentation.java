@@ -1,7 +1,6 @@
 package org.tlsorigination.agent.instrument.apache.httpclient5;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -51,14 +50,15 @@ public final class ApacheHttpClient5Instrumentation {
     /** 5.0 to 5.3: marks an operator that looks its socket factories up, so CONNECT_SOCKET is on its path. */
     static final Hook SOCKET_FACTORY_LOOKUP = Hook.method(OPERATOR, "getSocketFactoryRegistry", CONTEXT);
 
-    public static final ClientFamily FAMILY = ClientFamily.named("apache-httpclient-5", "Apache HttpClient 5")
+    public static final ClientFamily FAMILY = ClientFamily.named("apache-httpclient-5", "Apache HttpClient 5",
+                    ApacheHttpClient5Instrumentation.class)
             .library("Apache HttpClient", "5.0 to 5.6.5", "org/apache/hc/client5/version.properties")
             .markers(OPERATOR)
             .relocatable("org.apache.hc")
-            .generation("5.6", UNIX_SOCKET_CONNECT.advisedBy(UnixSocketConnectAdvice.class))
-            .generation("5.4 and 5.5", NAMED_ENDPOINT_CONNECT.advisedBy(NamedEndpointConnectAdvice.class))
-            .generation("5.0 to 5.3", CONNECT_SOCKET.advisedBy(ConnectSocketAdvice.class), SOCKET_FACTORY_LOOKUP)
-            .helpers(OriginatedConnections.class.getName())
+            .generation("5.6", UNIX_SOCKET_CONNECT.advisedBy("UnixSocketConnectAdvice"))
+            .generation("5.4 and 5.5", NAMED_ENDPOINT_CONNECT.advisedBy("NamedEndpointConnectAdvice"))
+            .generation("5.0 to 5.3", CONNECT_SOCKET.advisedBy("ConnectSocketAdvice"), SOCKET_FACTORY_LOOKUP)
+            .helpers("OriginatedConnections")
             .build();
 
     private ApacheHttpClient5Instrumentation() {

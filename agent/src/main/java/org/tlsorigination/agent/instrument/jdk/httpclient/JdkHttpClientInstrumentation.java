@@ -48,18 +48,19 @@ public final class JdkHttpClientInstrumentation {
     static final Hook EXCEPTIONAL_RESPONSE_BEFORE_21 = Hook.method(PACKAGE + "MultiExchange", "getExceptionalCF",
             "java.lang.Throwable");
 
-    private static final Hook[] COMMON = {GET_CONNECTION.advisedBy(GetConnectionAdvice.class),
-        SECURE.advisedBy(SecureAdvice.class),
-        CREATE_ENGINE.advisedBy(CreateEngineAdvice.class),
-        H2_UPGRADE.advisedBy(H2UpgradeAdvice.class),
-        REMAINING_CONNECT_TIMEOUT.advisedBy(ConnectTimeoutAdvice.class),
-        TO_TIMEOUT_EXCEPTION.advisedBy(ConnectTimedOutAdvice.class),
-        REQUEST_URI.advisedBy(RequestTargetAdvice.class)};
+    private static final Hook[] COMMON = {GET_CONNECTION.advisedBy("GetConnectionAdvice"),
+        SECURE.advisedBy("SecureAdvice"),
+        CREATE_ENGINE.advisedBy("CreateEngineAdvice"),
+        H2_UPGRADE.advisedBy("H2UpgradeAdvice"),
+        REMAINING_CONNECT_TIMEOUT.advisedBy("ConnectTimeoutAdvice"),
+        TO_TIMEOUT_EXCEPTION.advisedBy("ConnectTimedOutAdvice"),
+        REQUEST_URI.advisedBy("RequestTargetAdvice")};
 
-    public static final ClientFamily FAMILY = ClientFamily.named("java-http-client", "java.net.http")
+    public static final ClientFamily FAMILY = ClientFamily.named("java-http-client", "java.net.http",
+                    JdkHttpClientInstrumentation.class)
             .library(ClientFamily.JDK, "17 and 25", null)
-            .generation("21 and later", with(EXCEPTIONAL_RESPONSE.advisedBy(FailureNamedAdvice.class)))
-            .generation("17", with(EXCEPTIONAL_RESPONSE_BEFORE_21.advisedBy(FailureNamedAdvice.class)))
+            .generation("21 and later", with(EXCEPTIONAL_RESPONSE.advisedBy("FailureNamedAdvice")))
+            .generation("17", with(EXCEPTIONAL_RESPONSE_BEFORE_21.advisedBy("FailureNamedAdvice")))
             .build();
 
     private static Hook[] with(Hook failureHook) {

@@ -41,15 +41,16 @@ public final class SocketInstrumentation {
      * {@code tlsorigination.instrumentation.socket=false} stops the origination of plain sockets, which the guard then
      * refuses; {@code tlsorigination.guard=false} stops the refusals.
      */
-    public static final ClientFamily FAMILY = ClientFamily.named("socket", "java.net.Socket")
+    public static final ClientFamily FAMILY = ClientFamily.named("socket", "java.net.Socket",
+                    SocketInstrumentation.class)
             .library(ClientFamily.JDK, "17 and 25", null)
-            .hooks(SOCKET_CONNECT.advisedBy(SocketConnectAdvice.class),
-                    INPUT.advisedBy(InputAdvice.class),
-                    OUTPUT.advisedBy(OutputAdvice.class),
-                    SHUTDOWN_OUTPUT.advisedBy(ShutdownOutputAdvice.class),
-                    CLOSE.advisedBy(CloseAdvice.class),
-                    LAYERED_TLS.advisedBy(LayeredTlsAdvice.class),
-                    CHANNEL_CONNECT.advisedBy(ChannelConnectAdvice.class))
+            .hooks(SOCKET_CONNECT.advisedBy("SocketConnectAdvice"),
+                    INPUT.advisedBy("InputAdvice"),
+                    OUTPUT.advisedBy("OutputAdvice"),
+                    SHUTDOWN_OUTPUT.advisedBy("ShutdownOutputAdvice"),
+                    CLOSE.advisedBy("CloseAdvice"),
+                    LAYERED_TLS.advisedBy("LayeredTlsAdvice"),
+                    CHANNEL_CONNECT.advisedBy("ChannelConnectAdvice"))
             .build();
 
     private SocketInstrumentation() {

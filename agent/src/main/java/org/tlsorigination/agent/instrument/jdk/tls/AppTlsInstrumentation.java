@@ -22,9 +22,10 @@ public final class AppTlsInstrumentation {
     static final Hook LAYERED_SOCKET = Hook.method("sun.security.ssl.SSLSocketFactoryImpl", "createSocket",
             "java.net.Socket", "java.lang.String", "int", "boolean");
 
-    public static final ClientFamily FAMILY = ClientFamily.named("app-tls", "the app's own TLS")
+    public static final ClientFamily FAMILY = ClientFamily.named("app-tls", "the app's own TLS",
+                    AppTlsInstrumentation.class)
             .library(ClientFamily.JDK, "17 and 25", null)
-            .hooks(ENGINE_FOR_PEER.advisedBy(EngineAdvice.class), LAYERED_SOCKET.advisedBy(LayeredSocketAdvice.class))
+            .hooks(ENGINE_FOR_PEER.advisedBy("EngineAdvice"), LAYERED_SOCKET.advisedBy("LayeredSocketAdvice"))
             .build();
 
     private AppTlsInstrumentation() {

@@ -29,11 +29,12 @@ public final class HttpUrlConnectionInstrumentation {
     /** The app's question whether its connection goes through a proxy. */
     static final Hook USING_PROXY = Hook.method("sun.net.www.protocol.http.HttpURLConnection", "usingProxy");
 
-    public static final ClientFamily FAMILY = ClientFamily.named("httpurlconnection", "HttpURLConnection")
+    public static final ClientFamily FAMILY = ClientFamily.named("httpurlconnection", "HttpURLConnection",
+                    HttpUrlConnectionInstrumentation.class)
             .library(ClientFamily.JDK, "17 and 25", null)
-            .hooks(CONNECT_SERVER.advisedBy(ConnectServerAdvice.class),
-                    OPEN_SERVER.advisedBy(TunnelledAsDirectAdvice.class),
-                    USING_PROXY.advisedBy(UsingProxyAdvice.class))
+            .hooks(CONNECT_SERVER.advisedBy("ConnectServerAdvice"),
+                    OPEN_SERVER.advisedBy("TunnelledAsDirectAdvice"),
+                    USING_PROXY.advisedBy("UsingProxyAdvice"))
             .build();
 
     private HttpUrlConnectionInstrumentation() {
