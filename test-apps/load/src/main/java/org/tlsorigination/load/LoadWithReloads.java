@@ -76,6 +76,7 @@ public final class LoadWithReloads {
                                 HostsFile.write(dir.resolve("hosts"), SeedStage.HOST).toString())
                         .systemProperty("http.maxConnections", String.valueOf(THREADS))
                         .jvmOption("-Xmx512m")
+                        .productionCompiler()
                         .args("http://" + SeedStage.HOST + ":" + standIn.plainPort(), String.valueOf(THREADS),
                                 String.valueOf(perClient), String.valueOf(WARMUP_REQUESTS_PER_CLIENT),
                                 String.valueOf(CLOSE_EVERY))

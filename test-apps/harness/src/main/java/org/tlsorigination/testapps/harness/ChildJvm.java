@@ -21,6 +21,12 @@ import java.util.stream.Collectors;
  * tests under another JDK exercises that JDK in the apps too.
  */
 public final class ChildJvm {
+    /**
+     * A child lives a second or two, most of it in the JIT's C2 compiler and the parallel collector's start on two
+     * cores; what the tests check does not depend on either, and C1 with the serial collector starts a child with
+     * the agent about a quarter sooner. {@link #productionCompiler()} keeps the JVM's defaults.
+     */
+    private static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     /** The main class, or {@code -jar} and an executable jar. */
     private final List<String> launch;
@@ -32,6 +38,7 @@ public final class ChildJvm {
     private String javaAgent;
     private Duration timeout = Duration.ofSeconds(60);
     private boolean stderrIntoStdout;
+    private boolean quickStart = true;
 
     private ChildJvm(List<String> launch) {
         this.launch = launch;
@@ -89,6 +96,12 @@ public final class ChildJvm {
         return this;
     }
 
+    /** The JVM's own compiler and collector, for a child whose threads race long enough for C2 to matter. */
+    public ChildJvm productionCompiler() {
+        quickStart = false;
+        return this;
+    }
+
     public ChildJvm args(String... programArgs) {
         args.addAll(Arrays.asList(programArgs));
         return this;
@@ -118,6 +131,9 @@ public final class ChildJvm {
             command.add(javaAgent);
         }
         systemProperties.forEach((name, value) -> command.add("-D" + name + "=" + value));
+        if (quickStart) {
+            command.addAll(QUICK_START);
+        }
         command.addAll(jvmOptions);
         if (!classPath.isEmpty()) {
             command.add("-cp");
