@@ -6,6 +6,10 @@ import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.util.Collections;
 import java.util.HashSet;
@@ -13,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Places a family's helper classes in the class loader of the library they serve, before the first class the family
@@ -75,15 +81,28 @@ public final class HelperInjector {
         }
     }
 
-    /** The class file of one of the agent's classes, as its jar has it. */
+    /**
+     * The class file of one of the agent's classes, read straight from where its classes come from: its jar, or a
+     * folder of the build. Asking the class loader for it as a resource would go through a {@code jar:} URL per file,
+     * whose machinery costs the start about as much as defining the facade itself.
+     */
     static byte[] classFile(String className) throws IOException {
         String resource = className.replace('.', '/') + ".class";
-        try (InputStream in = HelperInjector.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
+        ClassFiles source = ClassFiles.INSTANCE;
+        if (source.jar != null) {
+            ZipEntry entry = source.jar.getEntry(resource);
+            if (entry == null) {
                 throw new IOException("the agent jar lacks " + resource);
             }
-            return in.readAllBytes();
+            try (InputStream in = source.jar.getInputStream(entry)) {
+                return in.readAllBytes();
+            }
         }
+        Path file = source.folder.resolve(resource);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("the agent's classes in " + source.folder + " lack " + resource);
+        }
+        return Files.readAllBytes(file);
     }
 
     /** The agent's own loader for the definer: no parent but the boot loader, and no classes but the definer. */
@@ -95,6 +114,34 @@ public final class HelperInjector {
         /** With the agent's own protection domain, so a security manager grants the definer what it grants the agent. */
         Class<?> define(String name, byte[] classFile) {
             return defineClass(name, classFile, 0, classFile.length, HelperInjector.class.getProtectionDomain());
+        }
+    }
+
+    /** Opened on first use and kept for the JVM's life, as the class loader keeps the same jar open. */
+    private static final class ClassFiles {
+        static final ClassFiles INSTANCE = new ClassFiles();
+
+        final ZipFile jar;
+        final Path folder;
+
+        private ClassFiles() {
+            CodeSource code = HelperInjector.class.getProtectionDomain().getCodeSource();
+            Path path;
+            try {
+                path = Path.of(code.getLocation().toURI());
+            } catch (URISyntaxException | RuntimeException e) {
+                throw new IllegalStateException("cannot tell where the agent's classes are: " + code, e);
+            }
+            ZipFile opened = null;
+            if (!Files.isDirectory(path)) {
+                try {
+                    opened = new ZipFile(path.toFile());
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot read the agent jar " + path + ": " + e, e);
+                }
+            }
+            jar = opened;
+            folder = path;
         }
     }
 }
