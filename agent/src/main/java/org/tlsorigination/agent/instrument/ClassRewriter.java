@@ -64,7 +64,7 @@ final class ClassRewriter {
                     relocation.isNone() ? adviceClassFiles : new RelocatedClassFiles(adviceClassFiles, relocation),
                     ClassFileLocator.ForClassLoader.of(loader));
             TypePool types = TypePool.Default.WithLazyResolution.of(classFiles);
-            DynamicType.Builder<?> builder = byteBuddy.redefine(types.describe(typeName).resolve(), classFiles);
+            DynamicType.Builder<?> builder = byteBuddy.decorate(types.describe(typeName).resolve(), classFiles);
             for (Hook hook : hooks) {
                 builder = builder.visit(Advice.to(types.describe(hook.advice()).resolve(), classFiles)
                         .on(hook.method(relocation)));

@@ -26,29 +26,66 @@ public final class HostIndex<V> {
         return (V) exactNames.putIfAbsent(pattern, value);
     }
 
-    /** The value of the pattern that covers {@code host} most specifically; {@code host} may be a pattern itself. */
+    /**
+     * The value of the pattern that covers {@code host} most specifically; {@code host} may be a pattern itself.
+     * Most hosts are lower case already, and a client keeps its host's String, which caches its hash: the first look
+     * takes the host as it is; only a host with an upper-case letter or a trailing dot is folded and looked up again.
+     */
     @SuppressWarnings("unchecked")
     public V mostSpecific(String host) {
-        int end = host.length();
-        if (end > 0 && host.charAt(end - 1) == '.') {
-            end--;
-        }
-        Object value = exactNames.get(host, 0, end);
-        for (int dot = host.indexOf('.'); value == null && dot >= 0 && dot < end; dot = host.indexOf('.', dot + 1)) {
-            if (suffixes.mayHoldKeyOfLength(end - dot)) {
-                value = suffixes.get(host, dot, end);
-            }
+        Object value = lookUp(host, host.length(), host.hashCode(), false);
+        if (value == null && needsFolding(host)) {
+            int end = host.endsWith(".") ? host.length() - 1 : host.length();
+            value = lookUp(host, end, Table.foldedHash(host, end), true);
         }
         return (V) value;
+    }
+
+    /**
+     * @param hash the {@link String#hashCode()} of the host's first {@code end} characters, ASCII letters folded if
+     *             {@code folding}: each suffix's hash follows from it, so the host is hashed once
+     */
+    private Object lookUp(String host, int end, int hash, boolean folding) {
+        Object value = exactNames.get(host, 0, end, hash, folding);
+        if (value != null || suffixes.size == 0) {
+            return value;
+        }
+        int power = Table.powerOf31(end - 1);
+        for (int i = 0; i < end; i++) {
+            char c = host.charAt(i);
+            if (c == '.' && suffixes.mayHoldKeyOfLength(end - i)) {
+                value = suffixes.get(host, i, end, hash, folding);
+                if (value != null) {
+                    return value;
+                }
+            }
+            hash -= (folding ? Table.lowerAscii(c) : c) * power;
+            power *= Table.INVERSE_OF_31;
+        }
+        return null;
+    }
+
+    private static boolean needsFolding(String host) {
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                return true;
+            }
+        }
+        return host.endsWith(".");
     }
 
     public int size() {
         return exactNames.size + suffixes.size;
     }
 
-    /** Open addressing over lower-case keys, probed with a region of the looked-up string. */
+    /** Open addressing over lower-case keys by their hash, probed with a region of the looked-up string. */
     private static final class Table {
+        /** 31 times this is 1 modulo 2^32: it takes a character's share out of a hash. */
+        static final int INVERSE_OF_31 = 0xbdef7bdf;
+
         private String[] keys = new String[16];
+        private int[] hashes = new int[16];
         private Object[] values = new Object[16];
         private int size;
         /** Bit n: some key is n characters long; bit 63: some key is 63 or longer. */
@@ -63,10 +100,12 @@ public final class HostIndex<V> {
             return 1L << Math.min(length, 63);
         }
 
-        Object get(String host, int from, int to) {
+        /** The value of the key equal to the region, its ASCII letters folded if {@code folding}. */
+        Object get(String host, int from, int to, int hash, boolean folding) {
             int mask = keys.length - 1;
-            for (int i = hash(host, from, to) & mask; keys[i] != null; i = (i + 1) & mask) {
-                if (regionEquals(keys[i], host, from, to)) {
+            for (int i = slot(hash) & mask; keys[i] != null; i = (i + 1) & mask) {
+                if (hashes[i] == hash && (folding ? foldedRegionEquals(keys[i], host, from, to)
+                        : regionEquals(keys[i], host, from, to))) {
                     return values[i];
                 }
             }
@@ -74,50 +113,74 @@ public final class HostIndex<V> {
         }
 
         Object putIfAbsent(String key, Object value) {
-            Object earlier = get(key, 0, key.length());
+            int hash = key.hashCode();
+            Object earlier = get(key, 0, key.length(), hash, false);
             if (earlier != null) {
                 return earlier;
             }
             if (2 * (size + 1) > keys.length) {
                 grow();
             }
-            insert(key, value);
+            insert(key, hash, value);
             keyLengths |= lengthBit(key.length());
             size++;
             return null;
         }
 
-        private void insert(String key, Object value) {
+        private void insert(String key, int hash, Object value) {
             int mask = keys.length - 1;
-            int i = hash(key, 0, key.length()) & mask;
+            int i = slot(hash) & mask;
             while (keys[i] != null) {
                 i = (i + 1) & mask;
             }
             keys[i] = key;
+            hashes[i] = hash;
             values[i] = value;
         }
 
         private void grow() {
             String[] oldKeys = keys;
+            int[] oldHashes = hashes;
             Object[] oldValues = values;
             keys = new String[oldKeys.length * 2];
+            hashes = new int[oldKeys.length * 2];
             values = new Object[oldKeys.length * 2];
             for (int i = 0; i < oldKeys.length; i++) {
                 if (oldKeys[i] != null) {
-                    insert(oldKeys[i], oldValues[i]);
+                    insert(oldKeys[i], oldHashes[i], oldValues[i]);
                 }
             }
         }
 
-        private static int hash(String s, int from, int to) {
+        /** What {@link String#hashCode()} is for the first {@code end} characters, ASCII letters in lower case. */
+        static int foldedHash(String s, int end) {
             int h = 0;
-            for (int i = from; i < to; i++) {
+            for (int i = 0; i < end; i++) {
                 h = 31 * h + lowerAscii(s.charAt(i));
             }
-            return h ^ (h >>> 16);
+            return h;
+        }
+
+        static int powerOf31(int exponent) {
+            int result = 1;
+            for (int base = 31, e = exponent; e > 0; e >>= 1, base *= base) {
+                if ((e & 1) != 0) {
+                    result *= base;
+                }
+            }
+            return result;
+        }
+
+        private static int slot(int hash) {
+            return hash ^ (hash >>> 16);
         }
 
         private static boolean regionEquals(String key, String host, int from, int to) {
+            return from == 0 && to == host.length() ? key.equals(host)
+                    : key.length() == to - from && host.regionMatches(from, key, 0, to - from);
+        }
+
+        private static boolean foldedRegionEquals(String key, String host, int from, int to) {
             if (key.length() != to - from) {
                 return false;
             }
@@ -130,7 +193,7 @@ public final class HostIndex<V> {
         }
 
         /** Only ASCII letters fold: a host spelled with look-alike Unicode letters never matches a rule. */
-        private static char lowerAscii(char c) {
+        static char lowerAscii(char c) {
             return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
         }
     }

@@ -92,6 +92,7 @@ class RouteTableTest {
         for (int i = 0; i < 5000; i++) {
             assertSame(i % 2 == 0 ? TO_443 : TO_8443, table.route("HOST" + i + ".example", 80));
             assertSame(i % 2 == 0 ? TO_8443 : TO_443, table.route("a.b.zone" + i + ".example", 80));
+            assertSame(i % 2 == 0 ? TO_8443 : TO_443, table.route("A.b.ZONE" + i + ".Example.", 80));
             assertSame(Decision.UNDECLARED, table.route("zone" + i + ".example", 80));
             assertSame(Decision.UNDECLARED, table.route("host" + i + ".example", 81));
         }
