@@ -9,9 +9,8 @@ import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.net.NamedEndpoint;
 import org.apache.hc.core5.reactor.ProtocolIOSession;
 import org.apache.hc.core5.reactor.ssl.SSLSessionInitializer;
-import org.apache.hc.core5.reactor.ssl.SSLSessionVerifier;
-import org.apache.hc.core5.reactor.ssl.TlsDetails;
 import org.apache.hc.core5.util.Timeout;
+import org.tlsorigination.agent.bootstrap.Origination;
 import org.tlsorigination.agent.bootstrap.Route;
 
 /**
@@ -20,12 +19,11 @@ import org.tlsorigination.agent.bootstrap.Route;
  * before the handshake finished names the host, and one after it keeps its own type. HttpCore's sessions carry no
  * attributes: the handshakes are kept by their session, for as long as it lives.
  */
-public final class OriginatedHandshake implements SSLSessionInitializer, SSLSessionVerifier {
+public final class OriginatedHandshake implements SSLSessionInitializer {
     private static final Map<Object, OriginatedHandshake> BY_SESSION = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final Route route;
     private volatile SSLEngine engine;
-    private volatile boolean finished;
 
     private OriginatedHandshake(Route route) {
         this.route = route;
@@ -35,13 +33,13 @@ public final class OriginatedHandshake implements SSLSessionInitializer, SSLSess
     public static void startTls(ProtocolIOSession session, Route route, String host, Timeout timeout) {
         OriginatedHandshake handshake = new OriginatedHandshake(route);
         BY_SESSION.put(session, handshake);
-        session.startTls(route.sslContext(), new HttpHost(host, route.port()), null, handshake, handshake, timeout);
+        session.startTls(route.sslContext(), new HttpHost(host, route.port()), null, handshake, null, timeout);
     }
 
     /** The failure the app is to get for {@code session}: named, if it ended an originated handshake. */
     public static Exception failure(Object session, Exception cause) {
-        OriginatedHandshake handshake = unfinished(session);
-        return handshake == null ? cause : handshake.route.handshakeFailure(handshake.engine, cause);
+        OriginatedHandshake handshake = started(session);
+        return handshake == null ? cause : (Exception) Origination.failureOf(handshake.engine, cause);
     }
 
     /**
@@ -49,7 +47,7 @@ public final class OriginatedHandshake implements SSLSessionInitializer, SSLSess
      * reactor hands that failure to the session as it would the client's own timeout.
      */
     public static void failUnfinished(Object session, Timeout timeout) throws IOException {
-        OriginatedHandshake handshake = unfinished(session);
+        OriginatedHandshake handshake = started(session);
         if (handshake != null) {
             try {
                 handshake.route.handshakeDeadline(handshake.engine, (int) timeout.toMilliseconds()).call();
@@ -59,20 +57,13 @@ public final class OriginatedHandshake implements SSLSessionInitializer, SSLSess
         }
     }
 
-    private static OriginatedHandshake unfinished(Object session) {
+    private static OriginatedHandshake started(Object session) {
         OriginatedHandshake handshake = BY_SESSION.get(session);
-        return handshake != null && !handshake.finished && handshake.engine != null ? handshake : null;
+        return handshake != null && handshake.engine != null ? handshake : null;
     }
 
     @Override
     public void initialize(NamedEndpoint endpoint, SSLEngine started) {
         engine = started;
-    }
-
-    /** No details of its own: HttpCore takes the engine's. */
-    @Override
-    public TlsDetails verify(NamedEndpoint endpoint, SSLEngine verified) {
-        finished = true;
-        return null;
     }
 }
