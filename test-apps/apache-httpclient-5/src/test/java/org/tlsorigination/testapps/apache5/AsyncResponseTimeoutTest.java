@@ -3,7 +3,6 @@ package org.tlsorigination.testapps.apache5;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -19,13 +18,8 @@ import org.tlsorigination.testapps.harness.SeedStage;
 @ClientShapes({"async-default", "async-custom"})
 class AsyncResponseTimeoutTest extends FamilyMatrixTest {
 
-    /**
-     * On HttpClient 5.6.5 an originated request loses its response timeout (the app's own https keeps it), with or
-     * without the agent's naming of handshake failures: that wait never ends, which this does not cover.
-     */
     @Test
     void aTimeoutAfterTheHandshakeKeepsTheClientsOwnException() throws Exception {
-        assumeFalse(client.version().name().equals("5.6.5"), "an originated request loses its response timeout");
         try (SeedStage stage = SeedStage.startNeverAnswering(dir, Fetch.class)) {
             ChildJvm.Result result = client.originate(stage, "--connect-timeout", "1", "--response-timeout", "1",
                             stage.plainUrl("/politics"))

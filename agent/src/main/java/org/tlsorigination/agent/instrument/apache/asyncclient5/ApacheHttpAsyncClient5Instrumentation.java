@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.concurrent.atomic.AtomicReference;
 import net.bytebuddy.asm.Advice;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.async.AsyncExecCallback;
@@ -16,6 +17,7 @@ import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.net.NamedEndpoint;
 import org.apache.hc.core5.reactor.ProtocolIOSession;
+import org.apache.hc.core5.reactor.ssl.SSLIOSession;
 import org.apache.hc.core5.util.Timeout;
 import org.tlsorigination.agent.bootstrap.Origination;
 import org.tlsorigination.agent.bootstrap.Route;
@@ -59,6 +61,8 @@ public final class ApacheHttpAsyncClient5Instrumentation {
     /** HttpCore 5.0 to 5.4: where the reactor hands a session's failure, and its timeout, to the client. */
     static final Hook ON_EXCEPTION = Hook.method(DATA_CHANNEL, "onException", "java.lang.Exception");
     static final Hook ON_TIMEOUT = Hook.method(DATA_CHANNEL, "onTimeout", "org.apache.hc.core5.util.Timeout");
+    /** HttpCore 5.0 to 5.4: where the client sets a session's timeout, past its TLS layer. */
+    static final Hook SET_TIMEOUT = Hook.method(DATA_CHANNEL, "setSocketTimeout", "org.apache.hc.core5.util.Timeout");
 
     /**
      * HttpClient 5.0 to 5.6: every request passes here with its route, before a connection is leased or opened. An
@@ -109,14 +113,16 @@ public final class ApacheHttpAsyncClient5Instrumentation {
                     NEXT_HOP.advisedBy("NextHopAdvice"), DETERMINE_ROUTE.advisedBy("TunnelAdvice"),
                     UPGRADE.advisedBy("LayeringAdvice"), OPERATOR_UPGRADE.advisedBy("SecureTunnelAdvice"),
                     ON_EXCEPTION.advisedBy("NamedFailureAdvice"),
-                    ON_TIMEOUT.advisedBy("HandshakeTimeoutAdvice"))
+                    ON_TIMEOUT.advisedBy("HandshakeTimeoutAdvice"),
+                    SET_TIMEOUT.advisedBy("ResponseTimeoutAdvice"))
             .generation("HttpClient 5.0", NEW_SESSION_REQUEST.advisedBy("ConnectToRoutedPortAdvice"),
                     COMPLETED.advisedBy("StartTlsAdvice"), CONNECT_EXEC.advisedBy("ProxiedRouteAdvice"),
                     NEXT_HOP.advisedBy("NextHopAdvice"), DETERMINE_ROUTE_5_0.advisedBy("TunnelAdvice"),
                     UPGRADE_5_0.advisedBy("LayeringAdvice"),
                     OPERATOR_UPGRADE_5_0.advisedBy("SecureTunnel50Advice"),
                     ON_EXCEPTION.advisedBy("NamedFailureAdvice"),
-                    ON_TIMEOUT.advisedBy("HandshakeTimeoutAdvice"))
+                    ON_TIMEOUT.advisedBy("HandshakeTimeoutAdvice"),
+                    SET_TIMEOUT.advisedBy("ResponseTimeoutAdvice"))
             .helpers(CLASSIC_CONNECTIONS, "OriginatedTunnels", "OriginatedHandshake")
             .build();
 
@@ -274,6 +280,19 @@ public final class ApacheHttpAsyncClient5Instrumentation {
         public static void failUnfinishedHandshake(@Advice.This Object session, @Advice.Argument(0) Timeout timeout)
                 throws IOException {
             OriginatedHandshake.failUnfinished(session, timeout);
+        }
+    }
+
+    /** The response timeout a request sets during an originated handshake holds once it is done, as over https. */
+    public static final class ResponseTimeoutAdvice {
+
+        private ResponseTimeoutAdvice() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        public static boolean keepTimeout(@Advice.This Object session, @Advice.Argument(0) Timeout timeout,
+                                          @Advice.FieldValue("tlsSessionRef") AtomicReference<SSLIOSession> tls) {
+            return OriginatedHandshake.keptForAfterHandshake(session, tls.get(), timeout);
         }
     }
 }

@@ -5,8 +5,10 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.net.NamedEndpoint;
+import org.apache.hc.core5.reactor.IOSession;
 import org.apache.hc.core5.reactor.ProtocolIOSession;
 import org.apache.hc.core5.reactor.ssl.SSLSessionInitializer;
 import org.apache.hc.core5.util.Timeout;
@@ -55,6 +57,24 @@ public final class OriginatedHandshake implements SSLSessionInitializer {
                 throw e instanceof IOException ? (IOException) e : new IOException(e);
             }
         }
+    }
+
+    /**
+     * Hands {@code timeout}, set on {@code session} while its originated handshake runs, to the session's TLS layer
+     * {@code tls}, which applies it once the handshake is done; true when it did, and the handshake stays under its
+     * own timeout. HttpCore 5.4 starts that layer (and its handshake) as the session connects, before the client sets
+     * its response timeout, and ends the handshake by restoring the timeout the session had when it started: a
+     * timeout set on the session in between would be lost. Once the handshake is done, or before it starts (HttpCore
+     * 5.0 starts it at the session's first event), the session takes the timeout itself.
+     */
+    public static boolean keptForAfterHandshake(Object session, IOSession tls, Timeout timeout) {
+        OriginatedHandshake handshake = started(session);
+        if (handshake == null || tls == null
+                || handshake.engine.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING) {
+            return false;
+        }
+        tls.setSocketTimeout(timeout);
+        return true;
     }
 
     private static OriginatedHandshake started(Object session) {
