@@ -1,19 +1,11 @@
 package org.tlsorigination.agent.instrument.apache.asyncclient5;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.atomic.AtomicReference;
 import net.bytebuddy.asm.Advice;
-import org.apache.hc.client5.http.HttpRoute;
-import org.apache.hc.client5.http.async.AsyncExecCallback;
-import org.apache.hc.client5.http.async.AsyncExecChain;
-import org.apache.hc.client5.http.nio.ManagedAsyncClientConnection;
-import org.apache.hc.client5.http.protocol.HttpClientContext;
-import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.HttpHost;
-import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.net.NamedEndpoint;
 import org.apache.hc.core5.reactor.ProtocolIOSession;
@@ -25,7 +17,6 @@ import org.tlsorigination.agent.instrument.ClientFamily;
 import org.tlsorigination.agent.instrument.Hook;
 import org.tlsorigination.agent.instrument.apache.asyncclient5.injected.OriginatedHandshake;
 import org.tlsorigination.agent.instrument.apache.asyncclient5.injected.OriginatedTunnels;
-import org.tlsorigination.agent.instrument.apache.httpclient5.injected.OriginatedConnections;
 
 /**
  * Apache HttpClient 5 async (tested: 5.0 and 5.6.5, on HttpCore 5.0 and 5.4.4). Every connection its operator opens
@@ -98,6 +89,9 @@ public final class ApacheHttpAsyncClient5Instrumentation {
     static final Hook OPERATOR_UPGRADE_5_0 = Hook.method(OPERATOR, "upgrade", CONNECTION, HOST, "java.lang.Object")
             .whereItsTypeIsPresent();
 
+    /** The advice through a proxy, nested in a class of its own. */
+    private static final String TUNNEL_ADVICE = "org.tlsorigination.agent.instrument.apache.asyncclient5.TunnelAdvice$";
+
     /** The classic client's helper, which the async one shares. */
     private static final String CLASSIC_CONNECTIONS =
             "org.tlsorigination.agent.instrument.apache.httpclient5.injected.OriginatedConnections";
@@ -109,19 +103,21 @@ public final class ApacheHttpAsyncClient5Instrumentation {
                     "org/apache/hc/core5/version.properties")
             .relocatable("org.apache.hc")
             .generation("HttpClient 5.6", NEW_SESSION_REQUEST.advisedBy("ConnectToRoutedPortAdvice"),
-                    COMPLETED.advisedBy("StartTlsAdvice"), CONNECT_EXEC.advisedBy("ProxiedRouteAdvice"),
-                    NEXT_HOP.advisedBy("NextHopAdvice"), DETERMINE_ROUTE.advisedBy("TunnelAdvice"),
-                    UPGRADE.advisedBy("LayeringAdvice"), OPERATOR_UPGRADE.advisedBy("SecureTunnelAdvice"),
-                    ON_EXCEPTION.advisedBy("NamedFailureAdvice"),
-                    ON_TIMEOUT.advisedBy("HandshakeTimeoutAdvice"),
+                    COMPLETED.advisedBy("StartTlsAdvice"),
+                    CONNECT_EXEC.advisedBy(TUNNEL_ADVICE + "ProxiedRoute"),
+                    NEXT_HOP.advisedBy(TUNNEL_ADVICE + "NextHop"), DETERMINE_ROUTE.advisedBy(TUNNEL_ADVICE + "Tunnel"),
+                    UPGRADE.advisedBy(TUNNEL_ADVICE + "Layering"),
+                    OPERATOR_UPGRADE.advisedBy(TUNNEL_ADVICE + "SecureTunnel"),
+                    ON_EXCEPTION.advisedBy("NamedFailureAdvice"), ON_TIMEOUT.advisedBy("HandshakeTimeoutAdvice"),
                     SET_TIMEOUT.advisedBy("ResponseTimeoutAdvice"))
             .generation("HttpClient 5.0", NEW_SESSION_REQUEST.advisedBy("ConnectToRoutedPortAdvice"),
-                    COMPLETED.advisedBy("StartTlsAdvice"), CONNECT_EXEC.advisedBy("ProxiedRouteAdvice"),
-                    NEXT_HOP.advisedBy("NextHopAdvice"), DETERMINE_ROUTE_5_0.advisedBy("TunnelAdvice"),
-                    UPGRADE_5_0.advisedBy("LayeringAdvice"),
-                    OPERATOR_UPGRADE_5_0.advisedBy("SecureTunnel50Advice"),
-                    ON_EXCEPTION.advisedBy("NamedFailureAdvice"),
-                    ON_TIMEOUT.advisedBy("HandshakeTimeoutAdvice"),
+                    COMPLETED.advisedBy("StartTlsAdvice"),
+                    CONNECT_EXEC.advisedBy(TUNNEL_ADVICE + "ProxiedRoute"),
+                    NEXT_HOP.advisedBy(TUNNEL_ADVICE + "NextHop"),
+                    DETERMINE_ROUTE_5_0.advisedBy(TUNNEL_ADVICE + "Tunnel"),
+                    UPGRADE_5_0.advisedBy(TUNNEL_ADVICE + "Layering"),
+                    OPERATOR_UPGRADE_5_0.advisedBy(TUNNEL_ADVICE + "SecureTunnel50"),
+                    ON_EXCEPTION.advisedBy("NamedFailureAdvice"), ON_TIMEOUT.advisedBy("HandshakeTimeoutAdvice"),
                     SET_TIMEOUT.advisedBy("ResponseTimeoutAdvice"))
             .helpers(CLASSIC_CONNECTIONS, "OriginatedTunnels", "OriginatedHandshake")
             .build();
@@ -174,83 +170,6 @@ public final class ApacheHttpAsyncClient5Instrumentation {
                     && ((InetSocketAddress) remoteAddress).getPort() != endpoint.getPort()) {
                 session.close(CloseMode.IMMEDIATE); // moved to a TLS port by a rule that a reload has since removed
             }
-        }
-    }
-
-    /** A route through a proxy that is not the agent's tunnel (a redirect's, say) is refused for an originated host. */
-    public static final class ProxiedRouteAdvice {
-
-        private ProxiedRouteAdvice() {
-        }
-
-        @Advice.OnMethodEnter
-        public static void refuseThroughProxy(@Advice.Argument(2) AsyncExecChain.Scope scope)
-                throws ConnectException {
-            if (!OriginatedTunnels.isOriginatedTunnel(scope.route)) {
-                OriginatedConnections.refuseThroughProxy(scope.route);
-            }
-        }
-    }
-
-    /** An originated route through an HTTP proxy becomes the client's own tunnel to the rule's port. */
-    public static final class TunnelAdvice {
-
-        private TunnelAdvice() {
-        }
-
-        @Advice.OnMethodExit
-        public static void tunnelThroughProxy(@Advice.Return(readOnly = false) HttpRoute route,
-                                              @Advice.AllArguments Object[] arguments) throws ConnectException {
-            route = OriginatedTunnels.throughTunnel(route, (HttpClientContext) arguments[arguments.length - 1]);
-        }
-    }
-
-    public static final class NextHopAdvice {
-
-        private NextHopAdvice() {
-        }
-
-        @Advice.OnMethodEnter
-        public static void watchProxyAnswer(@Advice.Argument(3) AsyncExecChain.Scope scope,
-                                            @Advice.Argument(value = 5, readOnly = false) AsyncExecCallback callback) {
-            callback = OriginatedTunnels.building(callback, scope.route, scope.clientContext);
-        }
-    }
-
-    public static final class LayeringAdvice {
-
-        private LayeringAdvice() {
-        }
-
-        @Advice.OnMethodEnter
-        public static void handRuleToOperator(@Advice.Argument(value = 1, readOnly = false) Object attachment,
-                                              @Advice.Argument(2) HttpContext context) {
-            attachment = OriginatedTunnels.layering(attachment, context);
-        }
-    }
-
-    public static final class SecureTunnelAdvice {
-
-        private SecureTunnelAdvice() {
-        }
-
-        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-        public static boolean secure(@Advice.Argument(0) ManagedAsyncClientConnection connection,
-                                     @Advice.Argument(1) HttpHost host, @Advice.Argument(3) Object attachment,
-                                     @Advice.Argument(5) FutureCallback<ManagedAsyncClientConnection> callback) {
-            return OriginatedTunnels.secure(connection, host, attachment, callback);
-        }
-    }
-
-    public static final class SecureTunnel50Advice {
-
-        private SecureTunnel50Advice() {
-        }
-
-        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-        public static boolean secure(@Advice.Argument(0) ManagedAsyncClientConnection connection,
-                                     @Advice.Argument(1) HttpHost host, @Advice.Argument(2) Object attachment) {
-            return OriginatedTunnels.secure(connection, host, attachment, null);
         }
     }
 
