@@ -10,6 +10,7 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.net.NamedEndpoint;
 import org.apache.hc.core5.reactor.ProtocolIOSession;
 import org.apache.hc.core5.reactor.ssl.SSLIOSession;
+import org.apache.hc.core5.reactor.ssl.SSLSessionInitializer;
 import org.apache.hc.core5.util.Timeout;
 import org.tlsorigination.agent.bootstrap.Origination;
 import org.tlsorigination.agent.bootstrap.Route;
@@ -39,6 +40,7 @@ public final class ApacheHttpAsyncClient5Instrumentation {
     private static final String HOST = "org.apache.hc.core5.http.HttpHost";
     private static final String SESSION_REQUEST = "org.apache.hc.core5.reactor.IOSessionRequest";
     private static final String DATA_CHANNEL = "org.apache.hc.core5.reactor.InternalDataChannel";
+    private static final String TLS = "org.apache.hc.core5.reactor.ssl.";
 
     /** HttpCore 5.0 to 5.4: takes the address to connect to. */
     static final Hook NEW_SESSION_REQUEST = Hook.constructor(SESSION_REQUEST, "org.apache.hc.core5.net.NamedEndpoint",
@@ -52,6 +54,16 @@ public final class ApacheHttpAsyncClient5Instrumentation {
     /** HttpCore 5.0 to 5.4: where the reactor hands a session's failure, and its timeout, to the client. */
     static final Hook ON_EXCEPTION = Hook.method(DATA_CHANNEL, "onException", "java.lang.Exception");
     static final Hook ON_TIMEOUT = Hook.method(DATA_CHANNEL, "onTimeout", "org.apache.hc.core5.util.Timeout");
+    /**
+     * HttpCore 5.0 to 5.4: where TLS starts on a session, the agent's on a new session or in a tunnel; from 5.2 on
+     * the overload without a callback hands on to this one.
+     */
+    static final Hook START_TLS = Hook.method(DATA_CHANNEL, "startTls", "javax.net.ssl.SSLContext",
+            "org.apache.hc.core5.net.NamedEndpoint", TLS + "SSLBufferMode", TLS + "SSLSessionInitializer",
+            TLS + "SSLSessionVerifier", "org.apache.hc.core5.util.Timeout", CALLBACK);
+    static final Hook START_TLS_5_0 = Hook.method(DATA_CHANNEL, "startTls", "javax.net.ssl.SSLContext",
+            "org.apache.hc.core5.net.NamedEndpoint", TLS + "SSLBufferMode", TLS + "SSLSessionInitializer",
+            TLS + "SSLSessionVerifier", "org.apache.hc.core5.util.Timeout");
     /** HttpCore 5.0 to 5.4: where the client sets a session's timeout, past its TLS layer. */
     static final Hook SET_TIMEOUT = Hook.method(DATA_CHANNEL, "setSocketTimeout", "org.apache.hc.core5.util.Timeout");
 
@@ -103,7 +115,7 @@ public final class ApacheHttpAsyncClient5Instrumentation {
                     "org/apache/hc/core5/version.properties")
             .relocatable("org.apache.hc")
             .generation("HttpClient 5.6", NEW_SESSION_REQUEST.advisedBy("ConnectToRoutedPortAdvice"),
-                    COMPLETED.advisedBy("StartTlsAdvice"),
+                    COMPLETED.advisedBy("StartTlsAdvice"), START_TLS.advisedBy("KeepHandshakeAdvice"),
                     CONNECT_EXEC.advisedBy(TUNNEL_ADVICE + "ProxiedRoute"),
                     NEXT_HOP.advisedBy(TUNNEL_ADVICE + "NextHop"), DETERMINE_ROUTE.advisedBy(TUNNEL_ADVICE + "Tunnel"),
                     UPGRADE.advisedBy(TUNNEL_ADVICE + "Layering"),
@@ -111,7 +123,7 @@ public final class ApacheHttpAsyncClient5Instrumentation {
                     ON_EXCEPTION.advisedBy("NamedFailureAdvice"), ON_TIMEOUT.advisedBy("HandshakeTimeoutAdvice"),
                     SET_TIMEOUT.advisedBy("ResponseTimeoutAdvice"))
             .generation("HttpClient 5.0", NEW_SESSION_REQUEST.advisedBy("ConnectToRoutedPortAdvice"),
-                    COMPLETED.advisedBy("StartTlsAdvice"),
+                    COMPLETED.advisedBy("StartTlsAdvice"), START_TLS_5_0.advisedBy("KeepHandshakeAdvice"),
                     CONNECT_EXEC.advisedBy(TUNNEL_ADVICE + "ProxiedRoute"),
                     NEXT_HOP.advisedBy(TUNNEL_ADVICE + "NextHop"),
                     DETERMINE_ROUTE_5_0.advisedBy(TUNNEL_ADVICE + "Tunnel"),
@@ -170,6 +182,19 @@ public final class ApacheHttpAsyncClient5Instrumentation {
                     && ((InetSocketAddress) remoteAddress).getPort() != endpoint.getPort()) {
                 session.close(CloseMode.IMMEDIATE); // moved to a TLS port by a rule that a reload has since removed
             }
+        }
+    }
+
+    /** Keeps the agent's handshake by the session it runs on, wherever the agent started it. */
+    public static final class KeepHandshakeAdvice {
+
+        private KeepHandshakeAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        public static void keepHandshake(@Advice.This Object session,
+                                         @Advice.Argument(3) SSLSessionInitializer initializer) {
+            OriginatedHandshake.starting(session, initializer);
         }
     }
 

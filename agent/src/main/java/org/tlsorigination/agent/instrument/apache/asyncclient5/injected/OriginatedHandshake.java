@@ -9,8 +9,8 @@ import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.net.NamedEndpoint;
 import org.apache.hc.core5.reactor.IOSession;
-import org.apache.hc.core5.reactor.ProtocolIOSession;
 import org.apache.hc.core5.reactor.ssl.SSLSessionInitializer;
+import org.apache.hc.core5.reactor.ssl.TransportSecurityLayer;
 import org.apache.hc.core5.util.Timeout;
 import org.tlsorigination.agent.bootstrap.Origination;
 import org.tlsorigination.agent.bootstrap.Route;
@@ -31,11 +31,20 @@ public final class OriginatedHandshake implements SSLSessionInitializer {
         this.route = route;
     }
 
-    /** Starts the rule's TLS for {@code host} on a new session, the handshake bounded by {@code timeout}. */
-    public static void startTls(ProtocolIOSession session, Route route, String host, Timeout timeout) {
-        OriginatedHandshake handshake = new OriginatedHandshake(route);
-        BY_SESSION.put(session, handshake);
-        session.startTls(route.sslContext(), new HttpHost(host, route.port()), null, handshake, null, timeout);
+    /**
+     * Starts the rule's TLS for {@code host} on a new session or in a tunnel, the handshake bounded by {@code timeout}
+     * (null: by the session's socket timeout).
+     */
+    public static void startTls(TransportSecurityLayer session, Route route, String host, Timeout timeout) {
+        session.startTls(route.sslContext(), new HttpHost(host, route.port()), null, new OriginatedHandshake(route),
+                null, timeout);
+    }
+
+    /** Keeps by {@code session} the handshake that TLS starting on it runs, if {@code initializer} is the agent's. */
+    public static void starting(Object session, SSLSessionInitializer initializer) {
+        if (initializer instanceof OriginatedHandshake) {
+            BY_SESSION.put(session, (OriginatedHandshake) initializer);
+        }
     }
 
     /** The failure the app is to get for {@code session}: named, if it ended an originated handshake. */
