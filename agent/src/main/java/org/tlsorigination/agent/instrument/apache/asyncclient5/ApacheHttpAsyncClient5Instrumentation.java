@@ -55,8 +55,8 @@ public final class ApacheHttpAsyncClient5Instrumentation {
     static final Hook ON_EXCEPTION = Hook.method(DATA_CHANNEL, "onException", "java.lang.Exception");
     static final Hook ON_TIMEOUT = Hook.method(DATA_CHANNEL, "onTimeout", "org.apache.hc.core5.util.Timeout");
     /**
-     * HttpCore 5.0 to 5.4: where TLS starts on a session, the agent's on a new session or in a tunnel; from 5.2 on
-     * the overload without a callback hands on to this one.
+     * HttpCore 5.0 to 5.4: where TLS starts on a session, the agent's on a new session or in a tunnel. Where there is
+     * an overload with a callback (5.3 and 5.4 have one), the one without hands on to it.
      */
     static final Hook START_TLS = Hook.method(DATA_CHANNEL, "startTls", "javax.net.ssl.SSLContext",
             "org.apache.hc.core5.net.NamedEndpoint", TLS + "SSLBufferMode", TLS + "SSLSessionInitializer",
