@@ -1,36 +1,22 @@
 package org.tlsorigination.testapps.apache4;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.time.Duration;
-import org.junit.jupiter.api.Test;
-import org.tlsorigination.testapps.harness.ChildJvm;
+import java.util.List;
+import org.tlsorigination.testapps.harness.AppUnderTest;
 import org.tlsorigination.testapps.harness.ClientShapes;
-import org.tlsorigination.testapps.harness.FamilyMatrixTest;
-import org.tlsorigination.testapps.harness.SeedStage;
+import org.tlsorigination.testapps.harness.TimeoutAfterHandshakeContract;
 
-/**
- * The agent names only a handshake's failure: once the originated handshake is done, HttpAsyncClient's socket timeout
- * on a response that never comes reaches the app as the client's own.
- */
+/** HttpAsyncClient's socket timeout on a response that never comes, after an originated handshake. */
+@AppUnderTest(Fetch.class)
 @ClientShapes(value = "async", library = "httpasyncclient")
-class AsyncResponseTimeoutTest extends FamilyMatrixTest {
+class AsyncResponseTimeoutTest extends TimeoutAfterHandshakeContract {
 
-    @Test
-    void aTimeoutAfterTheHandshakeKeepsTheClientsOwnException() throws Exception {
-        try (SeedStage stage = SeedStage.startNeverAnswering(dir, Fetch.class)) {
-            ChildJvm.Result result = client.originate(stage, "--socket-timeout", "1000", stage.plainUrl("/politics"))
-                    .systemProperty("tlsorigination.handshakeTimeout", "300000")
-                    .timeout(Duration.ofSeconds(30))
-                    .run();
+    @Override
+    protected List<String> oneSecondResponseTimeout() {
+        return List.of("--socket-timeout", "1000");
+    }
 
-            assertEquals(1, result.exitCode(), result::toString);
-            assertTrue(result.stderr().contains("error: SocketTimeoutException"), result::toString);
-            assertFalse(result.stderr().contains("TLS origination to"), result::toString);
-            assertEquals(1, stage.standIn().tlsConnections(), stage.standIn()::summary);
-            assertEquals(0, stage.standIn().plainConnections(), stage.standIn()::summary);
-        }
+    @Override
+    protected String clientsOwnTimeoutLine() {
+        return "error: SocketTimeoutException";
     }
 }

@@ -1,43 +1,25 @@
 package org.tlsorigination.testapps.apache5;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-
-import java.time.Duration;
-import org.junit.jupiter.api.Test;
-import org.tlsorigination.testapps.harness.ChildJvm;
+import java.util.List;
+import org.tlsorigination.testapps.harness.AppUnderTest;
 import org.tlsorigination.testapps.harness.ClientShapes;
-import org.tlsorigination.testapps.harness.FamilyMatrixTest;
-import org.tlsorigination.testapps.harness.SeedStage;
+import org.tlsorigination.testapps.harness.TimeoutAfterHandshakeContract;
 
 /**
- * The agent names only a handshake's failure: once the originated handshake is done, HttpClient 5 async's response
- * timeout on a response that never comes reaches the app as the client's own.
+ * HttpClient 5 async's response timeout on a response that never comes, after an originated handshake: HttpCore 5.4
+ * starts the request's timeout during the handshake, where the client's own https starts it after.
  */
+@AppUnderTest(Fetch.class)
 @ClientShapes({"async-default", "async-custom"})
-class AsyncResponseTimeoutTest extends FamilyMatrixTest {
+class AsyncResponseTimeoutTest extends TimeoutAfterHandshakeContract {
 
-    /**
-     * On HttpClient 5.6.5 an originated request loses its response timeout (the app's own https keeps it), with or
-     * without the agent's naming of handshake failures: that wait never ends, which this does not cover.
-     */
-    @Test
-    void aTimeoutAfterTheHandshakeKeepsTheClientsOwnException() throws Exception {
-        assumeFalse(client.version().name().equals("5.6.5"), "an originated request loses its response timeout");
-        try (SeedStage stage = SeedStage.startNeverAnswering(dir, Fetch.class)) {
-            ChildJvm.Result result = client.originate(stage, "--connect-timeout", "1", "--response-timeout", "1",
-                            stage.plainUrl("/politics"))
-                    .systemProperty("tlsorigination.handshakeTimeout", "300000")
-                    .timeout(Duration.ofSeconds(30))
-                    .run();
+    @Override
+    protected List<String> oneSecondResponseTimeout() {
+        return List.of("--connect-timeout", "1", "--response-timeout", "1");
+    }
 
-            assertEquals(1, result.exitCode(), result::toString);
-            assertTrue(result.stderr().contains("error: java.net.SocketTimeoutException"), result::toString);
-            assertFalse(result.stderr().contains("TLS origination to"), result::toString);
-            assertEquals(1, stage.standIn().tlsConnections(), stage.standIn()::summary);
-            assertEquals(0, stage.standIn().plainConnections(), stage.standIn()::summary);
-        }
+    @Override
+    protected String clientsOwnTimeoutLine() {
+        return "error: java.net.SocketTimeoutException";
     }
 }

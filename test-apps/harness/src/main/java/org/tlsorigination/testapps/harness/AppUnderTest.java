@@ -5,7 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** The unchanged app an {@link OriginationContract} runs: it takes URLs and prints one line per response. */
+/** The unchanged app a family's contracts run: it takes URLs and prints one line per response. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface AppUnderTest {

@@ -104,18 +104,6 @@ public abstract class FailClosedContract extends FamilyMatrixTest {
         }
     }
 
-    protected Class<?> app() {
-        return appUnderTest().value();
-    }
-
-    protected AppUnderTest appUnderTest() {
-        AppUnderTest app = getClass().getAnnotation(AppUnderTest.class);
-        if (app == null) {
-            throw new IllegalStateException(getClass() + " names no @AppUnderTest");
-        }
-        return app;
-    }
-
     protected String[] withAppOptions(List<String> args) {
         List<String> all = new ArrayList<>(appOptions());
         all.addAll(args);

@@ -22,4 +22,17 @@ public abstract class FamilyMatrixTest {
 
     @TempDir
     protected Path dir;
+
+    /** The app a contract runs, which the test class names with {@link AppUnderTest}. */
+    protected Class<?> app() {
+        return appUnderTest().value();
+    }
+
+    protected AppUnderTest appUnderTest() {
+        AppUnderTest app = getClass().getAnnotation(AppUnderTest.class);
+        if (app == null) {
+            throw new IllegalStateException(getClass() + " names no @AppUnderTest");
+        }
+        return app;
+    }
 }

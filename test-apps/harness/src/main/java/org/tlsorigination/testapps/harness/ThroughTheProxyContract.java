@@ -277,16 +277,4 @@ public abstract class ThroughTheProxyContract extends FamilyMatrixTest {
     private static String unruledUrl(SeedStage stage) {
         return "http://" + UNRULED_HOST + ":" + stage.standIn().plainPort() + "/politics";
     }
-
-    private Class<?> app() {
-        return appUnderTest().value();
-    }
-
-    private AppUnderTest appUnderTest() {
-        AppUnderTest app = getClass().getAnnotation(AppUnderTest.class);
-        if (app == null) {
-            throw new IllegalStateException(getClass() + " names no @AppUnderTest");
-        }
-        return app;
-    }
 }

@@ -1,21 +1,16 @@
 package org.tlsorigination.agent.instrument.apache.asyncclient5;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.concurrent.atomic.AtomicReference;
 import net.bytebuddy.asm.Advice;
-import org.apache.hc.client5.http.HttpRoute;
-import org.apache.hc.client5.http.async.AsyncExecCallback;
-import org.apache.hc.client5.http.async.AsyncExecChain;
-import org.apache.hc.client5.http.nio.ManagedAsyncClientConnection;
-import org.apache.hc.client5.http.protocol.HttpClientContext;
-import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.HttpHost;
-import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.net.NamedEndpoint;
 import org.apache.hc.core5.reactor.ProtocolIOSession;
+import org.apache.hc.core5.reactor.ssl.SSLIOSession;
+import org.apache.hc.core5.reactor.ssl.SSLSessionInitializer;
 import org.apache.hc.core5.util.Timeout;
 import org.tlsorigination.agent.bootstrap.Origination;
 import org.tlsorigination.agent.bootstrap.Route;
@@ -23,7 +18,6 @@ import org.tlsorigination.agent.instrument.ClientFamily;
 import org.tlsorigination.agent.instrument.Hook;
 import org.tlsorigination.agent.instrument.apache.asyncclient5.injected.OriginatedHandshake;
 import org.tlsorigination.agent.instrument.apache.asyncclient5.injected.OriginatedTunnels;
-import org.tlsorigination.agent.instrument.apache.httpclient5.injected.OriginatedConnections;
 
 /**
  * Apache HttpClient 5 async (tested: 5.0 and 5.6.5, on HttpCore 5.0 and 5.4.4). Every connection its operator opens
@@ -46,6 +40,7 @@ public final class ApacheHttpAsyncClient5Instrumentation {
     private static final String HOST = "org.apache.hc.core5.http.HttpHost";
     private static final String SESSION_REQUEST = "org.apache.hc.core5.reactor.IOSessionRequest";
     private static final String DATA_CHANNEL = "org.apache.hc.core5.reactor.InternalDataChannel";
+    private static final String TLS = "org.apache.hc.core5.reactor.ssl.";
 
     /** HttpCore 5.0 to 5.4: takes the address to connect to. */
     static final Hook NEW_SESSION_REQUEST = Hook.constructor(SESSION_REQUEST, "org.apache.hc.core5.net.NamedEndpoint",
@@ -59,6 +54,18 @@ public final class ApacheHttpAsyncClient5Instrumentation {
     /** HttpCore 5.0 to 5.4: where the reactor hands a session's failure, and its timeout, to the client. */
     static final Hook ON_EXCEPTION = Hook.method(DATA_CHANNEL, "onException", "java.lang.Exception");
     static final Hook ON_TIMEOUT = Hook.method(DATA_CHANNEL, "onTimeout", "org.apache.hc.core5.util.Timeout");
+    /**
+     * HttpCore 5.0 to 5.4: where TLS starts on a session, the agent's on a new session or in a tunnel. Where there is
+     * an overload with a callback (5.3 and 5.4 have one), the one without hands on to it.
+     */
+    static final Hook START_TLS = Hook.method(DATA_CHANNEL, "startTls", "javax.net.ssl.SSLContext",
+            "org.apache.hc.core5.net.NamedEndpoint", TLS + "SSLBufferMode", TLS + "SSLSessionInitializer",
+            TLS + "SSLSessionVerifier", "org.apache.hc.core5.util.Timeout", CALLBACK);
+    static final Hook START_TLS_5_0 = Hook.method(DATA_CHANNEL, "startTls", "javax.net.ssl.SSLContext",
+            "org.apache.hc.core5.net.NamedEndpoint", TLS + "SSLBufferMode", TLS + "SSLSessionInitializer",
+            TLS + "SSLSessionVerifier", "org.apache.hc.core5.util.Timeout");
+    /** HttpCore 5.0 to 5.4: where the client sets a session's timeout, past its TLS layer. */
+    static final Hook SET_TIMEOUT = Hook.method(DATA_CHANNEL, "setSocketTimeout", "org.apache.hc.core5.util.Timeout");
 
     /**
      * HttpClient 5.0 to 5.6: every request passes here with its route, before a connection is leased or opened. An
@@ -94,6 +101,9 @@ public final class ApacheHttpAsyncClient5Instrumentation {
     static final Hook OPERATOR_UPGRADE_5_0 = Hook.method(OPERATOR, "upgrade", CONNECTION, HOST, "java.lang.Object")
             .whereItsTypeIsPresent();
 
+    /** The advice through a proxy, nested in a class of its own. */
+    private static final String TUNNEL_ADVICE = "org.tlsorigination.agent.instrument.apache.asyncclient5.TunnelAdvice$";
+
     /** The classic client's helper, which the async one shares. */
     private static final String CLASSIC_CONNECTIONS =
             "org.tlsorigination.agent.instrument.apache.httpclient5.injected.OriginatedConnections";
@@ -105,18 +115,22 @@ public final class ApacheHttpAsyncClient5Instrumentation {
                     "org/apache/hc/core5/version.properties")
             .relocatable("org.apache.hc")
             .generation("HttpClient 5.6", NEW_SESSION_REQUEST.advisedBy("ConnectToRoutedPortAdvice"),
-                    COMPLETED.advisedBy("StartTlsAdvice"), CONNECT_EXEC.advisedBy("ProxiedRouteAdvice"),
-                    NEXT_HOP.advisedBy("NextHopAdvice"), DETERMINE_ROUTE.advisedBy("TunnelAdvice"),
-                    UPGRADE.advisedBy("LayeringAdvice"), OPERATOR_UPGRADE.advisedBy("SecureTunnelAdvice"),
-                    ON_EXCEPTION.advisedBy("NamedFailureAdvice"),
-                    ON_TIMEOUT.advisedBy("HandshakeTimeoutAdvice"))
+                    COMPLETED.advisedBy("StartTlsAdvice"), START_TLS.advisedBy("KeepHandshakeAdvice"),
+                    CONNECT_EXEC.advisedBy(TUNNEL_ADVICE + "ProxiedRoute"),
+                    NEXT_HOP.advisedBy(TUNNEL_ADVICE + "NextHop"), DETERMINE_ROUTE.advisedBy(TUNNEL_ADVICE + "Tunnel"),
+                    UPGRADE.advisedBy(TUNNEL_ADVICE + "Layering"),
+                    OPERATOR_UPGRADE.advisedBy(TUNNEL_ADVICE + "SecureTunnel"),
+                    ON_EXCEPTION.advisedBy("NamedFailureAdvice"), ON_TIMEOUT.advisedBy("HandshakeTimeoutAdvice"),
+                    SET_TIMEOUT.advisedBy("ResponseTimeoutAdvice"))
             .generation("HttpClient 5.0", NEW_SESSION_REQUEST.advisedBy("ConnectToRoutedPortAdvice"),
-                    COMPLETED.advisedBy("StartTlsAdvice"), CONNECT_EXEC.advisedBy("ProxiedRouteAdvice"),
-                    NEXT_HOP.advisedBy("NextHopAdvice"), DETERMINE_ROUTE_5_0.advisedBy("TunnelAdvice"),
-                    UPGRADE_5_0.advisedBy("LayeringAdvice"),
-                    OPERATOR_UPGRADE_5_0.advisedBy("SecureTunnel50Advice"),
-                    ON_EXCEPTION.advisedBy("NamedFailureAdvice"),
-                    ON_TIMEOUT.advisedBy("HandshakeTimeoutAdvice"))
+                    COMPLETED.advisedBy("StartTlsAdvice"), START_TLS_5_0.advisedBy("KeepHandshakeAdvice"),
+                    CONNECT_EXEC.advisedBy(TUNNEL_ADVICE + "ProxiedRoute"),
+                    NEXT_HOP.advisedBy(TUNNEL_ADVICE + "NextHop"),
+                    DETERMINE_ROUTE_5_0.advisedBy(TUNNEL_ADVICE + "Tunnel"),
+                    UPGRADE_5_0.advisedBy(TUNNEL_ADVICE + "Layering"),
+                    OPERATOR_UPGRADE_5_0.advisedBy(TUNNEL_ADVICE + "SecureTunnel50"),
+                    ON_EXCEPTION.advisedBy("NamedFailureAdvice"), ON_TIMEOUT.advisedBy("HandshakeTimeoutAdvice"),
+                    SET_TIMEOUT.advisedBy("ResponseTimeoutAdvice"))
             .helpers(CLASSIC_CONNECTIONS, "OriginatedTunnels", "OriginatedHandshake")
             .build();
 
@@ -171,80 +185,16 @@ public final class ApacheHttpAsyncClient5Instrumentation {
         }
     }
 
-    /** A route through a proxy that is not the agent's tunnel (a redirect's, say) is refused for an originated host. */
-    public static final class ProxiedRouteAdvice {
+    /** Keeps the agent's handshake by the session it runs on, wherever the agent started it. */
+    public static final class KeepHandshakeAdvice {
 
-        private ProxiedRouteAdvice() {
+        private KeepHandshakeAdvice() {
         }
 
         @Advice.OnMethodEnter
-        public static void refuseThroughProxy(@Advice.Argument(2) AsyncExecChain.Scope scope)
-                throws ConnectException {
-            if (!OriginatedTunnels.isOriginatedTunnel(scope.route)) {
-                OriginatedConnections.refuseThroughProxy(scope.route);
-            }
-        }
-    }
-
-    /** An originated route through an HTTP proxy becomes the client's own tunnel to the rule's port. */
-    public static final class TunnelAdvice {
-
-        private TunnelAdvice() {
-        }
-
-        @Advice.OnMethodExit
-        public static void tunnelThroughProxy(@Advice.Return(readOnly = false) HttpRoute route,
-                                              @Advice.AllArguments Object[] arguments) throws ConnectException {
-            route = OriginatedTunnels.throughTunnel(route, (HttpClientContext) arguments[arguments.length - 1]);
-        }
-    }
-
-    public static final class NextHopAdvice {
-
-        private NextHopAdvice() {
-        }
-
-        @Advice.OnMethodEnter
-        public static void watchProxyAnswer(@Advice.Argument(3) AsyncExecChain.Scope scope,
-                                            @Advice.Argument(value = 5, readOnly = false) AsyncExecCallback callback) {
-            callback = OriginatedTunnels.building(callback, scope.route, scope.clientContext);
-        }
-    }
-
-    public static final class LayeringAdvice {
-
-        private LayeringAdvice() {
-        }
-
-        @Advice.OnMethodEnter
-        public static void handRuleToOperator(@Advice.Argument(value = 1, readOnly = false) Object attachment,
-                                              @Advice.Argument(2) HttpContext context) {
-            attachment = OriginatedTunnels.layering(attachment, context);
-        }
-    }
-
-    public static final class SecureTunnelAdvice {
-
-        private SecureTunnelAdvice() {
-        }
-
-        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-        public static boolean secure(@Advice.Argument(0) ManagedAsyncClientConnection connection,
-                                     @Advice.Argument(1) HttpHost host, @Advice.Argument(3) Object attachment,
-                                     @Advice.Argument(5) FutureCallback<ManagedAsyncClientConnection> callback) {
-            return OriginatedTunnels.secure(connection, host, attachment, callback);
-        }
-    }
-
-    public static final class SecureTunnel50Advice {
-
-        private SecureTunnel50Advice() {
-        }
-
-        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-        public static boolean secure(@Advice.Argument(0) ManagedAsyncClientConnection connection,
-                                     @Advice.Argument(1) HttpHost host, @Advice.Argument(2) Object attachment) {
-            return OriginatedTunnels.secure(connection, host, attachment, null);
+        public static void keepHandshake(@Advice.This Object session,
+                                         @Advice.Argument(3) SSLSessionInitializer initializer) {
+            OriginatedHandshake.starting(session, initializer);
         }
     }
 
@@ -274,6 +224,19 @@ public final class ApacheHttpAsyncClient5Instrumentation {
         public static void failUnfinishedHandshake(@Advice.This Object session, @Advice.Argument(0) Timeout timeout)
                 throws IOException {
             OriginatedHandshake.failUnfinished(session, timeout);
+        }
+    }
+
+    /** The response timeout a request sets during an originated handshake holds once it is done, as over https. */
+    public static final class ResponseTimeoutAdvice {
+
+        private ResponseTimeoutAdvice() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        public static boolean keepTimeout(@Advice.This Object session, @Advice.Argument(0) Timeout timeout,
+                                          @Advice.FieldValue("tlsSessionRef") AtomicReference<SSLIOSession> tls) {
+            return OriginatedHandshake.keptForAfterHandshake(session, tls.get(), timeout);
         }
     }
 }

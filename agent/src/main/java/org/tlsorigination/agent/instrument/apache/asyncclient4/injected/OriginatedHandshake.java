@@ -7,6 +7,7 @@ import org.apache.http.nio.NHttpClientConnection;
 import org.apache.http.nio.conn.ManagedNHttpClientConnection;
 import org.apache.http.nio.reactor.IOSession;
 import org.apache.http.nio.reactor.ssl.SSLSetupHandler;
+import org.tlsorigination.agent.bootstrap.Origination;
 import org.tlsorigination.agent.bootstrap.Route;
 
 /**
@@ -19,7 +20,6 @@ public final class OriginatedHandshake implements SSLSetupHandler {
 
     private final Route route;
     private volatile SSLEngine engine;
-    private volatile boolean finished;
 
     private OriginatedHandshake(Route route) {
         this.route = route;
@@ -34,8 +34,8 @@ public final class OriginatedHandshake implements SSLSetupHandler {
 
     /** The failure the app is to get for {@code connection}: named, if it ended an originated handshake. */
     public static Exception failure(NHttpClientConnection connection, Exception cause) {
-        OriginatedHandshake handshake = unfinished(connection);
-        return handshake == null ? cause : handshake.route.handshakeFailure(handshake.engine, cause);
+        OriginatedHandshake handshake = started(connection);
+        return handshake == null ? cause : (Exception) Origination.failureOf(handshake.engine, cause);
     }
 
     /**
@@ -43,7 +43,7 @@ public final class OriginatedHandshake implements SSLSetupHandler {
      * hands that failure to the request, as it would the executor's own timeout.
      */
     public static void failUnfinished(NHttpClientConnection connection) throws IOException {
-        OriginatedHandshake handshake = unfinished(connection);
+        OriginatedHandshake handshake = started(connection);
         if (handshake != null) {
             try {
                 handshake.route.handshakeDeadline(handshake.engine, connection.getSocketTimeout()).call();
@@ -53,11 +53,11 @@ public final class OriginatedHandshake implements SSLSetupHandler {
         }
     }
 
-    private static OriginatedHandshake unfinished(NHttpClientConnection connection) {
+    private static OriginatedHandshake started(NHttpClientConnection connection) {
         Object handshake = connection instanceof ManagedNHttpClientConnection
                 ? ((ManagedNHttpClientConnection) connection).getIOSession().getAttribute(ATTRIBUTE) : null;
-        return handshake instanceof OriginatedHandshake && !((OriginatedHandshake) handshake).finished
-                && ((OriginatedHandshake) handshake).engine != null ? (OriginatedHandshake) handshake : null;
+        return handshake instanceof OriginatedHandshake && ((OriginatedHandshake) handshake).engine != null
+                ? (OriginatedHandshake) handshake : null;
     }
 
     @Override
@@ -65,8 +65,8 @@ public final class OriginatedHandshake implements SSLSetupHandler {
         engine = started;
     }
 
+    /** The engine has checked the server as the rule says. */
     @Override
     public void verify(IOSession session, SSLSession tls) {
-        finished = true;
     }
 }

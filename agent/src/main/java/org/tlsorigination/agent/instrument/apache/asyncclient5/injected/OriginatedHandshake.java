@@ -5,13 +5,14 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.net.NamedEndpoint;
-import org.apache.hc.core5.reactor.ProtocolIOSession;
+import org.apache.hc.core5.reactor.IOSession;
 import org.apache.hc.core5.reactor.ssl.SSLSessionInitializer;
-import org.apache.hc.core5.reactor.ssl.SSLSessionVerifier;
-import org.apache.hc.core5.reactor.ssl.TlsDetails;
+import org.apache.hc.core5.reactor.ssl.TransportSecurityLayer;
 import org.apache.hc.core5.util.Timeout;
+import org.tlsorigination.agent.bootstrap.Origination;
 import org.tlsorigination.agent.bootstrap.Route;
 
 /**
@@ -20,28 +21,36 @@ import org.tlsorigination.agent.bootstrap.Route;
  * before the handshake finished names the host, and one after it keeps its own type. HttpCore's sessions carry no
  * attributes: the handshakes are kept by their session, for as long as it lives.
  */
-public final class OriginatedHandshake implements SSLSessionInitializer, SSLSessionVerifier {
+public final class OriginatedHandshake implements SSLSessionInitializer {
     private static final Map<Object, OriginatedHandshake> BY_SESSION = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final Route route;
     private volatile SSLEngine engine;
-    private volatile boolean finished;
 
     private OriginatedHandshake(Route route) {
         this.route = route;
     }
 
-    /** Starts the rule's TLS for {@code host} on a new session, the handshake bounded by {@code timeout}. */
-    public static void startTls(ProtocolIOSession session, Route route, String host, Timeout timeout) {
-        OriginatedHandshake handshake = new OriginatedHandshake(route);
-        BY_SESSION.put(session, handshake);
-        session.startTls(route.sslContext(), new HttpHost(host, route.port()), null, handshake, handshake, timeout);
+    /**
+     * Starts the rule's TLS for {@code host} on a new session or in a tunnel, the handshake bounded by {@code timeout}
+     * (null: by the session's socket timeout).
+     */
+    public static void startTls(TransportSecurityLayer session, Route route, String host, Timeout timeout) {
+        session.startTls(route.sslContext(), new HttpHost(host, route.port()), null, new OriginatedHandshake(route),
+                null, timeout);
+    }
+
+    /** Keeps by {@code session} the handshake that TLS starting on it runs, if {@code initializer} is the agent's. */
+    public static void starting(Object session, SSLSessionInitializer initializer) {
+        if (initializer instanceof OriginatedHandshake) {
+            BY_SESSION.put(session, (OriginatedHandshake) initializer);
+        }
     }
 
     /** The failure the app is to get for {@code session}: named, if it ended an originated handshake. */
     public static Exception failure(Object session, Exception cause) {
-        OriginatedHandshake handshake = unfinished(session);
-        return handshake == null ? cause : handshake.route.handshakeFailure(handshake.engine, cause);
+        OriginatedHandshake handshake = started(session);
+        return handshake == null ? cause : (Exception) Origination.failureOf(handshake.engine, cause);
     }
 
     /**
@@ -49,7 +58,7 @@ public final class OriginatedHandshake implements SSLSessionInitializer, SSLSess
      * reactor hands that failure to the session as it would the client's own timeout.
      */
     public static void failUnfinished(Object session, Timeout timeout) throws IOException {
-        OriginatedHandshake handshake = unfinished(session);
+        OriginatedHandshake handshake = started(session);
         if (handshake != null) {
             try {
                 handshake.route.handshakeDeadline(handshake.engine, (int) timeout.toMilliseconds()).call();
@@ -59,20 +68,31 @@ public final class OriginatedHandshake implements SSLSessionInitializer, SSLSess
         }
     }
 
-    private static OriginatedHandshake unfinished(Object session) {
+    /**
+     * Hands {@code timeout}, set on {@code session} while its originated handshake runs, to the session's TLS layer
+     * {@code tls}, which applies it once the handshake is done; true when it did, and the handshake stays under its
+     * own timeout. HttpCore 5.4 starts that layer (and its handshake) as the session connects, before the client sets
+     * its response timeout, and ends the handshake by restoring the timeout the session had when it started: a
+     * timeout set on the session in between would be lost. Once the handshake is done, or before it starts (HttpCore
+     * 5.0 starts it at the session's first event), the session takes the timeout itself.
+     */
+    public static boolean keptForAfterHandshake(Object session, IOSession tls, Timeout timeout) {
+        OriginatedHandshake handshake = started(session);
+        if (handshake == null || tls == null
+                || handshake.engine.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING) {
+            return false;
+        }
+        tls.setSocketTimeout(timeout);
+        return true;
+    }
+
+    private static OriginatedHandshake started(Object session) {
         OriginatedHandshake handshake = BY_SESSION.get(session);
-        return handshake != null && !handshake.finished && handshake.engine != null ? handshake : null;
+        return handshake != null && handshake.engine != null ? handshake : null;
     }
 
     @Override
     public void initialize(NamedEndpoint endpoint, SSLEngine started) {
         engine = started;
-    }
-
-    /** No details of its own: HttpCore takes the engine's. */
-    @Override
-    public TlsDetails verify(NamedEndpoint endpoint, SSLEngine verified) {
-        finished = true;
-        return null;
     }
 }

@@ -94,9 +94,10 @@ public final class OriginatedTunnels implements AsyncExecCallback {
 
     /**
      * Layers the rule's TLS in an originated tunnel, where the operator would look up the app's TLS strategy; false for
-     * any other upgrade. HttpCore holds the request until the handshake is done, and its socket timeout bounds it. The
-     * client has no TLS for an http host, so one the agent cannot layer (its rule gone from the exchange) is closed:
-     * the request fails rather than go in plain text into the tunnel.
+     * any other upgrade. HttpCore holds the request until the handshake is done, and its socket timeout bounds it; its
+     * failure names the host, as on a direct connection. The client has no TLS for an http host, so one the agent
+     * cannot layer (its rule gone from the exchange) is closed: the request fails rather than go in plain text into
+     * the tunnel.
      */
     public static boolean secure(ManagedAsyncClientConnection connection, HttpHost host, Object attachment,
                                  FutureCallback<ManagedAsyncClientConnection> callback) {
@@ -111,9 +112,7 @@ public final class OriginatedTunnels implements AsyncExecCallback {
             }
             return true;
         }
-        Route origination = (Route) attachment;
-        connection.startTls(origination.sslContext(), new HttpHost(host.getHostName(), origination.port()), null, null,
-                null, null);
+        OriginatedHandshake.startTls(connection, (Route) attachment, host.getHostName(), null);
         if (callback != null) {
             callback.completed(connection);
         }
