@@ -7,8 +7,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
 import org.eclipse.jetty.client.Connection;
 import org.eclipse.jetty.client.Destination;
@@ -205,15 +203,12 @@ public final class OriginatedDestinations {
                 && address.getHostString().equalsIgnoreCase(destination.getHost());
     }
 
-    /**
-     * Jetty's connect timeout ends with the TCP connect; the same length then bounds the handshake of an originated
-     * connection, whose failure closes the endpoint with the exception naming the host, failing the request.
-     */
+    /** Bounds the handshake of an originated connection by the connect timeout ({@link HandshakeDeadline}). */
     public static void boundHandshake(EndPoint endPoint, Map<String, Object> context) {
         if (context.get(ROUTE_CONTEXT_KEY) instanceof Route route
                 && context.get(ClientConnector.CONTEXT_KEY) instanceof ClientConnector connector
                 && context.get(SSLEngine.class.getName()) instanceof SSLEngine engine) {
-            scheduleDeadline(endPoint, route, connector, engine);
+            HandshakeDeadline.schedule(endPoint, route, connector, engine);
         }
     }
 
@@ -221,18 +216,5 @@ public final class OriginatedDestinations {
     public static Throwable failureOf(EndPoint endPoint, Throwable failure) {
         return endPoint instanceof SslConnection.SslEndPoint tls
                 ? Origination.failureOf(tls.getSslConnection().getSSLEngine(), failure) : failure;
-    }
-
-    static void scheduleDeadline(EndPoint endPoint, Route route, ClientConnector connector, SSLEngine engine) {
-        int timeoutMillis = route.handshakeTimeoutMillis(
-                (int) Math.min(connector.getConnectTimeout().toMillis(), Integer.MAX_VALUE));
-        Callable<Void> deadline = route.handshakeDeadline(engine, timeoutMillis);
-        connector.getScheduler().schedule(() -> {
-            try {
-                deadline.call();
-            } catch (Exception timedOut) {
-                endPoint.close(timedOut);
-            }
-        }, timeoutMillis, TimeUnit.MILLISECONDS);
     }
 }
