@@ -19,9 +19,9 @@ import org.tlsorigination.agent.instrument.Hook;
  */
 public final class JettyClientInstrumentation {
     private static final CompiledApart JETTY_12 = CompiledApart.in("Jetty12Advice", "OriginatedDestinations",
-            "OriginatedConnectContexts", "TunnelledOrigin", "ProxyAnswerPromise", "HandshakeDeadline");
+            "OriginatedConnectContexts", "ProxyAnswerPromise");
     private static final CompiledApart JETTY_10 = CompiledApart.in("Jetty10Advice", "Jetty10Connections",
-            "TunnelledOrigin", "Jetty10ProxyAnswerPromise", "HandshakeDeadline");
+            "Jetty10ProxyAnswerPromise");
     /** The same in every generation: its advice touches only {@code jetty-io} types that Jetty 12 kept. */
     private static final String NAME_THE_HANDSHAKE_FAILURE =
             "org.tlsorigination.agent.instrument.jetty.Jetty10Advice$NameTheHandshakeFailure";
@@ -91,6 +91,7 @@ public final class JettyClientInstrumentation {
                     NORMALIZE_REQUEST_10.advisedBy("WriteOriginFormInTunnel"),
                     CONNECTION_FAILED_10.advisedBy(NAME_THE_HANDSHAKE_FAILURE),
                     RECEIVER_FAILED_10.advisedBy("NameTheReceiversFailure"))
+            .helpers("TunnelledOrigin", "HandshakeDeadline", "DestinationTls")
             .build();
 
     private JettyClientInstrumentation() {

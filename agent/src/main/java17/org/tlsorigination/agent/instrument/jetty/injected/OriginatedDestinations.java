@@ -23,7 +23,6 @@ import org.eclipse.jetty.io.Transport;
 import org.eclipse.jetty.io.ssl.SslClientConnectionFactory;
 import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.util.Promise;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.tlsorigination.agent.bootstrap.Origination;
 import org.tlsorigination.agent.bootstrap.Route;
 
@@ -130,7 +129,7 @@ public final class OriginatedDestinations {
         }
         Route route = Origination.routeScheme(destination.getScheme(), destination.getHost(), destination.getPort());
         if (route != null) {
-            context.put(ClientConnector.SSL_CONTEXT_FACTORY_CONTEXT_KEY, tlsFor(destination, route));
+            context.put(ClientConnector.SSL_CONTEXT_FACTORY_CONTEXT_KEY, DestinationTls.forRoute(destination, route));
             context.put(ROUTE_CONTEXT_KEY, route);
         }
         return route;
@@ -157,24 +156,6 @@ public final class OriginatedDestinations {
         return null;
     }
 
-    /** The destination's started TLS factory over the rule's context, made once per context. */
-    static SslContextFactory.Client tlsFor(HttpDestination destination, Route route) {
-        for (SslContextFactory.Client candidate : destination.getBeans(SslContextFactory.Client.class)) {
-            if (candidate.getSslContext() == route.sslContext()) {
-                return candidate;
-            }
-        }
-        SslContextFactory.Client tls = new SslContextFactory.Client();
-        tls.setSslContext(route.sslContext());
-        try {
-            tls.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the TLS of " + route, e);
-        }
-        destination.addBean(tls, true);
-        return tls;
-    }
-
     /**
      * The TLS connection of an originated tunnel, over the rule's context, where Jetty would layer its own
      * ({@code factory}'s) once the proxy opened the tunnel; null for any other TLS layer, the proxy's own among them.
@@ -188,8 +169,8 @@ public final class OriginatedDestinations {
                 || !(context.get(ClientConnector.CONTEXT_KEY) instanceof ClientConnector connector)) {
             return null;
         }
-        return connector.newSslClientConnectionFactory(tlsFor(destination, route), factory.getWrapped())
-                .newConnection(endPoint, context);
+        return connector.newSslClientConnectionFactory(DestinationTls.forRoute(destination, route),
+                factory.getWrapped()).newConnection(endPoint, context);
     }
 
     /**

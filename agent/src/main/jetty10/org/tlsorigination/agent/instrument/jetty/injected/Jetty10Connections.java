@@ -152,26 +152,8 @@ public final class Jetty10Connections {
     private static SslClientConnectionFactory ruleTls(HttpDestination destination, Route route,
                                                       ClientConnectionFactory plain) {
         HttpClient client = destination.getHttpClient();
-        return new SslClientConnectionFactory(tlsFor(destination, route), client.getByteBufferPool(),
-                client.getExecutor(), plain);
-    }
-
-    /** The destination's started TLS factory over the rule's context, made once per context. */
-    private static SslContextFactory.Client tlsFor(HttpDestination destination, Route route) {
-        for (SslContextFactory.Client candidate : destination.getBeans(SslContextFactory.Client.class)) {
-            if (candidate.getSslContext() == route.sslContext()) {
-                return candidate;
-            }
-        }
-        SslContextFactory.Client tls = new SslContextFactory.Client();
-        tls.setSslContext(route.sslContext());
-        try {
-            tls.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the TLS of " + route, e);
-        }
-        destination.addBean(tls, true);
-        return tls;
+        return new SslClientConnectionFactory(DestinationTls.forRoute(destination, route),
+                client.getByteBufferPool(), client.getExecutor(), plain);
     }
 
     /**
