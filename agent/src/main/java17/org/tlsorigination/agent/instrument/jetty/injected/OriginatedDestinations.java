@@ -65,12 +65,7 @@ public final class OriginatedDestinations {
         if (!(proxy instanceof HttpProxy || proxy instanceof Socks5Proxy || proxy instanceof Socks4Proxy)) {
             return origin;
         }
-        Route route;
-        try {
-            route = Origination.routeScheme("http", origin.getAddress().getHost(), origin.getAddress().getPort());
-        } catch (ConnectException refused) {
-            return origin;
-        }
+        Route route = TunnelledOrigin.routeOf(origin.getAddress().getHost(), origin.getAddress().getPort());
         if (route == null) {
             return origin;
         }

@@ -59,12 +59,7 @@ public final class Jetty10Connections {
                 || proxy != null && proxy.getClass().getName().equals(SOCKS5_PROXY))) {
             return origin;
         }
-        Route route;
-        try {
-            route = Origination.routeScheme("http", origin.getAddress().getHost(), origin.getAddress().getPort());
-        } catch (ConnectException refused) {
-            return origin;
-        }
+        Route route = TunnelledOrigin.routeOf(origin.getAddress().getHost(), origin.getAddress().getPort());
         if (route == null) {
             return origin;
         }

@@ -1,6 +1,8 @@
 package org.tlsorigination.agent.instrument.jetty.injected;
 
+import java.net.ConnectException;
 import java.util.Objects;
+import org.tlsorigination.agent.bootstrap.Origination;
 import org.tlsorigination.agent.bootstrap.Route;
 
 /**
@@ -16,6 +18,19 @@ public final class TunnelledOrigin {
     public TunnelledOrigin(Route route, Object appTag) {
         this.route = route;
         this.appTag = appTag;
+    }
+
+    /**
+     * The route of an http origin at {@code host} and {@code port} that the app sends through its proxy, or null
+     * where no rule originates it; a refusal by the policy is null too, left to the connect, which fails the request
+     * as a failed connect does.
+     */
+    public static Route routeOf(String host, int port) {
+        try {
+            return Origination.routeScheme("http", host, port);
+        } catch (ConnectException refused) {
+            return null;
+        }
     }
 
     public Route route() {
