@@ -170,10 +170,12 @@ public final class ClientFamily {
     public static final class Generation {
         private final String versions;
         private final List<Hook> hooks;
+        private final List<String> helpers;
 
-        Generation(String versions, List<Hook> hooks) {
+        Generation(String versions, List<Hook> hooks, List<String> helpers) {
             this.versions = versions;
             this.hooks = List.copyOf(hooks);
+            this.helpers = List.copyOf(helpers);
         }
 
         /** The library versions this generation covers, e.g. {@code "5.4 and 5.5"}. */
@@ -183,6 +185,11 @@ public final class ClientFamily {
 
         public List<Hook> hooks() {
             return hooks;
+        }
+
+        /** The helpers its advice alone calls, placed with the family's own where it is applied. */
+        public List<String> helpers() {
+            return helpers;
         }
 
         /** The hooks with advice on {@code typeName}. */
@@ -239,11 +246,16 @@ public final class ClientFamily {
 
         /** The hooks of some of the claimed versions; declare the newest generation first. */
         public Builder generation(String versions, Hook... hooks) {
+            return generation(versions, CompiledApart.in(declaration.getName()), hooks);
+        }
+
+        /** As {@link #generation(String, Hook...)}, for versions whose advice and helpers are compiled apart. */
+        public Builder generation(String versions, CompiledApart code, Hook... hooks) {
             List<Hook> declared = new ArrayList<>();
             for (Hook hook : hooks) {
-                declared.add(hook.declaredIn(declaration));
+                declared.add(hook.declaredIn(code.adviceDeclarationIn(declaration.getPackageName())));
             }
-            generations.add(new Generation(versions, declared));
+            generations.add(new Generation(versions, declared, code.helpersIn(declaration.getPackageName())));
             return this;
         }
 
@@ -263,10 +275,7 @@ public final class ClientFamily {
          * package.
          */
         public Builder helpers(String... classNames) {
-            String injected = declaration.getPackageName() + ".injected.";
-            for (String className : classNames) {
-                helpers.add(className.indexOf('.') >= 0 ? className : injected + className);
-            }
+            helpers.addAll(CompiledApart.helpersIn(declaration.getPackageName(), List.of(classNames)));
             return this;
         }
 

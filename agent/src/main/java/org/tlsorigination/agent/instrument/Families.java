@@ -11,15 +11,13 @@ import org.tlsorigination.agent.instrument.jdk.httpclient.JdkHttpClientInstrumen
 import org.tlsorigination.agent.instrument.jdk.socket.SocketInstrumentation;
 import org.tlsorigination.agent.instrument.jdk.tls.AppTlsInstrumentation;
 import org.tlsorigination.agent.instrument.jdk.urlconnection.HttpUrlConnectionInstrumentation;
+import org.tlsorigination.agent.instrument.jetty.JettyClientInstrumentation;
 import org.tlsorigination.agent.instrument.netty.NettyInstrumentation;
 import org.tlsorigination.agent.instrument.okhttp.OkHttpInstrumentation;
 import org.tlsorigination.agent.instrument.vertx.VertxInstrumentation;
 
 /** Every client family the agent rewrites: adding one is one line here. */
 public final class Families {
-    /** Built for Java 17, as Jetty 12 is: registered by name, on a JVM that can load it. */
-    private static final String JETTY = "org.tlsorigination.agent.instrument.jetty.JettyClientInstrumentation";
-
     private Families() {
     }
 
@@ -35,10 +33,8 @@ public final class Families {
                 NettyInstrumentation.FAMILY,
                 AsyncHttpClientInstrumentation.FAMILY,
                 VertxInstrumentation.FAMILY,
-                OkHttpInstrumentation.FAMILY));
-        if (Runtime.version().feature() >= 17) {
-            families.add(java17Family(JETTY));
-        }
+                OkHttpInstrumentation.FAMILY,
+                JettyClientInstrumentation.FAMILY));
         // Last: the socket level is for every client the families above leave out.
         families.add(SocketInstrumentation.FAMILY);
         return families;
@@ -47,13 +43,5 @@ public final class Families {
     /** The app's own TLS clients, which the guard's count of plain-text connects sets apart; switched with it. */
     public static ClientFamily appTls() {
         return AppTlsInstrumentation.FAMILY;
-    }
-
-    private static ClientFamily java17Family(String className) {
-        try {
-            return (ClientFamily) Class.forName(className).getField("FAMILY").get(null);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the agent jar lacks " + className, e);
-        }
     }
 }

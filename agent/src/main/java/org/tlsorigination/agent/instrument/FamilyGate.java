@@ -72,8 +72,10 @@ final class FamilyGate {
                 List<Hook> missing = missing(types, generation, relocation);
                 if (missing.isEmpty()) {
                     requireMovableAdvice(generation, relocation);
-                    if (!family.helpers().isEmpty()) {
-                        helpers.place(family.helpers(), loader, domain, relocation);
+                    List<String> needed = new ArrayList<>(family.helpers());
+                    needed.addAll(generation.helpers());
+                    if (!needed.isEmpty()) {
+                        helpers.place(needed, loader, domain, relocation);
                     }
                     Log.debug(found(loader, relocation) + ": rewriting " + family + " (" + generation.versions() + ")");
                     return Optional.of(generation);

@@ -60,10 +60,9 @@ public final class Hook {
         return new Hook(type, method, argumentTypes, publicOnly, optional, adviceClass);
     }
 
-    /** This hook with its advice named in full, a nested name taken as nested in {@code declaration}. */
-    Hook declaredIn(Class<?> declaration) {
-        return advice == null || advice.indexOf('.') >= 0 ? this
-                : advisedBy(declaration.getName() + "$" + advice);
+    /** This hook with its advice named in full, a nested name taken as nested in the class {@code declaration}. */
+    Hook declaredIn(String declaration) {
+        return advice == null || advice.indexOf('.') >= 0 ? this : advisedBy(declaration + "$" + advice);
     }
 
     /**

@@ -18,6 +18,7 @@ class FamiliesTest {
         for (ClientFamily family : families) {
             List<String> classes = new ArrayList<>(family.helpers());
             for (ClientFamily.Generation generation : family.generations()) {
+                classes.addAll(generation.helpers());
                 for (Hook hook : generation.hooks()) {
                     if (hook.advice() != null) {
                         classes.add(hook.advice());

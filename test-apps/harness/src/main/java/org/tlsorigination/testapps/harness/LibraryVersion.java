@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -29,11 +30,20 @@ public final class LibraryVersion {
         if (!Files.isDirectory(claimed)) {
             return List.of(new LibraryVersion("JDK " + Runtime.version().feature(), List.of()));
         }
-        try (Stream<Path> directories = Files.list(claimed)) {
+        return allIn(claimed);
+    }
+
+    /** Every version the module keeps for the warning that names a version the agent does not claim, oldest first. */
+    public static List<LibraryVersion> unclaimed() {
+        return allIn(versionsDirectory().resolve("unclaimed"));
+    }
+
+    private static List<LibraryVersion> allIn(Path versions) {
+        try (Stream<Path> directories = Files.list(versions)) {
             return directories.map(LibraryVersion::in).sorted((one, other) -> oldestFirst(one.name, other.name))
                     .collect(Collectors.toList());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot list " + versions + ": run the tests through Maven", e);
         }
     }
 
@@ -82,6 +92,21 @@ public final class LibraryVersion {
     /** The directory name, e.g. {@code 4.1.137.Final}, or {@code JDK 17}. */
     public String name() {
         return name;
+    }
+
+    /** Whether one of its jars holds {@code className}: a type that came with a later release of the library. */
+    public boolean hasClass(String className) {
+        String entry = className.replace('.', '/') + ".class";
+        for (Path jar : jars) {
+            try (JarFile file = new JarFile(jar.toFile())) {
+                if (file.getEntry(entry) != null) {
+                    return true;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + jar, e);
+            }
+        }
+        return false;
     }
 
     /** The library's jars and their dependencies, to put on an app's class path; none for the JDK. */

@@ -7,7 +7,7 @@ import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.OriginationContract;
 
 /**
- * The origination contract on Jetty's HttpClient 12, which returns a connection to its pool once the response has
+ * The origination contract on Jetty's HttpClient, which returns a connection to its pool once the response has
  * been read, so sequential requests share one.
  */
 @AppUnderTest(JettyGet.class)

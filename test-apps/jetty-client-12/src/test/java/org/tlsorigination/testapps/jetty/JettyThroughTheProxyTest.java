@@ -7,7 +7,8 @@ import org.tlsorigination.testapps.harness.ThroughTheProxyContract;
 /**
  * Jetty's HttpClient through squid, with an {@code HttpProxy} in its proxy configuration, the credentials in its
  * authentication store and the host kept off the proxy in the proxy's excluded addresses: Jetty opens its own tunnel
- * to the rule's port, and reuses it; through a SOCKS5 proxy ({@code Socks5Proxy}), to the rule's port too.
+ * to the rule's port, and reuses it; through a SOCKS5 proxy ({@code Socks5Proxy}, which Jetty 10.0.0 lacks), to the
+ * rule's port too.
  */
 @AppUnderTest(JettyGet.class)
 class JettyThroughTheProxyTest extends ThroughTheProxyContract {
@@ -19,7 +20,8 @@ class JettyThroughTheProxyTest extends ThroughTheProxyContract {
 
     @Override
     protected ChildJvm throughSocksProxy(ChildJvm app, int port) {
-        return app.args("--socks5", "127.0.0.1:" + port);
+        return client.version().hasClass(JettyTunnelTest.SOCKS5_PROXY) ? app.args("--socks5", "127.0.0.1:" + port)
+                : null;
     }
 
     @Override

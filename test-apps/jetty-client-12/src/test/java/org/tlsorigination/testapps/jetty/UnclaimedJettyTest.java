@@ -5,15 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
+import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.tlsorigination.testapps.harness.ChildJvm;
 import org.tlsorigination.testapps.harness.ClientUnderTest;
 import org.tlsorigination.testapps.harness.LibraryVersion;
 import org.tlsorigination.testapps.harness.SeedStage;
 
 /**
- * Jetty 12.0.3, whose TLS connection factory takes another type than the one the agent builds from 12.0.4 on: the
+ * A Jetty the family does not claim, beside the module's claimed ones: 12.0.3, whose TLS connection factory takes
+ * another type than the one the agent builds from 12.0.4 on, and 9.4.0, which connects another way than 10: the
  * family names it and rewrites none of it, and the guard refuses its plain-text connection to an originated host.
  */
 class UnclaimedJettyTest {
@@ -21,14 +24,19 @@ class UnclaimedJettyTest {
     @TempDir
     Path dir;
 
-    @Test
-    void jetty1203IsNamedAsNotInstrumentedAndItsPlainTextIsRefused() throws Exception {
-        ClientUnderTest jetty1203 = new ClientUnderTest(LibraryVersion.unclaimed("12.0.3"), null);
+    static List<LibraryVersion> unclaimed() {
+        return LibraryVersion.unclaimed();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unclaimed")
+    void anUnclaimedJettyIsNamedAsNotInstrumentedAndItsPlainTextIsRefused(LibraryVersion version) throws Exception {
+        ClientUnderTest jetty = new ClientUnderTest(version, null);
         try (SeedStage stage = SeedStage.start(dir, JettyGet.class)) {
-            ChildJvm.Result result = jetty1203.originate(stage, stage.plainUrl("/politics")).run();
+            ChildJvm.Result result = jetty.originate(stage, stage.plainUrl("/politics")).run();
 
             assertEquals(1, result.exitCode(), result::toString);
-            assertTrue(result.stderr().contains("[tls-origination] warning: Jetty HttpClient 12.0.3 in "),
+            assertTrue(result.stderr().contains("[tls-origination] warning: Jetty HttpClient " + version + " in "),
                     result::toString);
             assertTrue(result.stderr().contains(" cannot be instrumented: it lacks "), result::toString);
             assertFalse(result.stderr().contains("instrumented org.eclipse.jetty"), result::toString);

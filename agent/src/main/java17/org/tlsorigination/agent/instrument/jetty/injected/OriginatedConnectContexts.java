@@ -89,7 +89,7 @@ public final class OriginatedConnectContexts {
                 && context.get(CONNECTION_FACTORY_KEY) instanceof ClientConnectionFactory plain
                 && !(plain instanceof SslClientConnectionFactory)) {
             context.put(CONNECTION_FACTORY_KEY, new SslClientConnectionFactory(
-                    OriginatedDestinations.tlsFor(destination, route), client.getByteBufferPool(),
+                    DestinationTls.forRoute(destination, route), client.getByteBufferPool(),
                     client.getExecutor(), plain));
         }
     }
@@ -106,7 +106,7 @@ public final class OriginatedConnectContexts {
                 || !(context.get(CLIENT_KEY) instanceof HttpClient client)) {
             return null;
         }
-        return new SslClientConnectionFactory(OriginatedDestinations.tlsFor(destination, route),
+        return new SslClientConnectionFactory(DestinationTls.forRoute(destination, route),
                 client.getByteBufferPool(), client.getExecutor(), wrapped).newConnection(endPoint, context);
     }
 
@@ -115,7 +115,7 @@ public final class OriginatedConnectContexts {
         if (context.get(OriginatedDestinations.ROUTE_CONTEXT_KEY) instanceof Route route
                 && context.get(CONNECTOR_KEY) instanceof ClientConnector connector
                 && context.get(SSL_ENGINE_KEY) instanceof SSLEngine engine) {
-            OriginatedDestinations.scheduleDeadline(endPoint, route, connector, engine);
+            HandshakeDeadline.schedule(endPoint, route, connector, engine);
         }
     }
 }

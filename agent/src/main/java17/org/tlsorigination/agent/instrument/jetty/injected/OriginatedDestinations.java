@@ -7,8 +7,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
 import org.eclipse.jetty.client.Connection;
 import org.eclipse.jetty.client.Destination;
@@ -25,7 +23,6 @@ import org.eclipse.jetty.io.Transport;
 import org.eclipse.jetty.io.ssl.SslClientConnectionFactory;
 import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.util.Promise;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.tlsorigination.agent.bootstrap.Origination;
 import org.tlsorigination.agent.bootstrap.Route;
 
@@ -68,12 +65,7 @@ public final class OriginatedDestinations {
         if (!(proxy instanceof HttpProxy || proxy instanceof Socks5Proxy || proxy instanceof Socks4Proxy)) {
             return origin;
         }
-        Route route;
-        try {
-            route = Origination.routeScheme("http", origin.getAddress().getHost(), origin.getAddress().getPort());
-        } catch (ConnectException refused) {
-            return origin;
-        }
+        Route route = TunnelledOrigin.routeOf(origin.getAddress().getHost(), origin.getAddress().getPort());
         if (route == null) {
             return origin;
         }
@@ -132,7 +124,7 @@ public final class OriginatedDestinations {
         }
         Route route = Origination.routeScheme(destination.getScheme(), destination.getHost(), destination.getPort());
         if (route != null) {
-            context.put(ClientConnector.SSL_CONTEXT_FACTORY_CONTEXT_KEY, tlsFor(destination, route));
+            context.put(ClientConnector.SSL_CONTEXT_FACTORY_CONTEXT_KEY, DestinationTls.forRoute(destination, route));
             context.put(ROUTE_CONTEXT_KEY, route);
         }
         return route;
@@ -159,24 +151,6 @@ public final class OriginatedDestinations {
         return null;
     }
 
-    /** The destination's started TLS factory over the rule's context, made once per context. */
-    static SslContextFactory.Client tlsFor(HttpDestination destination, Route route) {
-        for (SslContextFactory.Client candidate : destination.getBeans(SslContextFactory.Client.class)) {
-            if (candidate.getSslContext() == route.sslContext()) {
-                return candidate;
-            }
-        }
-        SslContextFactory.Client tls = new SslContextFactory.Client();
-        tls.setSslContext(route.sslContext());
-        try {
-            tls.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the TLS of " + route, e);
-        }
-        destination.addBean(tls, true);
-        return tls;
-    }
-
     /**
      * The TLS connection of an originated tunnel, over the rule's context, where Jetty would layer its own
      * ({@code factory}'s) once the proxy opened the tunnel; null for any other TLS layer, the proxy's own among them.
@@ -190,8 +164,8 @@ public final class OriginatedDestinations {
                 || !(context.get(ClientConnector.CONTEXT_KEY) instanceof ClientConnector connector)) {
             return null;
         }
-        return connector.newSslClientConnectionFactory(tlsFor(destination, route), factory.getWrapped())
-                .newConnection(endPoint, context);
+        return connector.newSslClientConnectionFactory(DestinationTls.forRoute(destination, route),
+                factory.getWrapped()).newConnection(endPoint, context);
     }
 
     /**
@@ -205,15 +179,12 @@ public final class OriginatedDestinations {
                 && address.getHostString().equalsIgnoreCase(destination.getHost());
     }
 
-    /**
-     * Jetty's connect timeout ends with the TCP connect; the same length then bounds the handshake of an originated
-     * connection, whose failure closes the endpoint with the exception naming the host, failing the request.
-     */
+    /** Bounds the handshake of an originated connection by the connect timeout ({@link HandshakeDeadline}). */
     public static void boundHandshake(EndPoint endPoint, Map<String, Object> context) {
         if (context.get(ROUTE_CONTEXT_KEY) instanceof Route route
                 && context.get(ClientConnector.CONTEXT_KEY) instanceof ClientConnector connector
                 && context.get(SSLEngine.class.getName()) instanceof SSLEngine engine) {
-            scheduleDeadline(endPoint, route, connector, engine);
+            HandshakeDeadline.schedule(endPoint, route, connector, engine);
         }
     }
 
@@ -221,18 +192,5 @@ public final class OriginatedDestinations {
     public static Throwable failureOf(EndPoint endPoint, Throwable failure) {
         return endPoint instanceof SslConnection.SslEndPoint tls
                 ? Origination.failureOf(tls.getSslConnection().getSSLEngine(), failure) : failure;
-    }
-
-    static void scheduleDeadline(EndPoint endPoint, Route route, ClientConnector connector, SSLEngine engine) {
-        int timeoutMillis = route.handshakeTimeoutMillis(
-                (int) Math.min(connector.getConnectTimeout().toMillis(), Integer.MAX_VALUE));
-        Callable<Void> deadline = route.handshakeDeadline(engine, timeoutMillis);
-        connector.getScheduler().schedule(() -> {
-            try {
-                deadline.call();
-            } catch (Exception timedOut) {
-                endPoint.close(timedOut);
-            }
-        }, timeoutMillis, TimeUnit.MILLISECONDS);
     }
 }
