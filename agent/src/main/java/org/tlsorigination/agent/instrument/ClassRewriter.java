@@ -4,38 +4,32 @@ import java.io.IOException;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
-import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.VisibilityBridgeStrategy;
-import net.bytebuddy.dynamic.scaffold.InstrumentedType;
-import net.bytebuddy.dynamic.scaffold.MethodGraph;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.utility.OpenedClassReader;
 import org.tlsorigination.agent.Log;
 
 /**
- * Inlines the families' advice into a hooked type's class file, with Byte Buddy alone: no field, method or class is
- * added, so a loaded class can be rewritten as well. Byte Buddy's {@code AgentBuilder} would do the same but first
- * generates a class of its own and loads several hundred more, on the app's first connection.
+ * Inlines the families' advice into a hooked type's class file: Byte Buddy's {@link Advice} as an ASM visitor between
+ * a reader and a writer of the class file, and nothing else of Byte Buddy, so no field, method or class is added and
+ * a loaded class can be rewritten as well. Byte Buddy's {@code AgentBuilder}, or its type builders, would do the same
+ * but load several hundred classes more, on the app's first connection.
  */
 final class ClassRewriter {
     private final List<FamilyTransformation> families = new ArrayList<>();
-    private final ByteBuddy byteBuddy;
     private final ClassFileLocator adviceClassFiles;
 
     ClassRewriter(List<ClientFamily> families, HelperInjector helpers) {
         for (ClientFamily family : families) {
             this.families.add(new FamilyTransformation(family, helpers));
         }
-        byteBuddy = new ByteBuddy()
-                .with(TypeValidation.DISABLED)
-                .with(Implementation.Context.Disabled.Factory.INSTANCE)
-                .with(InstrumentedType.Factory.Default.FROZEN)
-                .with(VisibilityBridgeStrategy.Default.NEVER)
-                .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
         adviceClassFiles = ClassFileLocator.ForClassLoader.of(ClassRewriter.class.getClassLoader());
     }
 
@@ -64,17 +58,41 @@ final class ClassRewriter {
                     relocation.isNone() ? adviceClassFiles : new RelocatedClassFiles(adviceClassFiles, relocation),
                     ClassFileLocator.ForClassLoader.of(loader));
             TypePool types = TypePool.Default.WithLazyResolution.of(classFiles);
-            DynamicType.Builder<?> builder = byteBuddy.decorate(types.describe(typeName).resolve(), classFiles);
+            TypeDescription type = types.describe(typeName).resolve();
+            AsmVisitorWrapper.ForDeclaredMethods advice = new AsmVisitorWrapper.ForDeclaredMethods();
             for (Hook hook : hooks) {
-                builder = builder.visit(Advice.to(types.describe(hook.advice()).resolve(), classFiles)
-                        .on(hook.method(relocation)));
+                advice = advice.invokable(hook.method(relocation),
+                        Advice.to(types.describe(hook.advice()).resolve(), classFiles));
             }
-            byte[] rewritten = builder.make(types).getBytes();
+            byte[] rewritten = inline(advice, type, types, classFile);
             Log.debug("instrumented " + typeName);
             return rewritten;
         } catch (RuntimeException | LinkageError e) {
             Log.warn("cannot instrument " + typeName + ": " + e);
             return null;
+        }
+    }
+
+    /** The class file passed through the advice, its constant pool kept, as Byte Buddy's own rewrites do it. */
+    private static byte[] inline(AsmVisitorWrapper advice, TypeDescription type, TypePool types, byte[] classFile) {
+        ClassReader reader = OpenedClassReader.of(classFile);
+        int writerFlags = advice.mergeWriter(AsmVisitorWrapper.NO_FLAGS);
+        int readerFlags = advice.mergeReader(AsmVisitorWrapper.NO_FLAGS);
+        ClassWriter writer = new ClassWriter(reader, writerFlags);
+        ClassFileVersion version = ClassFileVersion.ofClassFile(classFile);
+        Implementation.Context.FrameGeneration frames = (writerFlags & ClassWriter.COMPUTE_FRAMES) != 0
+                || !version.isAtLeast(ClassFileVersion.JAVA_V6) ? Implementation.Context.FrameGeneration.DISABLED
+                : (readerFlags & ClassReader.EXPAND_FRAMES) != 0 ? Implementation.Context.FrameGeneration.EXPAND
+                : Implementation.Context.FrameGeneration.GENERATE;
+        reader.accept(advice.wrap(type, writer, new NothingAdded(type, version, frames), types,
+                type.getDeclaredFields(), type.getDeclaredMethods(), writerFlags, readerFlags), readerFlags);
+        return writer.toByteArray();
+    }
+
+    /** The context of a rewrite that may add no method, field or class: advice that would is refused. */
+    private static final class NothingAdded extends Implementation.Context.Disabled {
+        NothingAdded(TypeDescription type, ClassFileVersion version, FrameGeneration frames) {
+            super(type, version, frames);
         }
     }
 
