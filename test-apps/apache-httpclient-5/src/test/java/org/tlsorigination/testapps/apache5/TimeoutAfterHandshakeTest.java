@@ -6,12 +6,13 @@ import org.tlsorigination.testapps.harness.ClientShapes;
 import org.tlsorigination.testapps.harness.TimeoutAfterHandshakeContract;
 
 /**
- * HttpClient 5 async's response timeout on a response that never comes, after an originated handshake: HttpCore 5.4
- * starts the request's timeout during the handshake, where the client's own https starts it after.
+ * HttpClient 5's response timeout on a response that never comes, after an originated handshake: async, where HttpCore
+ * 5.4 starts the request's timeout during the handshake and the client's own https starts it after; classic, where the
+ * agent's TLS layer on the socket takes the socket timeout that the response timeout sets.
  */
 @AppUnderTest(Fetch.class)
-@ClientShapes({"async-default", "async-custom"})
-class AsyncResponseTimeoutTest extends TimeoutAfterHandshakeContract {
+@ClientShapes({"async-default", "async-custom", "classic-default", "classic-pooled"})
+class TimeoutAfterHandshakeTest extends TimeoutAfterHandshakeContract {
 
     @Override
     protected List<String> oneSecondResponseTimeout() {
