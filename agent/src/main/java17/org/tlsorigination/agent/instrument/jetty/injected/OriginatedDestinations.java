@@ -184,7 +184,8 @@ public final class OriginatedDestinations {
         if (context.get(ROUTE_CONTEXT_KEY) instanceof Route route
                 && context.get(ClientConnector.CONTEXT_KEY) instanceof ClientConnector connector
                 && context.get(SSLEngine.class.getName()) instanceof SSLEngine engine) {
-            HandshakeDeadline.schedule(endPoint, route, connector, engine);
+            HandshakeDeadline.schedule(connector.getScheduler(), connector.getConnectTimeout().toMillis(), route,
+                    engine, endPoint::close);
         }
     }
 

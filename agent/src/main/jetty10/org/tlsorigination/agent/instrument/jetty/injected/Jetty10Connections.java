@@ -195,9 +195,10 @@ public final class Jetty10Connections {
         if (context.get(ROUTE_KEY) instanceof Route
                 && context.get(ClientConnector.CLIENT_CONNECTOR_CONTEXT_KEY) instanceof ClientConnector
                 && context.get(SslClientConnectionFactory.SSL_ENGINE_CONTEXT_KEY) instanceof SSLEngine) {
-            HandshakeDeadline.schedule(endPoint, (Route) context.get(ROUTE_KEY),
-                    (ClientConnector) context.get(ClientConnector.CLIENT_CONNECTOR_CONTEXT_KEY),
-                    (SSLEngine) context.get(SslClientConnectionFactory.SSL_ENGINE_CONTEXT_KEY));
+            ClientConnector connector = (ClientConnector) context.get(ClientConnector.CLIENT_CONNECTOR_CONTEXT_KEY);
+            HandshakeDeadline.schedule(connector.getScheduler(), connector.getConnectTimeout().toMillis(),
+                    (Route) context.get(ROUTE_KEY),
+                    (SSLEngine) context.get(SslClientConnectionFactory.SSL_ENGINE_CONTEXT_KEY), endPoint::close);
         }
     }
 
