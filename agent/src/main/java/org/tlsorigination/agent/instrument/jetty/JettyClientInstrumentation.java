@@ -5,17 +5,21 @@ import org.tlsorigination.agent.instrument.CompiledApart;
 import org.tlsorigination.agent.instrument.Hook;
 
 /**
- * Jetty {@code HttpClient} 10, 11 and 12. In 12.1 every connection of every destination is made by
+ * Jetty {@code HttpClient} 9.4, 10, 11 and 12. In 12.1 every connection of every destination is made by
  * {@code HttpClient.connect} with a context that says whether it is secured; an originated one gets the route's port
  * and the rule's TLS there. In 12.0, 11 and 10 the transport connects each address, and the destination's scheme
  * alone secures it; an originated one gets the route's port there, and the rule's TLS over the connection factory
- * that the transport hands the connector. Through the app's proxy, in all, an originated request gets an https origin
- * at the rule's port, so Jetty tunnels, and its TLS layer there takes the rule's context. Jetty's connect timeout
- * ends with the TCP connect, so the TLS layer's creation starts a deadline of the same length for the handshake.
+ * that the transport hands the connector. In 9.4 the transport connects each address too, and the destination makes
+ * its connection factory once; an originated one gets the route's port there, and the rule's TLS over that factory
+ * where the transport's selector manager makes its connection. Through the app's proxy, in all, an originated
+ * request gets an https origin at the rule's port, so Jetty tunnels, and its TLS layer there takes the rule's context.
+ * Jetty's connect timeout ends with the TCP connect, so the TLS layer's creation starts a deadline of the same length
+ * for the handshake.
  *
  * <p>The advice and helpers of each generation are compiled against its own Jetty: Jetty 12's at release 17
  * ({@code Jetty12Advice}, {@code src/main/java17}), which only a Jetty 12 on Java 17 ever gets; Jetty 10's at
- * release 11 ({@code Jetty10Advice}, {@code src/main/jetty10}), with the helpers every generation shares.
+ * release 11 ({@code Jetty10Advice}, {@code src/main/jetty10}), with the helpers every generation shares; Jetty 9.4's
+ * at release 11 against Jetty 9.4.57 ({@code Jetty9Advice}, {@code src/main/jetty9}).
  */
 public final class JettyClientInstrumentation {
     private static final CompiledApart JETTY_12 = CompiledApart.in("Jetty12Advice", "OriginatedDestinations",
@@ -66,7 +70,8 @@ public final class JettyClientInstrumentation {
     static final Hook NORMALIZE_REQUEST_9 = Hook.method("org.eclipse.jetty.client.HttpConnection", "normalizeRequest",
             "org.eclipse.jetty.client.api.Request");
     /** The client-side context factory the rule's TLS is built on: 9.4.0 has none, 9.4.57 and later 9.4 do. */
-    static final Hook CLIENT_TLS_CONTEXT_9 = Hook.publicConstructor("org.eclipse.jetty.util.ssl.SslContextFactory$Client");
+    static final Hook CLIENT_TLS_CONTEXT_9 = Hook.publicConstructor(
+            "org.eclipse.jetty.util.ssl.SslContextFactory$Client");
 
     /** Wraps a connected endpoint in TLS and puts the engine in the context. */
     static final Hook TLS_CONNECTION = Hook.method("org.eclipse.jetty.io.ssl.SslClientConnectionFactory",
