@@ -95,37 +95,26 @@ public final class Jetty9Connections {
     /** An https destination's connections are secured by the app. */
     private static Route originate(HttpDestination destination, Map<String, Object> context)
             throws ConnectException {
-        Route route;
         if (destination.getProxy() == null) {
-            route = Origination.routeScheme(destination.getScheme(), destination.getHost(), destination.getPort());
-        } else {
-            route = throughItsProxy(destination, context);
+            Route route = Origination.routeScheme(destination.getScheme(), destination.getHost(),
+                    destination.getPort());
+            if (route != null) {
+                context.put(ROUTE_KEY, route);
+            }
+            return route;
         }
-        if (route != null) {
-            context.put(ROUTE_KEY, route);
-        }
-        return route;
-    }
-
-    /**
-     * The route of a connection to the proxy of {@code destination}: a tunnelled origin's, whose promise then names
-     * the proxy on a refused CONNECT. Any other destination through a proxy is refused if a rule originates it, as
-     * the proxy would see its request in plain text, else left alone (null).
-     */
-    private static Route throughItsProxy(HttpDestination destination, Map<String, Object> context)
-            throws ConnectException {
         Origin.Address proxy = destination.getProxy().getAddress();
-        if (destination.getOrigin().getTag() instanceof TunnelledOrigin) {
+        Route tunnelled = TunnelledOrigin.throughProxy(destination.getOrigin().getTag(), destination.getScheme(),
+                destination.getHost(), destination.getPort(), proxy.getHost(), proxy.getPort());
+        if (tunnelled != null) {
             @SuppressWarnings("unchecked")
             Promise<org.eclipse.jetty.client.api.Connection> promise =
                     (Promise<org.eclipse.jetty.client.api.Connection>) context.get(PROMISE_KEY);
             context.put(PROMISE_KEY, new Jetty10ProxyAnswerPromise(promise, destination.getHost(),
                     destination.getPort(), proxy.asString()));
-            return ((TunnelledOrigin) destination.getOrigin().getTag()).route();
+            context.put(ROUTE_KEY, tunnelled);
         }
-        Origination.routeVia(destination.getScheme(), destination.getHost(), destination.getPort(), proxy.getHost(),
-                proxy.getPort());
-        return null;
+        return tunnelled;
     }
 
     /**
