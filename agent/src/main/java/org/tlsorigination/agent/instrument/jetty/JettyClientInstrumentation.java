@@ -5,22 +5,28 @@ import org.tlsorigination.agent.instrument.CompiledApart;
 import org.tlsorigination.agent.instrument.Hook;
 
 /**
- * Jetty {@code HttpClient} 10, 11 and 12. In 12.1 every connection of every destination is made by
+ * Jetty {@code HttpClient} 9.4, 10, 11 and 12. In 12.1 every connection of every destination is made by
  * {@code HttpClient.connect} with a context that says whether it is secured; an originated one gets the route's port
  * and the rule's TLS there. In 12.0, 11 and 10 the transport connects each address, and the destination's scheme
  * alone secures it; an originated one gets the route's port there, and the rule's TLS over the connection factory
- * that the transport hands the connector. Through the app's proxy, in all, an originated request gets an https origin
- * at the rule's port, so Jetty tunnels, and its TLS layer there takes the rule's context. Jetty's connect timeout
- * ends with the TCP connect, so the TLS layer's creation starts a deadline of the same length for the handshake.
+ * that the transport hands the connector. In 9.4 the transport connects each address too, and the destination makes
+ * its connection factory once; an originated one gets the route's port there, and the rule's TLS over that factory
+ * where the transport's selector manager makes its connection. Through the app's proxy, in all, an originated
+ * request gets an https origin at the rule's port, so Jetty tunnels, and its TLS layer there takes the rule's context.
+ * Jetty's connect timeout ends with the TCP connect, so the TLS layer's creation starts a deadline of the same length
+ * for the handshake.
  *
  * <p>The advice and helpers of each generation are compiled against its own Jetty: Jetty 12's at release 17
  * ({@code Jetty12Advice}, {@code src/main/java17}), which only a Jetty 12 on Java 17 ever gets; Jetty 10's at
- * release 11 ({@code Jetty10Advice}, {@code src/main/jetty10}), with the helpers every generation shares.
+ * release 11 ({@code Jetty10Advice}, {@code src/main/jetty10}), with the helpers every generation shares; Jetty 9.4's
+ * at release 11 against Jetty 9.4.57 ({@code Jetty9Advice}, {@code src/main/jetty9}).
  */
 public final class JettyClientInstrumentation {
     private static final CompiledApart JETTY_12 = CompiledApart.in("Jetty12Advice", "OriginatedDestinations",
             "OriginatedConnectContexts", "ProxyAnswerPromise");
     private static final CompiledApart JETTY_10 = CompiledApart.in("Jetty10Advice", "Jetty10Connections",
+            "Jetty10ProxyAnswerPromise");
+    private static final CompiledApart JETTY_9 = CompiledApart.in("Jetty9Advice", "Jetty9Connections",
             "Jetty10ProxyAnswerPromise");
     /** The same in every generation: its advice touches only {@code jetty-io} types that Jetty 12 kept. */
     private static final String NAME_THE_HANDSHAKE_FAILURE =
@@ -51,6 +57,22 @@ public final class JettyClientInstrumentation {
     /** 10 and 11: where a request through an HTTP proxy takes its absolute form, if its scheme is not secure. */
     static final Hook NORMALIZE_REQUEST_10 = Hook.method("org.eclipse.jetty.client.HttpConnection", "normalizeRequest",
             "org.eclipse.jetty.client.HttpRequest");
+    /** 9.4: connects one address of a destination, whose connection factory the destination made once. */
+    static final Hook TRANSPORT_CONNECT_9 = Hook.method("org.eclipse.jetty.client.AbstractConnectorHttpClientTransport",
+            "connect", "java.net.InetSocketAddress", "java.util.Map");
+    /** 9.4: where that factory makes a connected endpoint's connection. */
+    static final Hook NEW_CONNECTION_9 = Hook.method(
+            "org.eclipse.jetty.client.AbstractConnectorHttpClientTransport$ClientSelectorManager", "newConnection",
+            "java.nio.channels.SelectableChannel", "org.eclipse.jetty.io.EndPoint", "java.lang.Object");
+    /** 9.4: the origin of every request; 10 takes a request instead. */
+    static final Hook CREATE_ORIGIN_9 = Hook.method("org.eclipse.jetty.client.HttpClient", "createOrigin",
+            "java.lang.String", "java.lang.String", "int", "java.lang.Object");
+    static final Hook NORMALIZE_REQUEST_9 = Hook.method("org.eclipse.jetty.client.HttpConnection", "normalizeRequest",
+            "org.eclipse.jetty.client.api.Request");
+    /** The client-side context factory the rule's TLS is built on: 9.4.0 has none, 9.4.57 and later 9.4 do. */
+    static final Hook CLIENT_TLS_CONTEXT_9 = Hook.publicConstructor(
+            "org.eclipse.jetty.util.ssl.SslContextFactory$Client");
+
     /** Wraps a connected endpoint in TLS and puts the engine in the context. */
     static final Hook TLS_CONNECTION = Hook.method("org.eclipse.jetty.io.ssl.SslClientConnectionFactory",
             "newConnection", "org.eclipse.jetty.io.EndPoint", "java.util.Map");
@@ -73,7 +95,8 @@ public final class JettyClientInstrumentation {
 
     public static final ClientFamily FAMILY = ClientFamily.named("jetty-client", "Jetty HttpClient",
                     JettyClientInstrumentation.class)
-            .library("Jetty HttpClient", "10.0.0 to 10.0.26, 11.0.0 to 11.0.26 and 12.0.4 to 12.1.14",
+            .library("Jetty HttpClient",
+                    "9.4.57 to 9.4.58, 10.0.0 to 10.0.26, 11.0.0 to 11.0.26 and 12.0.4 to 12.1.14",
                     "META-INF/maven/org.eclipse.jetty/jetty-client/pom.properties")
             .generation("12.1", JETTY_12, CONNECT.advisedBy("OriginateOnConnect"),
                     TLS_CONNECTION.advisedBy("BoundHandshake"), CREATE_ORIGIN.advisedBy("TunnelThroughProxy"),
@@ -89,6 +112,12 @@ public final class JettyClientInstrumentation {
                     TLS_FACTORY_10, TLS_CONNECTION.advisedBy("BoundHandshake"),
                     CREATE_ORIGIN_10.advisedBy("TunnelThroughProxy"),
                     NORMALIZE_REQUEST_10.advisedBy("WriteOriginFormInTunnel"),
+                    CONNECTION_FAILED_10.advisedBy(NAME_THE_HANDSHAKE_FAILURE),
+                    RECEIVER_FAILED_10.advisedBy("NameTheReceiversFailure"))
+            .generation("9.4.57 to 9.4.58", JETTY_9, TRANSPORT_CONNECT_9.advisedBy("OriginateOnTransportConnect"),
+                    NEW_CONNECTION_9.advisedBy("LayerTlsOnNewConnection"), CLIENT_TLS_CONTEXT_9, TLS_FACTORY_10,
+                    TLS_CONNECTION.advisedBy("BoundHandshake"), CREATE_ORIGIN_9.advisedBy("TunnelThroughProxy"),
+                    NORMALIZE_REQUEST_9.advisedBy("WriteRequestForTheOrigin"),
                     CONNECTION_FAILED_10.advisedBy(NAME_THE_HANDSHAKE_FAILURE),
                     RECEIVER_FAILED_10.advisedBy("NameTheReceiversFailure"))
             .helpers("TunnelledOrigin", "HandshakeDeadline", "DestinationTls")

@@ -1,5 +1,6 @@
 package org.tlsorigination.testapps.jetty;
 
+import java.lang.reflect.Constructor;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,14 +11,15 @@ import org.eclipse.jetty.client.ProxyConfiguration;
 import org.eclipse.jetty.client.api.Authentication;
 import org.eclipse.jetty.client.api.ContentResponse;
 import org.eclipse.jetty.client.util.BasicAuthentication;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * jetty-client-12's {@code JettyGet} written against Jetty's {@code HttpClient} 10 and 11 (the same API, the jakarta
- * namespace aside), with its default transport and connection pool: GET requests one after another, N to each URL in
- * turn, one line printed per response or failure; it exits with 1 if any failed. Usage: {@code JettyGet [--requests
- * N] [--connect-timeout MILLIS] [--proxy HOST:PORT | --socks5 HOST:PORT] [--proxy-user USER:PASSWORD] [--no-proxy
- * HOST] URL...}. Jetty 10.0.0 has no SOCKS5 proxy, so the app finds one by name, as an app built for several 10.0
- * releases would.
+ * namespace aside), which links against 9.4's too, with its default transport and connection pool: GET requests one
+ * after another, N to each URL in turn, one line printed per response or failure; it exits with 1 if any failed.
+ * Usage: {@code JettyGet [--requests N] [--connect-timeout MILLIS] [--proxy HOST:PORT | --socks5 HOST:PORT]
+ * [--proxy-user USER:PASSWORD] [--no-proxy HOST] URL...}. Jetty 9.4 and 10.0.0 have no SOCKS5 proxy, so the app finds
+ * one by name, as an app built for several releases would.
  */
 public final class JettyGet {
     private static final String SOCKS5_PROXY = "org.eclipse.jetty.client.Socks5Proxy";
@@ -50,7 +52,7 @@ public final class JettyGet {
                 urls.add(args[i]);
             }
         }
-        HttpClient client = new HttpClient();
+        HttpClient client = newHttpClient();
         if (connectTimeoutMillis >= 0) {
             client.setConnectTimeout(connectTimeoutMillis);
         }
@@ -94,5 +96,25 @@ public final class JettyGet {
             client.stop();
         }
         System.exit(failed ? 1 : 0);
+    }
+
+    /**
+     * Jetty 10's client makes its own TLS context factory; 9.4's has none unless handed one, through a constructor
+     * that only 9.4 has. 9.4.0 has no client-side context factory yet, only the common one.
+     */
+    private static HttpClient newHttpClient() throws ReflectiveOperationException {
+        Constructor<HttpClient> withTls;
+        try {
+            withTls = HttpClient.class.getConstructor(SslContextFactory.class);
+        } catch (NoSuchMethodException jetty10) {
+            return new HttpClient();
+        }
+        Class<?> tls;
+        try {
+            tls = Class.forName(SslContextFactory.class.getName() + "$Client");
+        } catch (ClassNotFoundException jetty940) {
+            tls = SslContextFactory.class;
+        }
+        return withTls.newInstance(tls.getConstructor().newInstance());
     }
 }

@@ -115,7 +115,8 @@ public final class OriginatedConnectContexts {
         if (context.get(OriginatedDestinations.ROUTE_CONTEXT_KEY) instanceof Route route
                 && context.get(CONNECTOR_KEY) instanceof ClientConnector connector
                 && context.get(SSL_ENGINE_KEY) instanceof SSLEngine engine) {
-            HandshakeDeadline.schedule(endPoint, route, connector, engine);
+            HandshakeDeadline.schedule(connector.getScheduler(), connector.getConnectTimeout().toMillis(), route,
+                    engine, endPoint::close);
         }
     }
 }

@@ -138,17 +138,16 @@ public final class OriginatedDestinations {
     static Route throughItsProxy(HttpDestination destination, Map<String, Object> context, String promiseKey)
             throws ConnectException {
         Origin.Address proxy = destination.getProxy().getAddress();
-        if (destination.getOrigin().getTag() instanceof TunnelledOrigin tunnelled) {
+        Route route = TunnelledOrigin.throughProxy(destination.getOrigin().getTag(), destination.getScheme(),
+                destination.getHost(), destination.getPort(), proxy.getHost(), proxy.getPort());
+        if (route != null) {
             @SuppressWarnings("unchecked")
             Promise<Connection> promise = (Promise<Connection>) context.get(promiseKey);
             context.put(promiseKey, new ProxyAnswerPromise(promise, destination.getHost(), destination.getPort(),
                     proxy.asString()));
-            context.put(ROUTE_CONTEXT_KEY, tunnelled.route());
-            return tunnelled.route();
+            context.put(ROUTE_CONTEXT_KEY, route);
         }
-        Origination.routeVia(destination.getScheme(), destination.getHost(), destination.getPort(), proxy.getHost(),
-                proxy.getPort());
-        return null;
+        return route;
     }
 
     /**
@@ -184,7 +183,8 @@ public final class OriginatedDestinations {
         if (context.get(ROUTE_CONTEXT_KEY) instanceof Route route
                 && context.get(ClientConnector.CONTEXT_KEY) instanceof ClientConnector connector
                 && context.get(SSLEngine.class.getName()) instanceof SSLEngine engine) {
-            HandshakeDeadline.schedule(endPoint, route, connector, engine);
+            HandshakeDeadline.schedule(connector.getScheduler(), connector.getConnectTimeout().toMillis(), route,
+                    engine, endPoint::close);
         }
     }
 

@@ -122,18 +122,16 @@ public final class Jetty10Connections {
     private static Route throughItsProxy(HttpDestination destination, Map<String, Object> context)
             throws ConnectException {
         Origin.Address proxy = destination.getProxy().getAddress();
-        if (destination.getOrigin().getTag() instanceof TunnelledOrigin) {
-            Route route = ((TunnelledOrigin) destination.getOrigin().getTag()).route();
+        Route route = TunnelledOrigin.throughProxy(destination.getOrigin().getTag(), destination.getScheme(),
+                destination.getHost(), destination.getPort(), proxy.getHost(), proxy.getPort());
+        if (route != null) {
             @SuppressWarnings("unchecked")
             Promise<Connection> promise = (Promise<Connection>) context.get(PROMISE_KEY);
             context.put(PROMISE_KEY, new Jetty10ProxyAnswerPromise(promise, destination.getHost(),
                     destination.getPort(), proxy.asString()));
             context.put(ROUTE_KEY, route);
-            return route;
         }
-        Origination.routeVia(destination.getScheme(), destination.getHost(), destination.getPort(), proxy.getHost(),
-                proxy.getPort());
-        return null;
+        return route;
     }
 
     private static void layerTls(HttpDestination destination, Route route, Map<String, Object> context) {
@@ -195,9 +193,10 @@ public final class Jetty10Connections {
         if (context.get(ROUTE_KEY) instanceof Route
                 && context.get(ClientConnector.CLIENT_CONNECTOR_CONTEXT_KEY) instanceof ClientConnector
                 && context.get(SslClientConnectionFactory.SSL_ENGINE_CONTEXT_KEY) instanceof SSLEngine) {
-            HandshakeDeadline.schedule(endPoint, (Route) context.get(ROUTE_KEY),
-                    (ClientConnector) context.get(ClientConnector.CLIENT_CONNECTOR_CONTEXT_KEY),
-                    (SSLEngine) context.get(SslClientConnectionFactory.SSL_ENGINE_CONTEXT_KEY));
+            ClientConnector connector = (ClientConnector) context.get(ClientConnector.CLIENT_CONNECTOR_CONTEXT_KEY);
+            HandshakeDeadline.schedule(connector.getScheduler(), connector.getConnectTimeout().toMillis(),
+                    (Route) context.get(ROUTE_KEY),
+                    (SSLEngine) context.get(SslClientConnectionFactory.SSL_ENGINE_CONTEXT_KEY), endPoint::close);
         }
     }
 

@@ -6,9 +6,9 @@ import org.eclipse.jetty.util.Promise;
 import org.tlsorigination.agent.bootstrap.ProxyTunnel;
 
 /**
- * The promise of a connection in an originated tunnel of Jetty 10 or 11: an HTTP proxy that answers its CONNECT with
- * anything but 200 fails it with an exception naming the proxy, its answer and the host, as every family's refused
- * tunnel does.
+ * The promise of a connection in an originated tunnel of Jetty 10 or 11, and of 9.4, which has the same types: an
+ * HTTP proxy that answers its CONNECT with anything but 200 fails it with an exception naming the proxy, its answer
+ * and the host, as every family's refused tunnel does.
  */
 public final class Jetty10ProxyAnswerPromise extends Promise.Wrapper<Connection> {
     private final String host;

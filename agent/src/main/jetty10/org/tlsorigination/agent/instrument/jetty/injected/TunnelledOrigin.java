@@ -33,6 +33,20 @@ public final class TunnelledOrigin {
         }
     }
 
+    /**
+     * The route of a connection that a destination tagged {@code tag}, for {@code scheme://host:port}, opens to its
+     * proxy at {@code proxyHost:proxyPort}: a tunnelled origin's; null for any other destination, which is refused if a
+     * rule originates it, as the proxy would see its request in plain text.
+     */
+    public static Route throughProxy(Object tag, String scheme, String host, int port, String proxyHost,
+                                     int proxyPort) throws ConnectException {
+        if (tag instanceof TunnelledOrigin) {
+            return ((TunnelledOrigin) tag).route;
+        }
+        Origination.routeVia(scheme, host, port, proxyHost, proxyPort);
+        return null;
+    }
+
     public Route route() {
         return route;
     }
