@@ -18,7 +18,7 @@ import org.apache.http.util.EntityUtils;
 /**
  * {@code HttpAsyncClients.createDefault()}, one request after the other; with {@code --concurrency K} a client
  * built with a pool of K connections and every request in flight at once. The proxy's credentials, if any, are in
- * the requests' context.
+ * each request's context.
  */
 final class AsyncClientFetch implements Fetch.Shape {
 
@@ -29,12 +29,11 @@ final class AsyncClientFetch implements Fetch.Shape {
                 .setSocketTimeout(options.socketTimeoutMillis())
                 .setProxy(options.proxyHost())
                 .build();
-        HttpClientContext context = HttpClientContext.create();
+        BasicCredentialsProvider credentials = null;
         if (options.proxyUser() != null) {
             String[] login = options.proxyUser().split(":", 2);
-            BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+            credentials = new BasicCredentialsProvider();
             credentials.setCredentials(AuthScope.ANY, new UsernamePasswordCredentials(login[0], login[1]));
-            context.setCredentialsProvider(credentials);
         }
         int concurrency = options.concurrency();
         try (CloseableHttpAsyncClient client = concurrency == 1 ? HttpAsyncClients.createDefault()
@@ -44,6 +43,11 @@ final class AsyncClientFetch implements Fetch.Shape {
             for (String url : options.urls()) {
                 HttpGet get = new HttpGet(url);
                 get.setConfig(config);
+                // A context holds one exchange's state: requests in flight at once must not share one.
+                HttpClientContext context = HttpClientContext.create();
+                if (credentials != null) {
+                    context.setCredentialsProvider(credentials);
+                }
                 inFlight.add(client.execute(get, context, null));
                 if (concurrency == 1) {
                     printResponses(inFlight);
