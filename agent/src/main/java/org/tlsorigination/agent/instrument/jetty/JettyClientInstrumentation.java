@@ -31,6 +31,9 @@ public final class JettyClientInstrumentation {
     /** The same in every generation: its advice touches only {@code jetty-io} types that Jetty 12 kept. */
     private static final String NAME_THE_HANDSHAKE_FAILURE =
             "org.tlsorigination.agent.instrument.jetty.Jetty10Advice$NameTheHandshakeFailure";
+    /** The same in 9.4, 10 and 11, whose response readers have the same types. */
+    private static final String NAME_THE_RECEIVERS_FAILURE_10 =
+            "org.tlsorigination.agent.instrument.jetty.Jetty10Advice$NameTheReceiversFailure";
 
     /** Jetty 12.1: connects one address of a destination, before the connection factory is chosen from the context. */
     static final Hook CONNECT = Hook.method("org.eclipse.jetty.client.HttpClient", "connect",
@@ -113,14 +116,14 @@ public final class JettyClientInstrumentation {
                     CREATE_ORIGIN_10.advisedBy("TunnelThroughProxy"),
                     NORMALIZE_REQUEST_10.advisedBy("WriteOriginFormInTunnel"),
                     CONNECTION_FAILED_10.advisedBy(NAME_THE_HANDSHAKE_FAILURE),
-                    RECEIVER_FAILED_10.advisedBy("NameTheReceiversFailure"))
+                    RECEIVER_FAILED_10.advisedBy(NAME_THE_RECEIVERS_FAILURE_10))
             .generation("9.4.57 to 9.4.58", JETTY_9, TRANSPORT_CONNECT_9.advisedBy("OriginateOnTransportConnect"),
                     NEW_CONNECTION_9.advisedBy("LayerTlsOnNewConnection"), CLIENT_TLS_CONTEXT_9, TLS_FACTORY_10,
                     TLS_CONNECTION.advisedBy("BoundHandshake"), CREATE_ORIGIN_9.advisedBy("TunnelThroughProxy"),
                     NORMALIZE_REQUEST_9.advisedBy("WriteRequestForTheOrigin"),
                     CONNECTION_FAILED_10.advisedBy(NAME_THE_HANDSHAKE_FAILURE),
-                    RECEIVER_FAILED_10.advisedBy("NameTheReceiversFailure"))
-            .helpers("TunnelledOrigin", "HandshakeDeadline", "DestinationTls")
+                    RECEIVER_FAILED_10.advisedBy(NAME_THE_RECEIVERS_FAILURE_10))
+            .helpers("TunnelledOrigin", "HandshakeDeadline", "DestinationTls", "EndPointFailures")
             .build();
 
     private JettyClientInstrumentation() {

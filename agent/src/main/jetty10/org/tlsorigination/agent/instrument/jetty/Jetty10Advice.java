@@ -15,6 +15,7 @@ import org.eclipse.jetty.io.ssl.SslClientConnectionFactory;
 import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.tlsorigination.agent.bootstrap.Origination;
+import org.tlsorigination.agent.instrument.jetty.injected.EndPointFailures;
 import org.tlsorigination.agent.instrument.jetty.injected.Jetty10Connections;
 
 /**
@@ -113,8 +114,7 @@ public final class Jetty10Advice {
         @Advice.OnMethodEnter
         public static void named(@Advice.This HttpReceiverOverHTTP receiver,
                                  @Advice.Argument(value = 0, readOnly = false) Throwable failure) {
-            failure = Jetty10Connections.failureOf(receiver.getHttpChannel().getHttpConnection().getEndPoint(),
-                    failure);
+            failure = EndPointFailures.named(receiver.getHttpChannel().getHttpConnection().getEndPoint(), failure);
         }
     }
 }

@@ -8,7 +8,6 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.HttpConnection;
 import org.eclipse.jetty.client.Origin;
 import org.eclipse.jetty.client.api.Request;
-import org.eclipse.jetty.client.http.HttpReceiverOverHTTP;
 import org.eclipse.jetty.io.ClientConnectionFactory;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
@@ -108,19 +107,6 @@ public final class Jetty9Advice {
         @Advice.OnMethodExit
         public static void forTheOrigin(@Advice.This HttpConnection connection, @Advice.Argument(0) Request request) {
             Jetty9Connections.forTheOrigin(connection.getHttpDestination(), request);
-        }
-    }
-
-    public static final class NameTheReceiversFailure {
-
-        private NameTheReceiversFailure() {
-        }
-
-        @Advice.OnMethodEnter
-        public static void named(@Advice.This HttpReceiverOverHTTP receiver,
-                                 @Advice.Argument(value = 0, readOnly = false) Throwable failure) {
-            failure = Jetty9Connections.failureOf(receiver.getHttpChannel().getHttpConnection().getEndPoint(),
-                    failure);
         }
     }
 }

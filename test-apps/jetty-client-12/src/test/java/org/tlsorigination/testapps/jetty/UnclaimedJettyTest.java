@@ -17,7 +17,8 @@ import org.tlsorigination.testapps.harness.SeedStage;
 /**
  * A Jetty the family does not claim, beside the module's claimed ones: 12.0.3, whose TLS connection factory takes
  * another type than the one the agent builds from 12.0.4 on, and 9.4.0, which has no {@code SslContextFactory.Client}
- * to build the rule's TLS on: the family names it and rewrites none of it, and the guard refuses its plain-text connection to an originated host.
+ * to build the rule's TLS on: the family names it and rewrites none of it, and the guard refuses its plain-text
+ * connection to an originated host.
  */
 class UnclaimedJettyTest {
 

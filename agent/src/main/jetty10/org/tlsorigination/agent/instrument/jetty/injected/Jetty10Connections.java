@@ -20,7 +20,6 @@ import org.eclipse.jetty.io.ClientConnectionFactory;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslClientConnectionFactory;
-import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.tlsorigination.agent.bootstrap.Origination;
@@ -198,13 +197,5 @@ public final class Jetty10Connections {
                     (Route) context.get(ROUTE_KEY),
                     (SSLEngine) context.get(SslClientConnectionFactory.SSL_ENGINE_CONTEXT_KEY), endPoint::close);
         }
-    }
-
-    /** The failure of a request on {@code endPoint} as the app must see it: named if an originated handshake failed. */
-    public static Throwable failureOf(EndPoint endPoint, Throwable failure) {
-        return endPoint instanceof SslConnection.DecryptedEndPoint
-                ? Origination.failureOf(((SslConnection.DecryptedEndPoint) endPoint).getSslConnection().getSSLEngine(),
-                        failure)
-                : failure;
     }
 }

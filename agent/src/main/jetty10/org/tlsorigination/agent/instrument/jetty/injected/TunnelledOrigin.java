@@ -47,10 +47,6 @@ public final class TunnelledOrigin {
         return null;
     }
 
-    public Route route() {
-        return route;
-    }
-
     @Override
     public boolean equals(Object other) {
         return other instanceof TunnelledOrigin && ((TunnelledOrigin) other).route.equals(route)

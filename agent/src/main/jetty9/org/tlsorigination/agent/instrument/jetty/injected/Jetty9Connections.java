@@ -204,12 +204,4 @@ public final class Jetty9Connections {
                     tls.getEndPoint().close();
                 });
     }
-
-    /** The failure of a request on {@code endPoint} as the app must see it: named if an originated handshake failed. */
-    public static Throwable failureOf(EndPoint endPoint, Throwable failure) {
-        return endPoint instanceof SslConnection.DecryptedEndPoint
-                ? Origination.failureOf(((SslConnection.DecryptedEndPoint) endPoint).getSslConnection().getSSLEngine(),
-                        failure)
-                : failure;
-    }
 }
