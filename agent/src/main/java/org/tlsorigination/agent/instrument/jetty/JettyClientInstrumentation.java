@@ -44,11 +44,11 @@ public final class JettyClientInstrumentation {
     /** 12.0, 11 and 10: where that factory, in the context, reaches the connector. */
     static final Hook CONNECTOR_CONNECT = Hook.method("org.eclipse.jetty.io.ClientConnector", "connect",
             "java.net.SocketAddress", "java.util.Map");
-    /** 12.0.4 on: the TLS factory the agent layers, built as 12.1 builds it; 12.0.0 to 12.0.3 take another type. */
+    /** 12.0.4 on: the TLS factory the agent layers, built as 12.1 builds it. */
     static final Hook TLS_FACTORY = Hook.publicConstructor("org.eclipse.jetty.io.ssl.SslClientConnectionFactory",
             "org.eclipse.jetty.util.ssl.SslContextFactory$Client", "org.eclipse.jetty.io.ByteBufferPool",
             "java.util.concurrent.Executor", "org.eclipse.jetty.io.ClientConnectionFactory");
-    /** 10 and 11: the same factory, taking any context factory. */
+    /** 12.0.0 to 12.0.3, 10, 11 and 9.4: the same factory, taking any context factory. */
     static final Hook TLS_FACTORY_10 = Hook.publicConstructor("org.eclipse.jetty.io.ssl.SslClientConnectionFactory",
             "org.eclipse.jetty.util.ssl.SslContextFactory", "org.eclipse.jetty.io.ByteBufferPool",
             "java.util.concurrent.Executor", "org.eclipse.jetty.io.ClientConnectionFactory");
@@ -99,18 +99,15 @@ public final class JettyClientInstrumentation {
     public static final ClientFamily FAMILY = ClientFamily.named("jetty-client", "Jetty HttpClient",
                     JettyClientInstrumentation.class)
             .library("Jetty HttpClient",
-                    "9.4.57 to 9.4.58, 10.0.0 to 10.0.26, 11.0.0 to 11.0.26 and 12.0.4 to 12.1.14",
+                    "9.4.57 to 9.4.58, 10.0.0 to 10.0.26, 11.0.0 to 11.0.26 and 12.0.0 to 12.1.14",
                     "META-INF/maven/org.eclipse.jetty/jetty-client/pom.properties")
             .generation("12.1", JETTY_12, CONNECT.advisedBy("OriginateOnConnect"),
                     TLS_CONNECTION.advisedBy("BoundHandshake"), CREATE_ORIGIN.advisedBy("TunnelThroughProxy"),
                     CONNECTION_FAILED.advisedBy(NAME_THE_HANDSHAKE_FAILURE),
                     RECEIVER_FAILED.advisedBy("NameTheReceiversFailure"))
-            .generation("12.0.4 to 12.0.30", JETTY_12, TRANSPORT_CONNECT.advisedBy("OriginateOnTransportConnect"),
-                    CONNECTOR_CONNECT.advisedBy("LayerTlsOnConnectorConnect"), TLS_FACTORY,
-                    TLS_CONNECTION.advisedBy("BoundHandshakeByContextNames"),
-                    CREATE_ORIGIN.advisedBy("TunnelThroughProxy"),
-                    CONNECTION_FAILED.advisedBy(NAME_THE_HANDSHAKE_FAILURE),
-                    RECEIVER_FAILED.advisedBy("NameTheReceiversFailure"))
+            .generation("12.0.4 to 12.0.30", JETTY_12, jetty120(TLS_FACTORY, "BoundHandshakeByContextNames"))
+            .generation("12.0.0 to 12.0.3", JETTY_12,
+                    jetty120(TLS_FACTORY_10, "BoundHandshakeByContextNamesBefore1204"))
             .generation("10.0.0 to 11.0.26", JETTY_10, CONNECTOR_CONNECT.advisedBy("OriginateOnConnectorConnect"),
                     TLS_FACTORY_10, TLS_CONNECTION.advisedBy("BoundHandshake"),
                     CREATE_ORIGIN_10.advisedBy("TunnelThroughProxy"),
@@ -125,6 +122,15 @@ public final class JettyClientInstrumentation {
                     RECEIVER_FAILED_10.advisedBy(NAME_THE_RECEIVERS_FAILURE_10))
             .helpers("TunnelledOrigin", "HandshakeDeadline", "DestinationTls", "EndPointFailures")
             .build();
+
+    /** Jetty 12.0's hooks, with the TLS factory's constructor and the advice for its fields, which 12.0.4 changed. */
+    private static Hook[] jetty120(Hook tlsFactory, String boundHandshake) {
+        return new Hook[] {TRANSPORT_CONNECT.advisedBy("OriginateOnTransportConnect"),
+                CONNECTOR_CONNECT.advisedBy("LayerTlsOnConnectorConnect"), tlsFactory,
+                TLS_CONNECTION.advisedBy(boundHandshake), CREATE_ORIGIN.advisedBy("TunnelThroughProxy"),
+                CONNECTION_FAILED.advisedBy(NAME_THE_HANDSHAKE_FAILURE),
+                RECEIVER_FAILED.advisedBy("NameTheReceiversFailure")};
+    }
 
     private JettyClientInstrumentation() {
     }

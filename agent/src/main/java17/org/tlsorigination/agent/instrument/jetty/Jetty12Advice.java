@@ -11,6 +11,7 @@ import org.eclipse.jetty.io.ClientConnectionFactory;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslClientConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.tlsorigination.agent.instrument.jetty.injected.OriginatedConnectContexts;
 import org.tlsorigination.agent.instrument.jetty.injected.OriginatedDestinations;
 
@@ -115,19 +116,18 @@ public final class Jetty12Advice {
         }
     }
 
-    /** As {@link BoundHandshake}, with 12.0's context keys and 12.0's field for the factory's wrapped one. */
+    /** As {@link BoundHandshake}, with 12.0's context keys, and the factory's fields as 12.0.4 on name them. */
     public static final class BoundHandshakeByContextNames {
 
         private BoundHandshakeByContextNames() {
         }
 
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-        public static Connection withRuleTls(
-                @Advice.This SslClientConnectionFactory factory,
-                @Advice.FieldValue("_clientConnectionFactory") ClientConnectionFactory wrapped,
-                @Advice.Argument(0) EndPoint endPoint, @Advice.Argument(1) Map<String, Object> context)
-                throws IOException {
-            return OriginatedConnectContexts.withRuleTls(factory, wrapped, endPoint, context);
+        public static Connection withRuleTls(@Advice.FieldValue("_sslContextFactory") SslContextFactory tls,
+                                             @Advice.FieldValue("_clientConnectionFactory") ClientConnectionFactory wrapped,
+                                             @Advice.Argument(0) EndPoint endPoint,
+                                             @Advice.Argument(1) Map<String, Object> context) throws IOException {
+            return OriginatedConnectContexts.withRuleTls(tls, wrapped, endPoint, context);
         }
 
         @Advice.OnMethodExit
@@ -135,11 +135,30 @@ public final class Jetty12Advice {
                                             @Advice.Return(readOnly = false) Connection connection,
                                             @Advice.Argument(0) EndPoint endPoint,
                                             @Advice.Argument(1) Map<String, Object> context) {
-            if (withRuleTls != null) {
-                connection = withRuleTls;
-            } else {
-                OriginatedConnectContexts.boundHandshake(endPoint, context);
-            }
+            connection = OriginatedConnectContexts.withRuleTlsOrDeadline(withRuleTls, connection, endPoint, context);
+        }
+    }
+
+    /** As {@link BoundHandshakeByContextNames}, with the factory's fields as 12.0.0 to 12.0.3 name them. */
+    public static final class BoundHandshakeByContextNamesBefore1204 {
+
+        private BoundHandshakeByContextNamesBefore1204() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        public static Connection withRuleTls(@Advice.FieldValue("sslContextFactory") SslContextFactory tls,
+                                             @Advice.FieldValue("connectionFactory") ClientConnectionFactory wrapped,
+                                             @Advice.Argument(0) EndPoint endPoint,
+                                             @Advice.Argument(1) Map<String, Object> context) throws IOException {
+            return OriginatedConnectContexts.withRuleTls(tls, wrapped, endPoint, context);
+        }
+
+        @Advice.OnMethodExit
+        public static void scheduleDeadline(@Advice.Enter Connection withRuleTls,
+                                            @Advice.Return(readOnly = false) Connection connection,
+                                            @Advice.Argument(0) EndPoint endPoint,
+                                            @Advice.Argument(1) Map<String, Object> context) {
+            connection = OriginatedConnectContexts.withRuleTlsOrDeadline(withRuleTls, connection, endPoint, context);
         }
     }
 }

@@ -1,19 +1,25 @@
 package org.tlsorigination.agent.instrument.jetty.injected;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import javax.net.ssl.SSLEngine;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpDestination;
+import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.ClientConnectionFactory;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslClientConnectionFactory;
 import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.tlsorigination.agent.bootstrap.Origination;
 import org.tlsorigination.agent.bootstrap.Route;
 
@@ -23,7 +29,8 @@ import org.tlsorigination.agent.bootstrap.Route;
  * for an originated destination the agent layers the rule's TLS over that factory there, before the connector
  * connects to the route's port. Through the app's proxy, 12.0 tunnels as 12.1 does ({@link OriginatedDestinations}):
  * the connect goes to the proxy as it was, and the TLS that Jetty layers in the tunnel takes the rule's context. The
- * agent is compiled against 12.1, which names these context keys otherwise, so 12.0's are spelled out.
+ * agent is compiled against 12.1, which names these context keys otherwise, so 12.0's are spelled out, and builds its
+ * TLS factory with the constructor that 12.1 and 12.0.4 on have, which 12.0.0 to 12.0.3 have with a wider type.
  */
 public final class OriginatedConnectContexts {
     private static final String CLIENT_KEY = "org.eclipse.jetty.client";
@@ -33,6 +40,7 @@ public final class OriginatedConnectContexts {
     private static final String CONNECTION_FACTORY_KEY = "org.eclipse.jetty.client.connector.clientConnectionFactory";
     private static final String REMOTE_ADDRESS_KEY = "org.eclipse.jetty.client.connector.remoteSocketAddress";
     private static final String SSL_ENGINE_KEY = "org.eclipse.jetty.client.ssl.engine";
+    private static final MethodHandle NEW_TLS_FACTORY = tlsFactoryConstructor();
 
     private OriginatedConnectContexts() {
     }
@@ -88,35 +96,75 @@ public final class OriginatedConnectContexts {
                 && context.get(CLIENT_KEY) instanceof HttpClient client
                 && context.get(CONNECTION_FACTORY_KEY) instanceof ClientConnectionFactory plain
                 && !(plain instanceof SslClientConnectionFactory)) {
-            context.put(CONNECTION_FACTORY_KEY, new SslClientConnectionFactory(
-                    DestinationTls.forRoute(destination, route), client.getByteBufferPool(),
-                    client.getExecutor(), plain));
+            context.put(CONNECTION_FACTORY_KEY,
+                    tlsFactory(DestinationTls.forRoute(destination, route), client, plain));
         }
     }
 
     /**
-     * As {@link OriginatedDestinations#withRuleTls}, with 12.0's context keys, and with the factory that
-     * {@code factory} wraps read from its field, as 12.0 names its getter otherwise than 12.1.
+     * As {@link OriginatedDestinations#withRuleTls}, with 12.0's context keys, for a TLS factory over {@code tls} that
+     * wraps {@code wrapped}: the advice reads both from the factory's fields, which 12.0.4 renamed.
      */
-    public static Connection withRuleTls(SslClientConnectionFactory factory, ClientConnectionFactory wrapped,
-                                         EndPoint endPoint, Map<String, Object> context) throws IOException {
+    public static Connection withRuleTls(SslContextFactory tls, ClientConnectionFactory wrapped, EndPoint endPoint,
+                                         Map<String, Object> context) throws IOException {
         if (!(context.get(OriginatedDestinations.ROUTE_CONTEXT_KEY) instanceof Route route)
                 || !(context.get(DESTINATION_KEY) instanceof HttpDestination destination)
-                || !OriginatedDestinations.isTunnelTls(factory, destination, route, context.get(REMOTE_ADDRESS_KEY))
+                || !OriginatedDestinations.isTunnelTls(tls.getSslContext(), destination, route,
+                        context.get(REMOTE_ADDRESS_KEY))
                 || !(context.get(CLIENT_KEY) instanceof HttpClient client)) {
             return null;
         }
-        return new SslClientConnectionFactory(DestinationTls.forRoute(destination, route),
-                client.getByteBufferPool(), client.getExecutor(), wrapped).newConnection(endPoint, context);
+        return tlsFactory(DestinationTls.forRoute(destination, route), client, wrapped)
+                .newConnection(endPoint, context);
     }
 
-    /** As {@link OriginatedDestinations#boundHandshake}, with 12.0's context keys. */
-    public static void boundHandshake(EndPoint endPoint, Map<String, Object> context) {
+    /**
+     * The connection the TLS factory returns: the one over the rule's TLS where {@link #withRuleTls} made one, else
+     * Jetty's own, whose handshake the route's deadline bounds when it is originated.
+     */
+    public static Connection withRuleTlsOrDeadline(Connection withRuleTls, Connection jettys, EndPoint endPoint,
+                                                   Map<String, Object> context) {
+        if (withRuleTls != null) {
+            return withRuleTls;
+        }
         if (context.get(OriginatedDestinations.ROUTE_CONTEXT_KEY) instanceof Route route
                 && context.get(CONNECTOR_KEY) instanceof ClientConnector connector
                 && context.get(SSL_ENGINE_KEY) instanceof SSLEngine engine) {
             HandshakeDeadline.schedule(connector.getScheduler(), connector.getConnectTimeout().toMillis(), route,
                     engine, endPoint::close);
+        }
+        return jettys;
+    }
+
+    private static SslClientConnectionFactory tlsFactory(SslContextFactory.Client tls, HttpClient client,
+                                                         ClientConnectionFactory wrapped) {
+        try {
+            return (SslClientConnectionFactory) NEW_TLS_FACTORY.invoke(tls, client.getByteBufferPool(),
+                    client.getExecutor(), wrapped);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The family's gate has checked that one of the two is there. */
+    private static MethodHandle tlsFactoryConstructor() {
+        MethodType fromClientTls = MethodType.methodType(void.class, SslContextFactory.Client.class,
+                ByteBufferPool.class, Executor.class, ClientConnectionFactory.class);
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        try {
+            return lookup.findConstructor(SslClientConnectionFactory.class, fromClientTls);
+        } catch (NoSuchMethodException e) {
+            try {
+                return lookup.findConstructor(SslClientConnectionFactory.class,
+                        fromClientTls.changeParameterType(0, SslContextFactory.class)).asType(
+                        fromClientTls.changeReturnType(SslClientConnectionFactory.class));
+            } catch (NoSuchMethodException | IllegalAccessException none) {
+                throw new IllegalStateException(none);
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Arrays;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import org.eclipse.jetty.client.Connection;
 import org.eclipse.jetty.client.Destination;
@@ -158,7 +159,7 @@ public final class OriginatedDestinations {
                                                               Map<String, Object> context) throws IOException {
         if (!(context.get(ROUTE_CONTEXT_KEY) instanceof Route route)
                 || !(context.get(Destination.CONTEXT_KEY) instanceof HttpDestination destination)
-                || !isTunnelTls(factory, destination, route,
+                || !isTunnelTls(factory.getSslContextFactory().getSslContext(), destination, route,
                         context.get(ClientConnector.REMOTE_SOCKET_ADDRESS_CONTEXT_KEY))
                 || !(context.get(ClientConnector.CONTEXT_KEY) instanceof ClientConnector connector)) {
             return null;
@@ -168,12 +169,11 @@ public final class OriginatedDestinations {
     }
 
     /**
-     * Whether {@code factory}, whose TLS is not the rule's, is about to secure a proxied destination's tunnel to the
-     * origin (the {@code remote} address: the origin's host at the route's port), not the connection to the proxy.
+     * Whether a TLS factory over {@code factoryTls}, not the rule's, is about to secure a proxied destination's tunnel to
+     * the origin (the {@code remote} address: the origin's host at the route's port), not the connection to the proxy.
      */
-    static boolean isTunnelTls(SslClientConnectionFactory factory, HttpDestination destination, Route route,
-                               Object remote) {
-        return destination.getProxy() != null && factory.getSslContextFactory().getSslContext() != route.sslContext()
+    static boolean isTunnelTls(SSLContext factoryTls, HttpDestination destination, Route route, Object remote) {
+        return destination.getProxy() != null && factoryTls != route.sslContext()
                 && remote instanceof InetSocketAddress address && address.getPort() == route.port()
                 && address.getHostString().equalsIgnoreCase(destination.getHost());
     }
