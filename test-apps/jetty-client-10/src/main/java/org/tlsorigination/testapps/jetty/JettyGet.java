@@ -18,8 +18,9 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * namespace aside), which links against 9.4's too, with its default transport and connection pool: GET requests one
  * after another, N to each URL in turn, one line printed per response or failure; it exits with 1 if any failed.
  * Usage: {@code JettyGet [--requests N] [--connect-timeout MILLIS] [--proxy HOST:PORT | --socks5 HOST:PORT]
- * [--proxy-user USER:PASSWORD] [--no-proxy HOST] URL...}. Jetty 9.4 and 10.0.0 have no SOCKS5 proxy, so the app finds
- * one by name, as an app built for several releases would.
+ * [--proxy-user USER:PASSWORD] [--no-proxy HOST] [--plain-http-only] URL...}. Jetty 9.4 and 10.0.0 have no SOCKS5
+ * proxy, so the app finds one by name, as an app built for several releases would. On 9.4, {@code --plain-http-only}
+ * builds the client as an app that only speaks http writes it, with no TLS context factory.
  */
 public final class JettyGet {
     private static final String SOCKS5_PROXY = "org.eclipse.jetty.client.Socks5Proxy";
@@ -34,6 +35,7 @@ public final class JettyGet {
         String socks = null;
         String proxyUser = null;
         String noProxy = null;
+        boolean plainHttpOnly = false;
         List<String> urls = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--requests")) {
@@ -46,13 +48,15 @@ public final class JettyGet {
                 proxyUser = args[++i];
             } else if (args[i].equals("--no-proxy")) {
                 noProxy = args[++i];
+            } else if (args[i].equals("--plain-http-only")) {
+                plainHttpOnly = true;
             } else if (args[i].equals("--connect-timeout")) {
                 connectTimeoutMillis = Long.parseLong(args[++i]);
             } else {
                 urls.add(args[i]);
             }
         }
-        HttpClient client = newHttpClient();
+        HttpClient client = plainHttpOnly ? new HttpClient() : newHttpClient();
         if (connectTimeoutMillis >= 0) {
             client.setConnectTimeout(connectTimeoutMillis);
         }

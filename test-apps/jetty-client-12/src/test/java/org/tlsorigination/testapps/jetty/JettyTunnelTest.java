@@ -1,6 +1,7 @@
 package org.tlsorigination.testapps.jetty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
@@ -50,6 +51,27 @@ class JettyTunnelTest extends FamilyMatrixTest {
             assertEquals(PAGE, result.stdout().trim(), result::toString);
             assertEquals(List.of(SeedStage.HOST + ":" + stage.standIn().tlsPort()), socks.destinations());
             assertEquals(List.of("http/1.1"), alpn(stage.standIn()), stage.standIn()::summary);
+        }
+    }
+
+    /**
+     * Jetty 9.4 tunnels only with a TLS context factory of the app's, and one that speaks only http may build its
+     * client without: its originated requests through an HTTP proxy are refused, naming the host and the proxy, and
+     * neither the proxy nor the server sees a byte.
+     */
+    @Test
+    void aJetty94ClientWithoutATlsFactoryIsRefusedThroughAnHttpProxy() throws Exception {
+        assumeTrue(client.version().name().startsWith("9.4."), "only 9.4 builds a client without a TLS factory");
+        try (SeedStage stage = SeedStage.start(dir, JettyGet.class); TunnelingProxy proxy = new TunnelingProxy()) {
+            ChildJvm.Result result = client.originate(stage, "--plain-http-only", "--proxy",
+                    "127.0.0.1:" + proxy.port(), stage.plainUrl("/politics")).run();
+
+            assertEquals(1, result.exitCode(), result::toString);
+            assertTrue(result.stderr().contains("TLS origination for " + SeedStage.HOST + ":"
+                    + stage.standIn().plainPort() + " cannot pass through the proxy 127.0.0.1:" + proxy.port()),
+                    result::toString);
+            assertEquals(List.of(), proxy.requestLines());
+            assertEquals(0, stage.standIn().connections().size(), stage.standIn()::summary);
         }
     }
 
