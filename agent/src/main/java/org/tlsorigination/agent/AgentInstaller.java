@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,15 +50,21 @@ final class AgentInstaller {
         List<ClientFamily> families = switchedOn(settings);
         RulesRouter router = RulesRouter.of(settings, reading.await());
         LoadedRules rules = router.rules();
-        rules.notes().forEach(Log::info);
-        rules.warnings().forEach(Log::warn);
+        for (String note : rules.notes()) {
+            Log.info(note);
+        }
+        for (String warning : rules.warnings()) {
+            Log.warn(warning);
+        }
         router.install();
 
         // Instrumented JDK classes call the facade, which sits in the boot loader's unnamed module.
         Set<Module> facade = Set.of(Origination.class.getModule());
         instrumentation.redefineModule(Object.class.getModule(), facade, Map.of(), Map.of(), Set.of(), Map.of());
-        ModuleLayer.boot().findModule("java.net.http").ifPresent(httpClient ->
-                instrumentation.redefineModule(httpClient, facade, Map.of(), Map.of(), Set.of(), Map.of()));
+        Optional<Module> httpClient = ModuleLayer.boot().findModule("java.net.http");
+        if (httpClient.isPresent()) {
+            instrumentation.redefineModule(httpClient.get(), facade, Map.of(), Map.of(), Set.of(), Map.of());
+        }
         // The socket level also holds the guard, which covers what origination cannot reach.
         SocketOrigination.install(settings.instrumented(SocketInstrumentation.FAMILY.key()), settings.guard());
         if (settings.guard()) {

@@ -48,22 +48,23 @@ final class OriginatingRoutes {
             return new OriginatingRoutes(null, byDecision, counters);
         }
         HostIndex<PortRoutes> byHost = new HostIndex<>();
-        table.entries().forEach((host, ports) -> {
+        for (Map.Entry<String, Map<Integer, Decision>> host : table.entries().entrySet()) {
             List<Integer> numbers = new ArrayList<>();
             List<Route> routes = new ArrayList<>();
-            ports.forEach((port, decision) -> {
+            for (Map.Entry<Integer, Decision> port : host.getValue().entrySet()) {
+                Decision decision = port.getValue();
                 if (decision.originates()) {
-                    RouteCounters named = RouteCounters.of(host, port);
-                    numbers.add(port);
+                    RouteCounters named = RouteCounters.of(host.getKey(), port.getKey());
+                    numbers.add(port.getKey());
                     routes.add(new OriginatingRoute(decision.port(), connectors.get(decision.tls()),
                             handshakeTimeoutMillis, named));
                     counters.add(named);
                 }
-            });
-            if (!numbers.isEmpty()) {
-                byHost.putIfAbsent(host, new PortRoutes(numbers, routes));
             }
-        });
+            if (!numbers.isEmpty()) {
+                byHost.putIfAbsent(host.getKey(), new PortRoutes(numbers, routes));
+            }
+        }
         return new OriginatingRoutes(byHost, null, counters);
     }
 

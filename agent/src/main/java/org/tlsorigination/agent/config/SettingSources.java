@@ -1,11 +1,12 @@
 package org.tlsorigination.agent.config;
 
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** The three places a setting can come from, in the order they win, and the names each of them may use. */
@@ -15,6 +16,7 @@ final class SettingSources {
     private static final String INSTRUMENTATION_ENVIRONMENT_PREFIX = ENVIRONMENT_PREFIX + "INSTRUMENTATION_";
     private static final Pattern FAMILY = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern ENVIRONMENT_FAMILY = Pattern.compile("[A-Z0-9]+(_[A-Z0-9]+)*");
+    private static final Pattern WORD_BOUNDARY = Pattern.compile("([a-z])([A-Z])");
 
     private final Properties system;
     private final Map<String, String> agentArguments;
@@ -87,36 +89,69 @@ final class SettingSources {
         }
         Map<String, Boolean> switches = new LinkedHashMap<>();
         for (String family : families) {
-            switches.put(family, value(INSTRUMENTATION + family, null, SettingSources::parseBoolean));
+            switches.put(family, flag(INSTRUMENTATION + family, true));
         }
         return switches;
     }
 
-    <T> T value(String name, String defaultValue, Function<String, T> parse) throws ConfigException {
-        String source;
-        String raw;
-        if (system.getProperty(Settings.PREFIX + name) != null) {
-            source = "system property " + Settings.PREFIX + name;
-            raw = system.getProperty(Settings.PREFIX + name);
-        } else if (agentArguments.containsKey(name)) {
-            source = "agent argument " + name;
-            raw = agentArguments.get(name);
-        } else if (environment.containsKey(environmentName(name))) {
-            source = "environment variable " + environmentName(name);
-            raw = environment.get(environmentName(name));
-        } else {
-            return defaultValue == null ? null : parse.apply(defaultValue);
-        }
+    // One accessor per kind of value rather than a parser passed in: each lambda would cost the JVM's start a class.
+    boolean flag(String name, boolean fallback) throws ConfigException {
+        String raw = raw(name);
         try {
-            return parse.apply(raw);
+            return raw == null ? fallback : parseBoolean(raw);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(source, 0, null, "invalid value '" + raw + "'" + Settings.expected(name));
+            throw invalid(name, raw);
         }
+    }
+
+    int millis(String name, int fallback) throws ConfigException {
+        String raw = raw(name);
+        try {
+            return raw == null ? fallback : parseMillis(raw);
+        } catch (IllegalArgumentException e) {
+            throw invalid(name, raw);
+        }
+    }
+
+    /** Null when no source gives it. */
+    Path path(String name) throws ConfigException {
+        String raw = raw(name);
+        try {
+            return raw == null ? null : Paths.get(raw);
+        } catch (IllegalArgumentException e) {
+            throw invalid(name, raw);
+        }
+    }
+
+    /** One of {@code type}'s constants, named in any case; {@code fallback} (which may be null) when none gives it. */
+    <E extends Enum<E>> E choice(String name, Class<E> type, E fallback) throws ConfigException {
+        String raw = raw(name);
+        try {
+            return raw == null ? fallback : Enum.valueOf(type, raw.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw invalid(name, raw);
+        }
+    }
+
+    /** The value of the source that wins, or null when none gives one. */
+    private String raw(String name) {
+        String property = system.getProperty(Settings.PREFIX + name);
+        if (property != null) {
+            return property;
+        }
+        return agentArguments.containsKey(name) ? agentArguments.get(name) : environment.get(environmentName(name));
+    }
+
+    private ConfigException invalid(String name, String raw) {
+        String source = system.getProperty(Settings.PREFIX + name) != null ? "system property " + Settings.PREFIX + name
+                : agentArguments.containsKey(name) ? "agent argument " + name
+                : "environment variable " + environmentName(name);
+        return new ConfigException(source, 0, null, "invalid value '" + raw + "'" + Settings.expected(name));
     }
 
     /** {@code onConfigError}: {@code TLSORIGINATION_ON_CONFIG_ERROR}; {@code instrumentation.netty}: {@code ..._NETTY}. */
     static String environmentName(String name) {
-        return ENVIRONMENT_PREFIX + name.replaceAll("([a-z])([A-Z])", "$1_$2").replace('.', '_').replace('-', '_')
+        return ENVIRONMENT_PREFIX + WORD_BOUNDARY.matcher(name).replaceAll("$1_$2").replace('.', '_').replace('-', '_')
                 .toUpperCase(Locale.ROOT);
     }
 

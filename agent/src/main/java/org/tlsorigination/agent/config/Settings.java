@@ -1,7 +1,6 @@
 package org.tlsorigination.agent.config;
 
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -84,21 +83,21 @@ public final class Settings {
         }
         SettingSources sources = new SettingSources(system, arguments, environment);
         // The off switch must work even when another setting is wrong.
-        if (!sources.value(ENABLED, "true", SettingSources::parseBoolean)) {
+        if (!sources.flag(ENABLED, true)) {
             return new Settings(false, null, LogLevel.INFO, OnConfigError.FAIL, 0, false, 0, false, null, null,
                     Map.of());
         }
         sources.rejectUnknownNames();
         return new Settings(true,
-                sources.value(RULES, null, Paths::get),
-                sources.value(LOG, "info", v -> parseEnum(LogLevel.class, v)),
-                sources.value(ON_CONFIG_ERROR, "fail", v -> parseEnum(OnConfigError.class, v)),
-                sources.value(HANDSHAKE_TIMEOUT, "10000", SettingSources::parseMillis),
-                sources.value(RELOAD, "true", SettingSources::parseBoolean),
-                sources.value(RELOAD_INTERVAL, "2000", SettingSources::parseMillis),
-                sources.value(GUARD, "true", SettingSources::parseBoolean),
-                sources.value(OUTBOUND_TRAFFIC_POLICY, null, v -> parseEnum(OutboundTrafficPolicy.class, v)),
-                sources.value(REPORT, null, Paths::get),
+                sources.path(RULES),
+                sources.choice(LOG, LogLevel.class, LogLevel.INFO),
+                sources.choice(ON_CONFIG_ERROR, OnConfigError.class, OnConfigError.FAIL),
+                sources.millis(HANDSHAKE_TIMEOUT, 10_000),
+                sources.flag(RELOAD, true),
+                sources.millis(RELOAD_INTERVAL, 2_000),
+                sources.flag(GUARD, true),
+                sources.choice(OUTBOUND_TRAFFIC_POLICY, OutboundTrafficPolicy.class, null),
+                sources.path(REPORT),
                 sources.instrumentationSwitches());
     }
 

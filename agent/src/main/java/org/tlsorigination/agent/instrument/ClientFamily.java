@@ -2,11 +2,11 @@ package org.tlsorigination.agent.instrument;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * One client family, declared the same way as every other: the library and the versions it claims, the marker
@@ -49,7 +49,13 @@ public final class ClientFamily {
         }
         Map<String, List<String>> bySimpleName = new HashMap<>();
         for (String type : types) {
-            bySimpleName.computeIfAbsent(type.substring(type.lastIndexOf('.') + 1), name -> new ArrayList<>()).add(type);
+            String simpleName = type.substring(type.lastIndexOf('.') + 1);
+            List<String> sameName = bySimpleName.get(simpleName);
+            if (sameName == null) {
+                sameName = new ArrayList<>();
+                bySimpleName.put(simpleName, sameName);
+            }
+            sameName.add(type);
         }
         this.triggersBySimpleName = Map.copyOf(bySimpleName);
     }
@@ -136,7 +142,11 @@ public final class ClientFamily {
 
     /** Its markers and hooked types under their own names: the types whose loading makes it look at their loader. */
     public Set<String> triggers() {
-        return triggersBySimpleName.values().stream().flatMap(List::stream).collect(Collectors.toSet());
+        Set<String> triggers = new HashSet<>();
+        for (List<String> sameName : triggersBySimpleName.values()) {
+            triggers.addAll(sameName);
+        }
+        return triggers;
     }
 
     /**

@@ -52,10 +52,15 @@ public final class HookedTypesTransformer implements ClassFileTransformer {
             for (String typeName : family.triggers()) {
                 hookedTypes.add(typeName.replace('.', '/'));
             }
-            family.relocatableNameEndings().forEach((ending, markerEndings) -> {
-                RelocatedTrigger trigger = new RelocatedTrigger(ending, markerEndings);
-                relocatedTriggers.computeIfAbsent(simpleName(trigger.ending), name -> new ArrayList<>()).add(trigger);
-            });
+            for (Map.Entry<String, List<String>> ending : family.relocatableNameEndings().entrySet()) {
+                RelocatedTrigger trigger = new RelocatedTrigger(ending.getKey(), ending.getValue());
+                List<RelocatedTrigger> sameName = relocatedTriggers.get(simpleName(trigger.ending));
+                if (sameName == null) {
+                    sameName = new ArrayList<>();
+                    relocatedTriggers.put(simpleName(trigger.ending), sameName);
+                }
+                sameName.add(trigger);
+            }
         }
         HookedTypesTransformer transformer = new HookedTypesTransformer(List.copyOf(families), helpers,
                 Set.copyOf(hookedTypes), Map.copyOf(relocatedTriggers));

@@ -37,7 +37,9 @@ public final class RouteTable {
     /** Every host pattern with its ports' decisions, for logging; port maps are views of shared tables. */
     public Map<String, Map<Integer, Decision>> entries() {
         Map<String, Map<Integer, Decision>> all = new LinkedHashMap<>();
-        byPattern.forEach((pattern, ports) -> all.put(pattern, ports.asMap()));
+        for (Map.Entry<String, PortTable> pattern : byPattern.entrySet()) {
+            all.put(pattern.getKey(), pattern.getValue().asMap());
+        }
         return Collections.unmodifiableMap(all);
     }
 
