@@ -16,7 +16,6 @@ final class SettingSources {
     private static final String INSTRUMENTATION_ENVIRONMENT_PREFIX = ENVIRONMENT_PREFIX + "INSTRUMENTATION_";
     private static final Pattern FAMILY = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern ENVIRONMENT_FAMILY = Pattern.compile("[A-Z0-9]+(_[A-Z0-9]+)*");
-    private static final Pattern WORD_BOUNDARY = Pattern.compile("([a-z])([A-Z])");
 
     private final Properties system;
     private final Map<String, String> agentArguments;
@@ -151,8 +150,16 @@ final class SettingSources {
 
     /** {@code onConfigError}: {@code TLSORIGINATION_ON_CONFIG_ERROR}; {@code instrumentation.netty}: {@code ..._NETTY}. */
     static String environmentName(String name) {
-        return ENVIRONMENT_PREFIX + WORD_BOUNDARY.matcher(name).replaceAll("$1_$2").replace('.', '_').replace('-', '_')
-                .toUpperCase(Locale.ROOT);
+        // A loop, not a regular expression: it runs for every setting, before main.
+        StringBuilder words = new StringBuilder(ENVIRONMENT_PREFIX);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z' && i > 0 && name.charAt(i - 1) >= 'a' && name.charAt(i - 1) <= 'z') {
+                words.append('_');
+            }
+            words.append(c == '.' || c == '-' ? '_' : c);
+        }
+        return words.toString().toUpperCase(Locale.ROOT);
     }
 
     static boolean parseBoolean(String value) {

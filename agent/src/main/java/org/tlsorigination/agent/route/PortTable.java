@@ -5,8 +5,8 @@ import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.stream.IntStream;
 
 /**
  * The decisions for one host pattern's declared ports: two sorted arrays, shared by every host pattern whose rules
@@ -110,8 +110,24 @@ public final class PortTable {
                 return new AbstractSet<>() {
                     @Override
                     public Iterator<Entry<Integer, Decision>> iterator() {
-                        return IntStream.range(0, ports.length).<Entry<Integer, Decision>>mapToObj(
-                                i -> new SimpleImmutableEntry<>(ports[i], decisions[i])).iterator();
+                        // Not a stream: the agent's start walks these, and a stream's first use costs milliseconds.
+                        return new Iterator<>() {
+                            private int next;
+
+                            @Override
+                            public boolean hasNext() {
+                                return next < ports.length;
+                            }
+
+                            @Override
+                            public Entry<Integer, Decision> next() {
+                                if (next == ports.length) {
+                                    throw new NoSuchElementException();
+                                }
+                                next++;
+                                return new SimpleImmutableEntry<>(ports[next - 1], decisions[next - 1]);
+                            }
+                        };
                     }
 
                     @Override
