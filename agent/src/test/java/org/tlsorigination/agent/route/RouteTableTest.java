@@ -21,6 +21,19 @@ class RouteTableTest {
         assertSame(Decision.UNDECLARED, table.route("www.cnn.com", 80));
     }
 
+    /** The table marks an empty slot by a hash of 0, which a real name can have too. */
+    @Test
+    void aHostWhoseHashIsZeroIsFoundLikeAnyOther() {
+        assertEquals(0, "adxdvxws.com".hashCode());
+        RouteTable table = new RouteTable.Builder().route("adxdvxws.com", 80, TO_443).route("b.com", 80, TO_8443)
+                .build();
+
+        assertSame(TO_443, table.route("adxdvxws.com", 80));
+        assertSame(TO_443, table.route("ADXDVXWS.com", 80));
+        assertSame(TO_8443, table.route("b.com", 80));
+        assertSame(Decision.UNDECLARED, table.route("adxdvxws.net", 80));
+    }
+
     @Test
     void hostsCompareCaseInsensitivelyAndIgnoreATrailingDot() {
         RouteTable table = new RouteTable.Builder().route("Edition.CNN.com", 80, TO_443).build();
