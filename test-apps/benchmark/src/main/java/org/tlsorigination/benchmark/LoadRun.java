@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * request after another, for a warm-up and then a measured time per scenario. Prints one {@code RESULT} line per
  * scenario and the process's peak resident memory.
  *
- * <p>Arguments: client, base URL, threads, warm-up ms, measured ms, then scenarios as {@code body:connection}, e.g.
+ * <p>Arguments: client, base URL, threads, the first scenario's warm-up ms, each other's warm-up ms, measured ms,
+ * then scenarios as {@code body:connection}, e.g.
  * {@code 1k:keep-alive 100k:new-connection}.
  */
 public final class LoadRun {
@@ -22,13 +23,15 @@ public final class LoadRun {
         String client = args[0];
         String baseUrl = args[1];
         int threads = Integer.parseInt(args[2]);
-        long warmupMillis = Long.parseLong(args[3]);
-        long measuredMillis = Long.parseLong(args[4]);
+        long firstWarmupMillis = Long.parseLong(args[3]);
+        long warmupMillis = Long.parseLong(args[4]);
+        long measuredMillis = Long.parseLong(args[5]);
         try (LoadClient http = LoadClient.named(client, baseUrl, threads)) {
-            for (String scenario : Arrays.asList(args).subList(5, args.length)) {
+            List<String> scenarios = Arrays.asList(args).subList(6, args.length);
+            for (String scenario : scenarios) {
                 String path = "/" + scenario.substring(0, scenario.indexOf(':'));
                 boolean close = scenario.endsWith(":new-connection");
-                run(http, path, close, threads, warmupMillis);
+                run(http, path, close, threads, scenario.equals(scenarios.get(0)) ? firstWarmupMillis : warmupMillis);
                 Result result = run(http, path, close, threads, measuredMillis);
                 System.out.println("RESULT " + scenario + " " + result);
             }

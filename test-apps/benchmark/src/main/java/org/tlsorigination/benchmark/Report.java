@@ -56,7 +56,9 @@ final class Report {
                 results.loadMemory("https") / 1024.0, results.loadMemory("agent") / 1024.0,
                 (results.loadMemory("agent") - results.loadMemory("https")) / 1024.0));
         md.append("\n### Per request\n\n").append(Benchmark.THREADS).append(" threads, each request after the "
-                + "other, -Xmx").append(Benchmark.LOAD_HEAP).append(", medians of the rounds. Each cell: requests per "
+                + "other, -Xmx").append(Benchmark.LOAD_HEAP).append(", medians of the rounds; each JVM warms up ")
+                .append(Benchmark.FIRST_WARMUP_MILLIS / 1000).append(" s before its first scenario (its start-up is "
+                + "measured above) and 1 s before each other. Each cell: requests per "
                 + "second (ratio to native https), p50 and p99 in ms (ratio to native https).\n\n"
                 + "| client | body | connection |");
         for (String mode : Benchmark.MODES) {
