@@ -27,11 +27,12 @@ public final class LoadRun {
         long warmupMillis = Long.parseLong(args[4]);
         long measuredMillis = Long.parseLong(args[5]);
         try (LoadClient http = LoadClient.named(client, baseUrl, threads)) {
-            List<String> scenarios = Arrays.asList(args).subList(6, args.length);
-            for (String scenario : scenarios) {
+            long warmup = firstWarmupMillis;
+            for (String scenario : Arrays.asList(args).subList(6, args.length)) {
                 String path = "/" + scenario.substring(0, scenario.indexOf(':'));
                 boolean close = scenario.endsWith(":new-connection");
-                run(http, path, close, threads, scenario.equals(scenarios.get(0)) ? firstWarmupMillis : warmupMillis);
+                run(http, path, close, threads, warmup);
+                warmup = warmupMillis;
                 Result result = run(http, path, close, threads, measuredMillis);
                 System.out.println("RESULT " + scenario + " " + result);
             }
