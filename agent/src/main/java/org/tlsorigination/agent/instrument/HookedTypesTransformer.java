@@ -54,10 +54,11 @@ public final class HookedTypesTransformer implements ClassFileTransformer {
             }
             for (Map.Entry<String, List<String>> ending : family.relocatableNameEndings().entrySet()) {
                 RelocatedTrigger trigger = new RelocatedTrigger(ending.getKey(), ending.getValue());
-                List<RelocatedTrigger> sameName = relocatedTriggers.get(simpleName(trigger.ending));
+                String simpleName = simpleName(trigger.ending);
+                List<RelocatedTrigger> sameName = relocatedTriggers.get(simpleName);
                 if (sameName == null) {
                     sameName = new ArrayList<>();
-                    relocatedTriggers.put(simpleName(trigger.ending), sameName);
+                    relocatedTriggers.put(simpleName, sameName);
                 }
                 sameName.add(trigger);
             }

@@ -124,8 +124,8 @@ public final class PortTable {
                                 if (next == ports.length) {
                                     throw new NoSuchElementException();
                                 }
-                                next++;
-                                return new SimpleImmutableEntry<>(ports[next - 1], decisions[next - 1]);
+                                int i = next++;
+                                return new SimpleImmutableEntry<>(ports[i], decisions[i]);
                             }
                         };
                     }
