@@ -22,7 +22,8 @@ import javax.net.ssl.SSLException;
 /**
  * A legacy command-line HTTP client on {@link HttpURLConnection}, with a few of curl's flags:
  * {@code -s}, {@code -L}, {@code -o FILE}, {@code -D FILE} ({@code -} is stdout),
- * {@code -w FORMAT} (after each URL; {@code %{http_code}}, {@code %{size_download}} and {@code \n}),
+ * {@code -w FORMAT} (after each URL; {@code %{http_code}}, {@code %{size_download}}, {@code %{proxy_used}} and
+ * {@code \n}),
  * {@code --connect-timeout SECONDS}, {@code -m/--max-time SECONDS}, {@code -x/--proxy HOST:PORT},
  * {@code -U/--proxy-user USER:PASSWORD}, then one or more URLs.
  */
@@ -171,7 +172,8 @@ public final class Curl {
             if (!redirect) {
                 if (writeOut != null) {
                     System.out.print(writeOut.replace("%{http_code}", String.valueOf(status))
-                            .replace("%{size_download}", String.valueOf(size)).replace("\\n", "\n"));
+                            .replace("%{size_download}", String.valueOf(size))
+                            .replace("%{proxy_used}", connection.usingProxy() ? "1" : "0").replace("\\n", "\n"));
                     System.out.flush();
                 }
                 return;

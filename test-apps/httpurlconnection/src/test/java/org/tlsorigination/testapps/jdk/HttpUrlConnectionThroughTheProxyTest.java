@@ -1,8 +1,13 @@
 package org.tlsorigination.testapps.jdk;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.tlsorigination.testapps.harness.AppUnderTest;
 import org.tlsorigination.testapps.harness.ChildJvm;
+import org.tlsorigination.testapps.harness.SeedStage;
+import org.tlsorigination.testapps.harness.SquidProxy.Door;
 import org.tlsorigination.testapps.harness.StandInServer;
 import org.tlsorigination.testapps.harness.ThroughTheProxyContract;
 
@@ -26,5 +31,19 @@ class HttpUrlConnectionThroughTheProxyTest extends ThroughTheProxyContract {
     @Override
     protected String[] fiveRequests(String url) {
         return new String[] {url, url, url, url, url};
+    }
+
+    /** The request inside the tunnel goes as to the server, but the connection goes through the proxy, as asked. */
+    @Test
+    void aTunnelledConnectionSaysItUsesTheProxy() throws Exception {
+        try (SeedStage stage = SeedStage.start(dir, app())) {
+            ChildJvm app = client.originate(stage, "-s", "-o", "/dev/null", "-w", "%{http_code} proxy %{proxy_used}\\n",
+                    stage.plainUrl("/politics"));
+
+            ChildJvm.Result result = throughProxy(app, squid.port(Door.OPEN)).run();
+
+            assertEquals("200 proxy 1", result.stdout().trim(), result::toString);
+            assertEquals("TLS (SNI edition.cnn.com) GET /politics; plain port untouched", stage.standIn().summary());
+        }
     }
 }

@@ -17,15 +17,15 @@ import org.tlsorigination.testapps.harness.SeedStage;
 import org.tlsorigination.testapps.jdk.Curl;
 
 /**
- * A copy of the agent whose advice for one hooked type cannot be applied: its {@code @OnMethodExit} names a type that
+ * A copy of the agent whose advice for one hooked type cannot be applied: its {@code @OnMethodEnter} names a type that
  * does not exist, so Byte Buddy finds no advice in it. The agent starts, says once that it cannot instrument that
  * type, leaves it as it is, and rewrites the rest: the app works and its request is still originated.
  */
 class UnrewritableClassTest {
-    private static final String ADVICE = "org/tlsorigination/agent/instrument/jdk/urlconnection/"
-            + "HttpUrlConnectionInstrumentation$UsingProxyAdvice.class";
-    private static final String EXIT = "Advice$OnMethodExit;";
-    private static final String NO_SUCH_ANNOTATION = "Advice$OnMethodExiX;";
+    private static final String ADVICE = "org/tlsorigination/agent/instrument/jdk/tls/"
+            + "AppTlsInstrumentation$EngineAdvice.class";
+    private static final String ENTER = "Advice$OnMethodEnter;";
+    private static final String NO_SUCH_ANNOTATION = "Advice$OnMethodEnteX;";
 
     @TempDir
     Path dir;
@@ -43,18 +43,18 @@ class UnrewritableClassTest {
                     .collect(Collectors.toList());
             assertEquals(1, warnings.size(), result::toString);
             assertTrue(warnings.get(0).startsWith("[tls-origination] warning: cannot instrument "
-                    + "sun.net.www.protocol.http.HttpURLConnection: "), result::toString);
+                    + "sun.security.ssl.SSLContextImpl: "), result::toString);
             assertFalse(result.stderr().contains("WARNING"), result::toString);
             assertEquals("TLS (SNI edition.cnn.com) GET /politics; plain port untouched", stage.standIn().summary());
         }
     }
 
-    /** The agent jar with one advice class's exit annotation renamed, in place and at the same length. */
+    /** The agent jar with one advice class's enter annotation renamed, in place and at the same length. */
     private static Path withUnappliableAdvice(Path original, Path copy) throws IOException {
         return AgentJarCopy.withEntry(original, copy, ADVICE, bytes -> {
             String text = new String(bytes, StandardCharsets.ISO_8859_1);
-            assertTrue(text.contains(EXIT), ADVICE + " has no " + EXIT);
-            return text.replace(EXIT, NO_SUCH_ANNOTATION).getBytes(StandardCharsets.ISO_8859_1);
+            assertTrue(text.contains(ENTER), ADVICE + " has no " + ENTER);
+            return text.replace(ENTER, NO_SUCH_ANNOTATION).getBytes(StandardCharsets.ISO_8859_1);
         });
     }
 }

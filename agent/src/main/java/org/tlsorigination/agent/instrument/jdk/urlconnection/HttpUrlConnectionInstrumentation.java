@@ -3,6 +3,8 @@ package org.tlsorigination.agent.instrument.jdk.urlconnection;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.Socket;
 import java.net.URL;
 import net.bytebuddy.asm.Advice;
@@ -26,15 +28,20 @@ public final class HttpUrlConnectionInstrumentation {
     static final Hook CONNECT_SERVER = Hook.method(CLIENT, "openServer", "java.lang.String", "int");
     /** Picks the server or the proxy, and says which it picked in {@code usingProxy}. */
     static final Hook OPEN_SERVER = Hook.method(CLIENT, "openServer");
-    /** The app's question whether its connection goes through a proxy. */
-    static final Hook USING_PROXY = Hook.method("sun.net.www.protocol.http.HttpURLConnection", "usingProxy");
+    /**
+     * The proxy the connection went through, as {@code HttpURLConnection} asks it: to answer {@code usingProxy()}, and
+     * to send a retry through the same proxy.
+     */
+    static final Hook PROXY_HOST_USED = Hook.method(CLIENT, "getProxyHostUsed");
+    static final Hook PROXY_PORT_USED = Hook.method(CLIENT, "getProxyPortUsed");
 
     public static final ClientFamily FAMILY = ClientFamily.named("httpurlconnection", "HttpURLConnection",
                     HttpUrlConnectionInstrumentation.class)
             .library(ClientFamily.JDK, "17 and 25", null)
             .hooks(CONNECT_SERVER.advisedBy("ConnectServerAdvice"),
                     OPEN_SERVER.advisedBy("TunnelledAsDirectAdvice"),
-                    USING_PROXY.advisedBy("UsingProxyAdvice"))
+                    PROXY_HOST_USED.advisedBy("ProxyHostUsedAdvice"),
+                    PROXY_PORT_USED.advisedBy("ProxyPortUsedAdvice"))
             .build();
 
     private HttpUrlConnectionInstrumentation() {
@@ -108,16 +115,37 @@ public final class HttpUrlConnectionInstrumentation {
         }
     }
 
-    /** A tunnelled connection still goes through the app's proxy, as it asked. */
-    public static final class UsingProxyAdvice {
+    /**
+     * A tunnelled connection still goes through the app's proxy, as it asked. Answered by the client, not by
+     * {@code HttpURLConnection.usingProxy()}, whose class file, nearly three times the client's, would cost the
+     * first connection as much again to rewrite.
+     */
+    public static final class ProxyHostUsedAdvice {
 
-        private UsingProxyAdvice() {
+        private ProxyHostUsedAdvice() {
         }
 
         @Advice.OnMethodExit
-        public static void throughTheTunnel(@Advice.FieldValue("http") Object client,
-                                            @Advice.Return(readOnly = false) boolean usingProxy) {
-            usingProxy = usingProxy || ProxyTunnel.carries(client);
+        public static void throughTheTunnel(@Advice.This Object client, @Advice.FieldValue("proxy") Proxy proxy,
+                                            @Advice.Return(readOnly = false) String proxyHost) {
+            if (proxyHost == null && ProxyTunnel.carries(client)) {
+                proxyHost = ((InetSocketAddress) proxy.address()).getHostString();
+            }
+        }
+    }
+
+    /** The port of the proxy a tunnelled connection goes through, beside its host. */
+    public static final class ProxyPortUsedAdvice {
+
+        private ProxyPortUsedAdvice() {
+        }
+
+        @Advice.OnMethodExit
+        public static void throughTheTunnel(@Advice.This Object client, @Advice.FieldValue("proxy") Proxy proxy,
+                                            @Advice.Return(readOnly = false) int proxyPort) {
+            if (proxyPort < 0 && ProxyTunnel.carries(client)) {
+                proxyPort = ((InetSocketAddress) proxy.address()).getPort();
+            }
         }
     }
 }
