@@ -28,7 +28,9 @@ public final class Benchmark {
      * The first scenario of a JVM warms up longer: until the start-up's rewrites, and the JIT compiling them and the
      * client, are done, which take 1 to 3 seconds of a 2-core machine and are measured as start-up instead.
      */
-    static final long FIRST_WARMUP_MILLIS = 5000;
+    private static final long FIRST_WARMUP_MILLIS = 5000;
+    private static final long WARMUP_MILLIS = 1000;
+    private static final long SMOKE_WARMUP_MILLIS = 200;
 
     private final Path agentJar;
     private final String programClassPath;
@@ -110,11 +112,19 @@ public final class Benchmark {
         }
     }
 
+    static long firstWarmupMillis(boolean smoke) {
+        return smoke ? SMOKE_WARMUP_MILLIS : FIRST_WARMUP_MILLIS;
+    }
+
+    static long warmupMillis(boolean smoke) {
+        return smoke ? SMOKE_WARMUP_MILLIS : WARMUP_MILLIS;
+    }
+
     /** Round by round, client by client, every mode, in an order that turns each round. */
     private void load() throws Exception {
         int rounds = smoke ? 1 : 5;
-        long firstWarmup = smoke ? 200 : FIRST_WARMUP_MILLIS;
-        long warmup = smoke ? 200 : 1000;
+        long firstWarmup = firstWarmupMillis(smoke);
+        long warmup = warmupMillis(smoke);
         long measured = smoke ? 500 : 2000;
         List<String> scenarios = smoke ? List.of("1k:keep-alive", "1k:new-connection") : SCENARIOS;
         for (int round = 0; round < rounds; round++) {

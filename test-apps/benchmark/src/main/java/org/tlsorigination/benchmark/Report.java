@@ -57,8 +57,9 @@ final class Report {
                 (results.loadMemory("agent") - results.loadMemory("https")) / 1024.0));
         md.append("\n### Per request\n\n").append(Benchmark.THREADS).append(" threads, each request after the "
                 + "other, -Xmx").append(Benchmark.LOAD_HEAP).append(", medians of the rounds; each JVM warms up ")
-                .append(Benchmark.FIRST_WARMUP_MILLIS / 1000).append(" s before its first scenario (its start-up is "
-                + "measured above) and 1 s before each other. Each cell: requests per "
+                .append(seconds(Benchmark.firstWarmupMillis(smoke))).append(" before its first scenario (its start-up "
+                + "is measured above) and ").append(seconds(Benchmark.warmupMillis(smoke)))
+                .append(" before each other. Each cell: requests per "
                 + "second (ratio to native https), p50 and p99 in ms (ratio to native https).\n\n"
                 + "| client | body | connection |");
         for (String mode : Benchmark.MODES) {
@@ -156,6 +157,11 @@ final class Report {
         chart.getCategoryPlot().addRangeMarker(new ValueMarker(1.0, Color.BLACK, new BasicStroke(1.5f)));
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
+    }
+
+    /** Whole seconds as {@code 5 s}, shorter times as {@code 0.2 s}. */
+    private static String seconds(long millis) {
+        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     private static String shortName(String client) {
